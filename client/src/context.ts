@@ -1,0 +1,52 @@
+/**
+ * The extension's context: owns the language client, the log and every disposable, so that
+ * deactivation and restarts release everything in one place.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './languageClient';
+
+export class EcsContext implements vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  private client: LanguageClient | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly extensionContext: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('ECS Workbench', { log: true });
+    this.disposables.push(this.log);
+  }
+
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
+  }
+
+  /** Registers a disposable to be released with the context. */
+  own<T extends vscode.Disposable>(disposable: T): T {
+    this.disposables.push(disposable);
+    return disposable;
+  }
+
+  async startLanguageServer(): Promise<void> {
+    this.client = createLanguageClient(this.extensionContext, this.log, {});
+    await this.client.start();
+    this.log.info('ECS language server started');
+  }
+
+  async restartLanguageServer(): Promise<void> {
+    const old = this.client;
+    this.client = undefined;
+    if (old)
+      await old.stop().catch((error: unknown) => this.log.warn(`Stopping the server: ${String(error)}`));
+    await this.startLanguageServer();
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.stop();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}

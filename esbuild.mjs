@@ -1,0 +1,59 @@
+// Two bundles: the extension client (vscode stays external) and the language server (everything
+// bundled, so the .vsix ships no node_modules). `mainFields: module,main` lets esbuild take the
+// AWS SDK's ES module builds, which tree-shake to about half the size of its CommonJS entry points.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { 'client/extension': 'client/src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { 'server/server': 'server/src/server.ts', 'server/cli': 'server/src/cli.ts' },
+    outdir: 'dist',
+  },
+];
+
+function report(result) {
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    console.log(`${file.padEnd(28)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KB`);
+  }
+}
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context({
+      ...options,
+      plugins: [{ name: 'report', setup: (b) => b.onEnd((r) => r.errors.length === 0 && report(r)) }],
+    });
+    await ctx.watch();
+  }
+  console.log('watching for changes…');
+} else {
+  fs.rmSync('dist', { recursive: true, force: true });
+  for (const options of builds) report(await esbuild.build(options));
+  fs.chmodSync(path.join('dist', 'server', 'cli.js'), 0o755);
+}

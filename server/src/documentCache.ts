@@ -1,0 +1,27 @@
+/** Keeps the parsed model of each open document version so features never parse twice. */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EcsDocument } from './service/ecsDocument';
+import type { LanguageService } from './service/languageService';
+
+export class DocumentCache {
+  private readonly entries = new Map<string, { version: number; doc: EcsDocument }>();
+
+  constructor(private readonly service: LanguageService) {}
+
+  get(textDocument: TextDocument): EcsDocument {
+    const hit = this.entries.get(textDocument.uri);
+    if (hit && hit.version === textDocument.version && hit.doc.textDocument === textDocument) return hit.doc;
+    const doc = this.service.parse(textDocument);
+    this.entries.set(textDocument.uri, { version: textDocument.version, doc });
+    return doc;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  /** Settings that change detection or rules invalidate every parsed model. */
+  clear(): void {
+    this.entries.clear();
+  }
+}

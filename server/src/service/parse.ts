@@ -1,0 +1,66 @@
+/**
+ * Parsing: text → a document model with offsets, done once per document version and passed to
+ * every feature (validation, completion, hover, symbols), as vscode-json-languageservice does.
+ */
+import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+
+export interface JsonSyntaxError {
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface ParsedJson {
+  readonly root: Node | undefined;
+  readonly syntaxErrors: readonly JsonSyntaxError[];
+}
+
+const messages: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol: expected a JSON value',
+  InvalidNumberFormat: 'Invalid number format',
+  PropertyNameExpected: 'Property name expected (JSON property names are double-quoted strings)',
+  ValueExpected: 'Value expected',
+  ColonExpected: 'Colon expected',
+  CommaExpected: 'Comma expected',
+  CloseBraceExpected: 'Closing brace `}` expected',
+  CloseBracketExpected: 'Closing bracket `]` expected',
+  EndOfFileExpected: 'End of file expected: a JSON document holds a single value',
+  InvalidCommentToken: 'Comments are not allowed: the ECS API and the AWS CLI read strict JSON',
+  UnexpectedEndOfComment: 'Unterminated comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unexpected end of number',
+  InvalidUnicode: 'Invalid unicode escape sequence',
+  InvalidEscapeCharacter: 'Invalid escape character in string',
+  InvalidCharacter: 'Invalid character in string (control characters must be escaped)',
+};
+
+/** Parses strict JSON (what the ECS API accepts) and keeps every error with its offset. */
+export function parseJson(text: string): ParsedJson {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const syntaxErrors: JsonSyntaxError[] = [];
+  const seenOffsets = new Set<number>();
+  for (const e of errors) {
+    // The parser may report several errors at one place (a trailing comma yields two): keep the first.
+    if (seenOffsets.has(e.offset)) continue;
+    seenOffsets.add(e.offset);
+    const code = printParseErrorCode(e.error);
+    const comma =
+      code === 'PropertyNameExpected' || code === 'ValueExpected' ? trailingCommaBefore(text, e.offset) : -1;
+    if (comma >= 0) {
+      syntaxErrors.push({ message: 'Trailing comma is not allowed in JSON', offset: comma, length: 1 });
+    } else {
+      syntaxErrors.push({ message: messages[code] ?? code, offset: e.offset, length: Math.max(1, e.length) });
+    }
+  }
+  return { root, syntaxErrors };
+}
+
+/** When `offset` is a closing `}`/`]` preceded (across whitespace) by a comma, returns that comma's offset. */
+function trailingCommaBefore(text: string, offset: number): number {
+  const close = text[offset];
+  if (close !== '}' && close !== ']') return -1;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i] ?? '')) i--;
+  return text[i] === ',' ? i : -1;
+}
