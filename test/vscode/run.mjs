@@ -5,13 +5,11 @@
 //    Chromium through playwright-core — works offline, and is what CI uses here.
 // ECSWB_VSCODE_LAUNCHER=electron|server overrides the choice. Each test's result is streamed as it
 // finishes and the run ends with `vscode: N passed, M failed`.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureVSCodeServer } from './setupServer.mjs';
+import { chromiumPath, launchChromium, startVSCodeServer } from './serverHarness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const testsPath = path.join(root, 'out', 'test', 'vscode', 'index');
@@ -24,17 +22,6 @@ function chooseLauncher() {
   // Without a VS Code already at hand we do not probe the internet: the offline launcher works everywhere.
   if (process.env.VSCODE_EXECUTABLE || fs.existsSync(path.join(root, '.vscode-test'))) return 'electron';
   return 'server';
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Copies the test workspace to a temp folder so tests may edit files freely. */
@@ -95,84 +82,25 @@ function printEvent(event) {
 }
 
 async function runWithServer(tmp, resultsFile) {
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!fs.existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}. Install it with "apt-get install -y chromium" (Debian) or set CHROMIUM_PATH.`,
-    );
-  }
-  const vscodeDir = ensureVSCodeServer();
-  const port = await freePort();
+  chromiumPath();
   const workspace = prepareWorkspace(tmp);
-  const serverLog = fs.openSync(path.join(tmp, 'server.log'), 'w');
-  const server = spawn(
-    process.execPath,
-    [
-      path.join(vscodeDir, 'out', 'server-main.js'),
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--without-connection-token',
-      '--accept-server-license-terms',
-      '--server-data-dir',
-      path.join(tmp, 'server-data'),
-      '--extensions-dir',
-      path.join(tmp, 'extensions'),
-      '--disable-telemetry',
-    ],
-    {
-      env: { ...process.env, ECSWB_TEST_RESULTS: resultsFile, ECSWB_TEST_WORKSPACE: workspace },
-      stdio: ['ignore', serverLog, serverLog],
-      detached: true,
-    },
-  );
-  const stopServer = () => {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on('exit', stopServer);
-
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  const server = await startVSCodeServer({
+    dataDir: tmp,
+    env: { ECSWB_TEST_RESULTS: resultsFile, ECSWB_TEST_WORKSPACE: workspace },
   });
+  const browser = await launchChromium();
   try {
-    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const payload = [
-      ['extensionDevelopmentPath', remote(root)],
-      ['extensionTestsPath', remote(testsPath)],
-    ];
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const page = await browser.newPage();
     page.on('pageerror', (e) => fs.appendFileSync(path.join(tmp, 'browser.log'), `${e}\n`));
-    // The server needs a moment to listen; retry the first load until it answers.
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw new Error(`VS Code server did not answer on port ${port}: ${error}`);
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
+    const url = server.url(workspace, [
+      ['extensionDevelopmentPath', root],
+      ['extensionTestsPath', testsPath],
+    ]);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     return await followResults(resultsFile, printEvent);
   } finally {
     await browser.close().catch(() => {});
-    stopServer();
+    server.stop();
   }
 }
 
