@@ -26,6 +26,8 @@ export interface StructureShape {
   readonly name: string;
   readonly doc: string;
   readonly members: Readonly<Record<string, Member>>;
+  /** A tagged union (e.g. `SharingStrategy`): exactly one of the members is set. */
+  readonly union?: boolean;
 }
 
 export interface Model {
