@@ -1,0 +1,404 @@
+/**
+ * Watches a service's rollout until it ends, however long that takes.
+ *
+ * Each poll is one DescribeServices call, at a polite interval (5 s by default). From it the
+ * watcher derives the deployments (PRIMARY/ACTIVE), their counts, the rollout state and reason,
+ * and the service events not seen before. Stopped tasks are fetched only when something stopped
+ * (an event names stopped tasks, or a deployment's failed count rises), and kept for the whole
+ * watch, after ECS has forgotten them. A circuit-breaker trip and the automatic rollback (which
+ * revision came back) are detected. Network loss, throttling or expired credentials do not end
+ * the watch: it backs off, says so, and resumes. Stopping the watcher never touches the service.
+ */
+import {
+  revisionLabel,
+  type DeploymentView,
+  type Failure,
+  type RolloutSource,
+  type ServiceEventView,
+  type ServiceView,
+  type TaskView,
+} from './types';
+
+export type RolloutPhase =
+  'starting' | 'inProgress' | 'completed' | 'failed' | 'superseded' | 'stopped' | 'error';
+
+export interface RolloutState {
+  cluster: string;
+  service: string;
+  phase: RolloutPhase;
+  /** One line on where things stand (also the final message). */
+  message: string;
+  /** The deployment followed: the one a deploy started, or the PRIMARY one at the start. */
+  deploymentId?: string;
+  taskDefinition?: string;
+  deployments: DeploymentView[];
+  rolloutState?: string;
+  rolloutStateReason?: string;
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  /** Events seen during the watch, oldest first. */
+  events: ServiceEventView[];
+  /** Tasks seen stopped during the watch, kept even after ECS forgets them. */
+  stoppedTasks: TaskView[];
+  circuitBreakerTripped: boolean;
+  /** The deployment that brought the previous revision back, when ECS rolled back. */
+  rollback?: { deploymentId: string; taskDefinition: string };
+  /** Set while the last poll failed and the watcher is retrying. */
+  connectionProblem?: { message: string; attempt: number; retryInMs: number };
+  polls: number;
+  startedAt: Date;
+  endedAt?: Date;
+}
+
+export interface RolloutWatchOptions {
+  cluster: string;
+  service: string;
+  /** Poll interval (default 5,000 ms). */
+  intervalMs?: number;
+  /** Follow this deployment (e.g. the one UpdateService just started). Default: PRIMARY at the start. */
+  deploymentId?: string;
+  /** Follow the PRIMARY deployment running this task definition, when the id is not known. */
+  taskDefinition?: string;
+  /** Events created before this are context, not news (default: the 5 latest are shown). */
+  since?: Date;
+  /** Upper bound of the backoff after failed polls (default 60 s). */
+  maxBackoffMs?: number;
+  /** Polls to wait for the rollback deployment after a circuit-breaker trip (default 3). */
+  rollbackGracePolls?: number;
+}
+
+const TERMINAL: ReadonlySet<RolloutPhase> = new Set([
+  'completed',
+  'failed',
+  'superseded',
+  'stopped',
+  'error',
+]);
+const RETRYABLE = new Set<Failure['kind']>([
+  'network',
+  'throttled',
+  'serverError',
+  'expiredToken',
+  'unknown',
+]);
+
+/** Task ids named in an event such as "(service web) has stopped 2 running tasks: (task a) (task b)." */
+export function stoppedTaskIdsInEvent(message: string): string[] {
+  if (!/has stopped \d+ running tasks?/.test(message)) return [];
+  return [...message.matchAll(/\(task ([^)\s]+)\)/g)].map((m) => m[1] ?? '').filter(Boolean);
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
+
+/** A running watch. Create with {@link watchRollout}. */
+export class RolloutWatcher {
+  private readonly abort = new AbortController();
+  private readonly listeners = new Set<(state: RolloutState) => void>();
+  private readonly seenEvents = new Set<string>();
+  private readonly knownStopped = new Map<string, TaskView>();
+  private readonly pendingStops = new Map<string, number>();
+  private lastFailedTotal = 0;
+  private snapshot: RolloutState;
+  /** Resolves with the final state when the rollout ends, fails, or the watch is stopped. */
+  readonly done: Promise<RolloutState>;
+
+  constructor(
+    private readonly source: RolloutSource,
+    private readonly options: RolloutWatchOptions,
+  ) {
+    this.snapshot = {
+      cluster: options.cluster,
+      service: options.service,
+      phase: 'starting',
+      message: `Watching ${options.service}…`,
+      deploymentId: options.deploymentId,
+      deployments: [],
+      desiredCount: 0,
+      runningCount: 0,
+      pendingCount: 0,
+      events: [],
+      stoppedTasks: [],
+      circuitBreakerTripped: false,
+      polls: 0,
+      startedAt: new Date(),
+    };
+    this.done = this.run();
+  }
+
+  get state(): RolloutState {
+    return this.snapshot;
+  }
+
+  /** Calls `listener` after every change; returns an unsubscribe function. */
+  onChange(listener: (state: RolloutState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops watching. The deployment itself goes on untouched. */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  get stopped(): boolean {
+    return TERMINAL.has(this.snapshot.phase);
+  }
+
+  private update(patch: Partial<RolloutState>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) {
+      try {
+        listener(this.snapshot);
+      } catch {
+        // A failing listener must not end the watch.
+      }
+    }
+  }
+
+  private async run(): Promise<RolloutState> {
+    const interval = this.options.intervalMs ?? 5000;
+    const maxBackoff = this.options.maxBackoffMs ?? 60_000;
+    const signal = this.abort.signal;
+    let failures = 0;
+    let graceLeft = this.options.rollbackGracePolls ?? 3;
+    // Let the caller subscribe before the first update.
+    await Promise.resolve();
+    while (!signal.aborted) {
+      const result = await this.source.describeService(this.options.cluster, this.options.service, signal);
+      if (signal.aborted) break;
+      if (!result.ok) {
+        if (!RETRYABLE.has(result.error.kind)) {
+          this.finish('error', result.error.message);
+          return this.snapshot;
+        }
+        failures++;
+        const retryInMs = Math.min(maxBackoff, interval * 2 ** Math.min(failures, 10));
+        this.update({
+          connectionProblem: { message: result.error.message, attempt: failures, retryInMs },
+          message: `${result.error.message} Retrying in ${Math.round(retryInMs / 1000)} s (attempt ${failures}); the deployment is not affected.`,
+        });
+        await abortableSleep(retryInMs, signal);
+        continue;
+      }
+      failures = 0;
+      const verdict = await this.observe(result.value, signal);
+      if (verdict === 'done') return this.snapshot;
+      if (verdict === 'awaitRollback') {
+        graceLeft--;
+        if (graceLeft < 0) {
+          this.finishFailed();
+          return this.snapshot;
+        }
+      }
+      await abortableSleep(interval, signal);
+    }
+    this.finish('stopped', `Stopped watching ${this.options.service}; the deployment continues in ECS.`);
+    return this.snapshot;
+  }
+
+  private finish(phase: RolloutPhase, message: string): void {
+    this.update({ phase, message, endedAt: new Date(), connectionProblem: undefined });
+  }
+
+  private finishFailed(): void {
+    const s = this.snapshot;
+    const why = s.rolloutStateReason ? `: ${s.rolloutStateReason}` : '';
+    const back = s.rollback
+      ? ` ECS rolled back to ${revisionLabel(s.rollback.taskDefinition)}.`
+      : ' No rollback happened: the service keeps running what it had.';
+    const breaker = s.circuitBreakerTripped ? ' (deployment circuit breaker)' : '';
+    this.finish(
+      'failed',
+      `Deployment of ${revisionLabel(s.taskDefinition ?? '')} failed${breaker}${why}.${back}`,
+    );
+  }
+
+  /** Applies one DescribeServices answer; says whether the watch is over. */
+  private async observe(
+    service: ServiceView,
+    signal: AbortSignal,
+  ): Promise<'continue' | 'done' | 'awaitRollback'> {
+    const first = this.snapshot.polls === 0;
+    const patch: Partial<RolloutState> = {
+      polls: this.snapshot.polls + 1,
+      deployments: service.deployments,
+      desiredCount: service.desiredCount,
+      runningCount: service.runningCount,
+      pendingCount: service.pendingCount,
+      connectionProblem: undefined,
+    };
+    if (service.deploymentController !== 'ECS') {
+      this.update(patch);
+      this.finish(
+        'error',
+        `${service.serviceName} uses the ${service.deploymentController} deployment controller; follow its rollout in CodeDeploy or your own controller.`,
+      );
+      return 'done';
+    }
+    let watched: DeploymentView | undefined;
+    if (first) {
+      watched =
+        service.deployments.find((d) => d.id === this.options.deploymentId) ??
+        service.deployments.find(
+          (d) =>
+            d.status === 'PRIMARY' &&
+            (!this.options.taskDefinition || d.taskDefinition === this.options.taskDefinition),
+        ) ??
+        service.deployments.find((d) => d.status === 'PRIMARY');
+      patch.deploymentId = watched?.id;
+      patch.taskDefinition = watched?.taskDefinition;
+    } else {
+      watched = service.deployments.find((d) => d.id === this.snapshot.deploymentId);
+    }
+    // New events, oldest first.
+    const fresh = this.newEvents(service.events, first);
+    patch.events = fresh.length ? [...this.snapshot.events, ...fresh] : this.snapshot.events;
+    if (fresh.some((e) => /circuit breaker/i.test(e.message))) patch.circuitBreakerTripped = true;
+    if (watched) {
+      patch.rolloutState = watched.rolloutState;
+      patch.rolloutStateReason = watched.rolloutStateReason;
+      if (watched.rolloutState === 'FAILED' && /circuit breaker/i.test(watched.rolloutStateReason ?? '')) {
+        patch.circuitBreakerTripped = true;
+      }
+    }
+    const rollback = service.deployments.find(
+      (d) => d.status === 'PRIMARY' && d.id !== this.snapshot.deploymentId && d.id !== patch.deploymentId,
+    );
+    const failedTotal = service.deployments.reduce((sum, d) => sum + d.failedTasks, 0);
+    this.update(patch);
+    await this.collectStoppedTasks(fresh, failedTotal, signal);
+    if (signal.aborted) return 'continue';
+
+    if (!watched) {
+      if (!this.snapshot.deploymentId) {
+        this.finish('error', `${service.serviceName} has no PRIMARY deployment to watch.`);
+        return 'done';
+      }
+      if (rollback && (this.snapshot.rolloutState === 'FAILED' || this.snapshot.circuitBreakerTripped)) {
+        this.update({ rollback: { deploymentId: rollback.id, taskDefinition: rollback.taskDefinition } });
+        this.finishFailed();
+        return 'done';
+      }
+      const now = service.deployments.find((d) => d.status === 'PRIMARY');
+      this.finish(
+        'superseded',
+        `Another deployment${now ? ` (${revisionLabel(now.taskDefinition)})` : ''} replaced the one being watched.`,
+      );
+      return 'done';
+    }
+    const label = revisionLabel(watched.taskDefinition);
+    if (watched.rolloutState === 'COMPLETED' || (!watched.rolloutState && this.steady(service, watched))) {
+      this.finish(
+        'completed',
+        `${service.serviceName} is running ${label}: ${watched.runningCount}/${watched.desiredCount} tasks, rollout completed.`,
+      );
+      return 'done';
+    }
+    if (watched.rolloutState === 'FAILED') {
+      if (rollback) {
+        this.update({ rollback: { deploymentId: rollback.id, taskDefinition: rollback.taskDefinition } });
+        this.finishFailed();
+        return 'done';
+      }
+      // ECS may show the rollback deployment a moment later; wait a few polls when one is expected.
+      if (service.circuitBreaker?.rollback) return 'awaitRollback';
+      this.finishFailed();
+      return 'done';
+    }
+    if (watched.status !== 'PRIMARY' && rollback) {
+      // A newer deployment (another deploy, or a rollback someone requested) took over.
+      this.finish(
+        'superseded',
+        `${revisionLabel(rollback.taskDefinition)} (deployment ${rollback.id}) replaced the deployment being watched; it is now draining.`,
+      );
+      return 'done';
+    }
+    this.update({
+      phase: 'inProgress',
+      message: `${label}: ${watched.runningCount}/${watched.desiredCount} running, ${watched.pendingCount} pending, ${watched.failedTasks} failed (${watched.rolloutState ?? 'IN_PROGRESS'}).`,
+    });
+    return 'continue';
+  }
+
+  private steady(service: ServiceView, watched: DeploymentView): boolean {
+    return (
+      service.deployments.length === 1 &&
+      watched.runningCount === watched.desiredCount &&
+      watched.pendingCount === 0
+    );
+  }
+
+  private newEvents(events: ServiceEventView[], first: boolean): ServiceEventView[] {
+    const since = this.options.since?.getTime();
+    const fresh: ServiceEventView[] = [];
+    // ECS lists events newest first.
+    events.forEach((event, index) => {
+      if (this.seenEvents.has(event.id)) return;
+      this.seenEvents.add(event.id);
+      if (first) {
+        if (since !== undefined && event.createdAt && event.createdAt.getTime() < since) return;
+        if (since === undefined && index >= 5) return;
+      }
+      fresh.push(event);
+    });
+    return fresh.reverse();
+  }
+
+  /** Fetches tasks that stopped, when events or failed counts say some did. */
+  private async collectStoppedTasks(
+    fresh: ServiceEventView[],
+    failedTotal: number,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { cluster, service } = this.options;
+    for (const e of fresh) for (const id of stoppedTaskIdsInEvent(e.message)) this.pendingStops.set(id, 0);
+    if (failedTotal > this.lastFailedTotal) {
+      this.lastFailedTotal = failedTotal;
+      const listed = await this.source.listStoppedTasks(cluster, service, signal);
+      if (listed.ok) {
+        for (const arn of listed.value)
+          if (!this.knownStopped.has(arn) && !this.pendingStops.has(arn)) this.pendingStops.set(arn, 0);
+      }
+    }
+    if (this.pendingStops.size === 0) return;
+    const ids = [...this.pendingStops.keys()].slice(0, 100);
+    const described = await this.source.describeTasks(cluster, ids, signal);
+    if (!described.ok) return;
+    const byId = new Map(described.value.map((t) => [t.taskArn, t]));
+    let changed = false;
+    for (const id of ids) {
+      const task = byId.get(id) ?? described.value.find((t) => t.taskArn.endsWith(`/${id}`));
+      const tries = (this.pendingStops.get(id) ?? 0) + 1;
+      if (task?.lastStatus === 'STOPPED') {
+        this.pendingStops.delete(id);
+        if (!this.knownStopped.has(task.taskArn)) {
+          this.knownStopped.set(task.taskArn, task);
+          changed = true;
+        }
+      } else if (!task || tries >= 5) {
+        // Unknown to ECS, or still stopping after several polls: stop asking.
+        this.pendingStops.delete(id);
+      } else {
+        this.pendingStops.set(id, tries);
+      }
+    }
+    if (changed) this.update({ stoppedTasks: [...this.knownStopped.values()] });
+  }
+}
+
+/** Starts watching a service's rollout. */
+export function watchRollout(source: RolloutSource, options: RolloutWatchOptions): RolloutWatcher {
+  return new RolloutWatcher(source, options);
+}
