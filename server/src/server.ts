@@ -4,6 +4,7 @@
  */
 import {
   type Connection,
+  CodeActionKind,
   DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -13,6 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from './documentCache';
 import { DiagnosticsScheduler } from './handlers/diagnostics';
+import { registerLanguageFeatures } from './handlers/languageFeatures';
 import {
   DocumentKindRequest,
   type DocumentKindParams,
@@ -53,6 +55,8 @@ function toServiceSettings(raw: ServerSettings | undefined): LanguageServiceSett
       optOut: selection.optOut.map(uriToPath),
     },
     severityOverrides: raw?.rules ?? {},
+    // Quick fixes that must write a Region use the one the user's AWS tools use.
+    defaultRegion: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
   };
 }
 
@@ -78,6 +82,13 @@ connection.onInitialize((params) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['"', ':'] },
+      hoverProvider: true,
+      documentSymbolProvider: { label: 'ECS' },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'ECS Workbench language server' },
   };
@@ -101,6 +112,8 @@ connection.onRequest(DocumentKindRequest.method, (params: DocumentKindParams): D
   const textDocument = documents.get(params.uri);
   return textDocument ? (cache.get(textDocument).kind ?? null) : null;
 });
+
+registerLanguageFeatures(connection, documents, cache, service);
 
 documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
 documents.onDidClose((e) => {

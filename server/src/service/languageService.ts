@@ -2,16 +2,32 @@
  * The ECS language service: pure functions over a parsed document. No vscode, no LSP connection,
  * no I/O — the LSP server and the CLI linter are both thin shells around it.
  */
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  Position,
+  Range,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { getCodeActions } from './actions';
+import { doComplete } from './complete';
 import { type RuleSeverity, applySeverityOverrides } from './diagnostic';
 import { type DetectionSettings, defaultDetectionSettings } from './documentKind';
 import { type EcsDocument, parseEcsDocument } from './ecsDocument';
+import { doHover } from './hover';
+import { type RenameResult, findDefinition, findReferences, prepareRename, rename } from './navigation';
+import { documentSymbols } from './symbols';
 import { validate } from './validate';
 
 export interface LanguageServiceSettings {
   readonly detection: DetectionSettings;
   readonly severityOverrides: Readonly<Record<string, RuleSeverity>>;
+  /** The Region quick fixes write where one is missing and the task names none (e.g. `AWS_REGION`). */
+  readonly defaultRegion?: string;
 }
 
 export const defaultLanguageServiceSettings: LanguageServiceSettings = {
@@ -22,13 +38,47 @@ export const defaultLanguageServiceSettings: LanguageServiceSettings = {
 export interface LanguageService {
   parse(textDocument: TextDocument): EcsDocument;
   validate(doc: EcsDocument): Diagnostic[];
+  /** Completion items at a position (keys, values, snippets, names, Fargate sizes). */
+  doComplete(doc: EcsDocument, position: Position): CompletionList;
+  /** The API docs of the key or value under the caret. */
+  doHover(doc: EcsDocument, position: Position): Hover | null;
+  /** The outline: task fields, containers with their ports, volumes. */
+  findDocumentSymbols(doc: EcsDocument): DocumentSymbol[];
+  /** From a container/volume reference to its declaration. */
+  findDefinition(doc: EcsDocument, position: Position): Location[];
+  /** Every occurrence of the container/volume name under the caret. */
+  findReferences(doc: EcsDocument, position: Position, includeDeclaration: boolean): Location[];
+  /** The range and text of a renameable name, or `undefined` where nothing can be renamed. */
+  prepareRename(doc: EcsDocument, position: Position): { range: Range; placeholder: string } | undefined;
+  /** Renames a container or volume and every reference to it. */
+  doRename(doc: EcsDocument, position: Position, newName: string): RenameResult;
+  /** Quick fixes for the given diagnostics (those the editor sends for a range). */
+  getCodeActions(doc: EcsDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
 }
 
 export function createLanguageService(
   getSettings: () => LanguageServiceSettings = () => defaultLanguageServiceSettings,
 ): LanguageService {
+  const validateWithSettings = (doc: EcsDocument): Diagnostic[] =>
+    applySeverityOverrides(validate(doc), getSettings().severityOverrides);
   return {
     parse: (textDocument) => parseEcsDocument(textDocument, getSettings().detection),
-    validate: (doc) => applySeverityOverrides(validate(doc), getSettings().severityOverrides),
+    validate: validateWithSettings,
+    doComplete,
+    doHover,
+    findDocumentSymbols: documentSymbols,
+    findDefinition,
+    findReferences,
+    prepareRename,
+    doRename: rename,
+    getCodeActions: (doc, diagnostics) => {
+      const region = getSettings().defaultRegion;
+      return getCodeActions(
+        doc,
+        diagnostics,
+        () => validateWithSettings(doc),
+        region ? { defaultRegion: region } : {},
+      );
+    },
   };
 }
