@@ -1,14 +1,45 @@
-/** The parsed model of one document version, built once and passed to every feature. */
+/**
+ * The parsed model of one document version, built once and passed to every feature. JSON documents
+ * (task and service definitions) carry the jsonc-parser tree; Copilot manifests carry the YAML
+ * document as well (`kind: 'copilotManifest'`), and an empty JSON model so JSON-only features simply
+ * find nothing in them.
+ */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type DetectionSettings, type EcsDocumentKind, detectDocumentKind } from './documentKind';
+import {
+  type DetectionSettings,
+  type EcsDocumentKind,
+  detectDocumentKind,
+  detectYamlDocumentKind,
+  isJsonnetPath,
+  isYamlPath,
+} from './documentKind';
 import { type ParsedJson, parseJson } from './parse';
+import { parseJsonnet } from './parseJsonnet';
+import { type ParsedYaml, parseYaml } from './parseYaml';
 
-export interface EcsDocument {
+/** A JSON document (task definition, service definition) or a JSON file that is not ours. */
+export interface JsonEcsDocument {
   readonly textDocument: TextDocument;
   /** `undefined` when the document is not an ECS document: every feature then answers nothing. */
-  readonly kind: EcsDocumentKind | undefined;
+  readonly kind: Exclude<EcsDocumentKind, 'copilotManifest'> | undefined;
   readonly json: ParsedJson;
+  /** True for ecspresso Jsonnet files, parsed leniently (their expressions are unknown values). */
+  readonly jsonnet?: boolean;
+  readonly yaml?: undefined;
 }
+
+/** A Copilot manifest (YAML). */
+export interface CopilotManifestDocument {
+  readonly textDocument: TextDocument;
+  readonly kind: 'copilotManifest';
+  /** Always empty for a manifest: JSON features find nothing here. */
+  readonly json: ParsedJson;
+  readonly yaml: ParsedYaml;
+}
+
+export type EcsDocument = JsonEcsDocument | CopilotManifestDocument;
+
+const EMPTY_JSON: ParsedJson = { root: undefined, syntaxErrors: [] };
 
 /** Turns a URI into the path used for pattern matching (`file:///a/b.json` → `/a/b.json`). */
 export function uriToPath(uri: string): string {
@@ -22,7 +53,20 @@ export function uriToPath(uri: string): string {
 }
 
 export function parseEcsDocument(textDocument: TextDocument, settings: DetectionSettings): EcsDocument {
+  const path = uriToPath(textDocument.uri);
+  if (isYamlPath(path) || textDocument.languageId === 'yaml') {
+    // YAML is ours only by path: parse it only then.
+    if (detectYamlDocumentKind(path, settings) === 'copilotManifest') {
+      return { textDocument, kind: 'copilotManifest', json: EMPTY_JSON, yaml: parseYaml(textDocument.getText()) };
+    }
+    return { textDocument, kind: undefined, json: EMPTY_JSON };
+  }
+  if (isJsonnetPath(path)) {
+    const json = parseJsonnet(textDocument.getText());
+    const kind = detectDocumentKind(path, json.root, settings);
+    return kind === 'copilotManifest' ? { textDocument, kind: undefined, json } : { textDocument, kind, json, jsonnet: true };
+  }
   const json = parseJson(textDocument.getText());
-  const kind = detectDocumentKind(uriToPath(textDocument.uri), json.root, settings);
-  return { textDocument, kind, json };
+  const kind = detectDocumentKind(path, json.root, settings);
+  return { textDocument, kind: kind === 'copilotManifest' ? undefined : kind, json };
 }

@@ -3,6 +3,7 @@
  * every feature (validation, completion, hover, symbols), as vscode-json-languageservice does.
  */
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type TextSpan, maskJsonTemplates } from './templates';
 
 export interface JsonSyntaxError {
   readonly message: string;
@@ -13,6 +14,11 @@ export interface JsonSyntaxError {
 export interface ParsedJson {
   readonly root: Node | undefined;
   readonly syntaxErrors: readonly JsonSyntaxError[];
+  /**
+   * Go-template expressions (`{{ must_env `X` }}`) masked before parsing: not syntax errors, and a
+   * value overlapping one is unknown (see templates.ts `overlapsTemplate`).
+   */
+  readonly templateSpans?: readonly TextSpan[];
 }
 
 const messages: Record<string, string> = {
@@ -35,7 +41,8 @@ const messages: Record<string, string> = {
 };
 
 /** Parses strict JSON (what the ECS API accepts) and keeps every error with its offset. */
-export function parseJson(text: string): ParsedJson {
+export function parseJson(source: string): ParsedJson {
+  const { text, spans } = maskJsonTemplates(source);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const syntaxErrors: JsonSyntaxError[] = [];
@@ -53,7 +60,7 @@ export function parseJson(text: string): ParsedJson {
       syntaxErrors.push({ message: messages[code] ?? code, offset: e.offset, length: Math.max(1, e.length) });
     }
   }
-  return { root, syntaxErrors };
+  return spans.length > 0 ? { root, syntaxErrors, templateSpans: spans } : { root, syntaxErrors };
 }
 
 /** When `offset` is a closing `}`/`]` preceded (across whitespace) by a comma, returns that comma's offset. */

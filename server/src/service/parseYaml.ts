@@ -1,0 +1,37 @@
+/**
+ * Parsing YAML (Copilot manifests) with the `yaml` package: one parse per document version, nodes
+ * keep their source ranges (`node.range = [start, valueEnd, end]`, offsets into the text) and the
+ * document's `TextDocument` turns offsets into positions. Go-template expressions of templated
+ * manifests are masked first (see templates.ts), so they are neither syntax errors nor known values.
+ */
+import { type Document, parseDocument } from 'yaml';
+import type { JsonSyntaxError } from './parse';
+import { type TextSpan, maskYamlTemplates } from './templates';
+
+export interface ParsedYaml {
+  /** The parsed document; `document.contents` is the root node (a map for a manifest). */
+  readonly document: Document.Parsed;
+  readonly syntaxErrors: readonly JsonSyntaxError[];
+  readonly templateSpans: readonly TextSpan[];
+}
+
+/** Parses one YAML document, keeping every error with its offset. Never throws. */
+export function parseYaml(source: string): ParsedYaml {
+  const { text, spans } = maskYamlTemplates(source);
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+  const syntaxErrors: JsonSyntaxError[] = [];
+  const seen = new Set<number>();
+  for (const e of document.errors) {
+    const [start, end] = e.pos;
+    if (seen.has(start)) continue;
+    seen.add(start);
+    const offset = Math.min(start, text.length);
+    const length = Math.max(1, Math.min(end, text.length) - offset);
+    syntaxErrors.push({ message: firstLine(e.message), offset, length });
+  }
+  return { document, syntaxErrors, templateSpans: spans };
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
