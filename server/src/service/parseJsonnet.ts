@@ -7,7 +7,7 @@
  * (recorded in `templateSpans`, like a Go-template expression), so no type or enum rule judges it.
  * It reports no syntax errors: the Jsonnet tool owns the language, and a guess would mislead.
  */
-import type { Node, NodeType } from 'jsonc-parser';
+import type { NodeType } from 'jsonc-parser';
 import type { ParsedJson } from './parse';
 import { type TextSpan, maskJsonTemplates } from './templates';
 
