@@ -100,6 +100,7 @@ export function findReferences(doc: EcsDocument, position: Position, includeDecl
   if (!at) return [];
   return names
     .filter((n) => n.kind === at.kind && n.name === at.name && (includeDeclaration || !n.isDeclaration))
+    .sort((a, b) => a.start - b.start)
     .map((n) => location(doc, n));
 }
 
