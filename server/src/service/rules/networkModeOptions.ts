@@ -1,0 +1,48 @@
+/** Network-mode dependent container options (fact 24): ECS124 links outside bridge; ECS224 hostname/extraHosts in awsvpc. */
+import { AWS_DOCS, type Rule } from './rule';
+
+export const networkModeOptionsRule: Rule = {
+  meta: [
+    {
+      code: 'ECS124',
+      title: 'links only in bridge mode',
+      severity: 'error',
+      awsDocs: AWS_DOCS.containerDefinition,
+    },
+    {
+      code: 'ECS224',
+      title: 'hostname/extraHosts not in awsvpc mode',
+      severity: 'error',
+      awsDocs: AWS_DOCS.containerDefinition,
+    },
+  ],
+  check({ td, report }) {
+    // On Fargate these options are reported by ECS134 (not valid on Fargate at all).
+    if (td.isFargate) return;
+    const mode = td.networkMode ?? 'bridge';
+    for (const c of td.containers) {
+      const links = c.property('links');
+      if (links && mode !== 'bridge') {
+        report(
+          'ECS124',
+          links.key,
+          `links are only supported with networkMode "bridge", not "${mode}"; containers in ${mode} mode reach each other over localhost or the network.`,
+          {
+            fix: 'removeProperty',
+            path: [...c.path, 'links'],
+          },
+        );
+      }
+      if (mode !== 'awsvpc') continue;
+      for (const name of ['hostname', 'extraHosts']) {
+        const p = c.property(name);
+        if (p) {
+          report('ECS224', p.key, `${name} is not supported with networkMode "awsvpc"; remove it.`, {
+            fix: 'removeProperty',
+            path: [...c.path, name],
+          });
+        }
+      }
+    }
+  },
+};

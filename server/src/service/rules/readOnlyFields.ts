@@ -1,0 +1,38 @@
+/** ECS116 — describe output carries read-only fields that RegisterTaskDefinition rejects (fact 16). */
+import { AWS_DOCS, type Rule } from './rule';
+
+/** Fields `describe-task-definition` returns that `register-task-definition` does not accept. */
+export const READ_ONLY_FIELDS: ReadonlySet<string> = new Set([
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+  'deregisteredAt',
+  'deleteRequestedAt',
+  'registeredBy',
+]);
+
+export const readOnlyFieldsRule: Rule = {
+  meta: [
+    {
+      code: 'ECS116',
+      title: 'Read-only field from describe-task-definition output',
+      severity: 'warning',
+      awsDocs: AWS_DOCS.describe,
+    },
+  ],
+  check({ td, report }) {
+    for (const name of READ_ONLY_FIELDS) {
+      const p = td.property(name);
+      if (!p) continue;
+      report(
+        'ECS116',
+        p.key,
+        `\`${name}\` is a read-only field of describe-task-definition output; register-task-definition rejects it. Remove it before registering this file.`,
+        { fix: 'removeProperty', path: [...td.path, name] },
+      );
+    }
+  },
+};
