@@ -1,0 +1,405 @@
+/**
+ * The `EcsGateway` over the AWS SDK. Every request goes through `send()`: it waits for a token of
+ * its ECS bucket (interactive before background), retries throttling/5xx/network errors with full
+ * jitter until a deadline (5 s for what the user clicked, 30 s for background refresh), and is
+ * counted. Listings are batched to the API's maxima (ListServices 100 + DescribeServices 10 run
+ * concurrently, ListTasks/DescribeTasks 100, ListClusters/DescribeClusters 100), cached with a short
+ * TTL, and de-duplicated while in flight; task definition revisions are cached forever.
+ */
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import { toCluster, toService, toTask, toTaskDefinition } from './awsMappers';
+import { chunk, mapConcurrent } from './batching';
+import { ResultCache } from './cache';
+import { isRetryable, toGatewayError } from './errors';
+import {
+  connectionKey,
+  fail,
+  ok,
+  parseTaskDefinitionArn,
+  type Cluster,
+  type Connection,
+  type EcsGateway,
+  type Page,
+  type Priority,
+  type ReadOptions,
+  type Result,
+  type Service,
+  type Task,
+  type TaskDefinition,
+  type TaskDefinitionRef,
+  type TaskQuery,
+} from './gateway';
+import { EcsLimiter, type LimiterOptions } from './limiter';
+import { EcsClientPool, loadEcsSdk, type EcsSdk } from './sdkClients';
+
+export interface AwsGatewayOptions {
+  /** Where diagnostics go (never credentials). */
+  readonly log?: (level: 'debug' | 'info' | 'warn', message: string) => void;
+  readonly limiter?: LimiterOptions;
+  /** How long listings are served from memory (default 15 s). */
+  readonly listTtlMs?: number;
+  /** Total time an interactive read may take, retries included (default 5 s). */
+  readonly interactiveDeadlineMs?: number;
+  /** Same for background reads (default 30 s). */
+  readonly backgroundDeadlineMs?: number;
+  /** Concurrent DescribeServices calls per page (default 10: one page of ListServices at once). */
+  readonly describeConcurrency?: number;
+}
+
+/** Counters for tests, the benchmark and the log. */
+export interface GatewayStats {
+  /** Requests sent, by operation (retries included). */
+  readonly calls: Record<string, number>;
+  /** Requests that came back throttled. */
+  throttled: number;
+  /** Retries made after a retryable error. */
+  retries: number;
+}
+
+/**
+ * Which failures `send` retries: any retryable one (reads, idempotent writes), only throttling (the
+ * request was refused, so nothing happened: safe for RegisterTaskDefinition, which has no client
+ * token), or none.
+ */
+export type RetryPolicy = 'retryable' | 'throttled' | 'never';
+
+export type Sender<O> = (sdk: EcsSdk, client: ECSClient, options: { abortSignal: AbortSignal }) => Promise<O>;
+
+/** A failed request, carrying its operation; `read` and the write helpers turn it into a `GatewayError`. */
+export class RequestError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly original: unknown,
+  ) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class AwsGateway implements EcsGateway {
+  readonly cache = new ResultCache();
+  readonly stats: GatewayStats = { calls: {}, throttled: 0, retries: 0 };
+  private readonly pool = new EcsClientPool();
+  private readonly limiters = new Map<string, EcsLimiter>();
+  private readonly listTtl: number;
+
+  constructor(private readonly options: AwsGatewayOptions = {}) {
+    this.listTtl = options.listTtlMs ?? 15_000;
+  }
+
+  /** The limiter of a connection (one set of ECS buckets per account and Region). */
+  limiter(c: Connection): EcsLimiter {
+    const key = connectionKey(c);
+    let limiter = this.limiters.get(key);
+    if (!limiter) {
+      limiter = new EcsLimiter(this.options.limiter);
+      this.limiters.set(key, limiter);
+    }
+    return limiter;
+  }
+
+  /** One API request: limiter, deadline, retries with jitter. Throws a `RequestError`. */
+  async send<O>(
+    c: Connection,
+    operation: string,
+    priority: Priority,
+    sender: Sender<O>,
+    retry: RetryPolicy = 'retryable',
+  ): Promise<O> {
+    const budget =
+      priority === 'interactive'
+        ? (this.options.interactiveDeadlineMs ?? 5000)
+        : (this.options.backgroundDeadlineMs ?? 30_000);
+    const deadline = Date.now() + budget;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [sdk, client] = await Promise.all([loadEcsSdk(), this.pool.get(c)]);
+        await this.limiter(c).acquire(operation, priority);
+        this.stats.calls[operation] = (this.stats.calls[operation] ?? 0) + 1;
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(), Math.max(1, deadline - Date.now()));
+        try {
+          return await sender(sdk, client, { abortSignal: abort.signal });
+        } finally {
+          clearTimeout(timer);
+        }
+      } catch (error) {
+        const kind = toGatewayError(error, c).kind;
+        if (kind === 'Throttled') this.stats.throttled++;
+        // Full jitter: a random pause up to an exponentially growing cap.
+        const pause = Math.random() * Math.min(2000, 150 * 2 ** attempt);
+        const again =
+          retry === 'retryable' ? isRetryable(error) : retry === 'throttled' && kind === 'Throttled';
+        if (!again || Date.now() + pause >= deadline) throw new RequestError(operation, error);
+        this.stats.retries++;
+        this.options.log?.(
+          'debug',
+          `${operation} failed (${kind}); retry ${attempt + 1} in ${Math.round(pause)} ms`,
+        );
+        await sleep(pause);
+      }
+    }
+  }
+
+  /** Runs `load` through the cache; exceptions become `GatewayError` values. */
+  private read<T>(
+    c: Connection,
+    key: string,
+    defaultMaxAge: number,
+    o: ReadOptions | undefined,
+    load: (priority: Priority) => Promise<T>,
+  ): Promise<Result<T>> {
+    const priority = o?.priority ?? 'interactive';
+    return this.cache.get(`${connectionKey(c)}#${key}`, o?.maxAge ?? defaultMaxAge, async () => {
+      try {
+        return ok(await load(priority));
+      } catch (error) {
+        const operation = error instanceof RequestError ? error.operation : undefined;
+        const original = error instanceof RequestError ? error.original : error;
+        const gatewayError = toGatewayError(original, c, operation);
+        this.options.log?.('warn', `${operation ?? key}: ${gatewayError.detail}`);
+        return fail(gatewayError);
+      }
+    });
+  }
+
+  listClusters(c: Connection, o?: ReadOptions): Promise<Result<readonly Cluster[]>> {
+    return this.read(c, 'clusters', this.listTtl, o, async (p) => {
+      const arns: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await this.send(c, 'ListClusters', p, (sdk, client, opts) =>
+          client.send(new sdk.ListClustersCommand({ maxResults: 100, nextToken }), opts),
+        );
+        arns.push(...(page.clusterArns ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      const described = await mapConcurrent(chunk(arns, 100), 4, (clusters) =>
+        this.send(c, 'DescribeClusters', p, (sdk, client, opts) =>
+          client.send(new sdk.DescribeClustersCommand({ clusters }), opts),
+        ),
+      );
+      return described
+        .flatMap((r) => r.clusters ?? [])
+        .map(toCluster)
+        .sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  private async listServiceArns(
+    c: Connection,
+    cluster: string,
+    nextToken: string | undefined,
+    p: Priority,
+  ): Promise<{ arns: string[]; nextToken?: string }> {
+    const page = await this.send(c, 'ListServices', p, (sdk, client, opts) =>
+      client.send(new sdk.ListServicesCommand({ cluster, maxResults: 100, nextToken }), opts),
+    );
+    return { arns: page.serviceArns ?? [], ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  }
+
+  private async describeServiceArns(
+    c: Connection,
+    cluster: string,
+    arns: readonly string[],
+    p: Priority,
+  ): Promise<{ services: Service[]; failures: string[] }> {
+    const responses = await mapConcurrent(
+      chunk(arns, 10),
+      this.options.describeConcurrency ?? 10,
+      (services) =>
+        this.send(c, 'DescribeServices', p, (sdk, client, opts) =>
+          client.send(new sdk.DescribeServicesCommand({ cluster, services }), opts),
+        ),
+    );
+    const services = responses.flatMap((r) => r.services ?? []).map(toService);
+    const failures = responses
+      .flatMap((r) => r.failures ?? [])
+      .map((f) => `${f.arn ?? '?'}: ${f.reason ?? ''}`);
+    if (failures.length > 0) this.options.log?.('info', `DescribeServices failures: ${failures.join(', ')}`);
+    return { services, failures };
+  }
+
+  listServices(
+    c: Connection,
+    cluster: string,
+    nextToken?: string,
+    o?: ReadOptions,
+  ): Promise<Result<Page<Service>>> {
+    return this.read(c, `services:${cluster}:${nextToken ?? ''}`, this.listTtl, o, async (p) => {
+      const page = await this.listServiceArns(c, cluster, nextToken, p);
+      const { services, failures } = await this.describeServiceArns(c, cluster, page.arns, p);
+      return {
+        items: services.sort((a, b) => a.name.localeCompare(b.name)),
+        ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+        ...(failures.length > 0 ? { failures } : {}),
+      };
+    });
+  }
+
+  listAllServices(
+    c: Connection,
+    cluster: string,
+    o?: ReadOptions & { readonly onPage?: (services: readonly Service[]) => void },
+  ): Promise<Result<readonly Service[]>> {
+    return this.read(c, `services-all:${cluster}`, this.listTtl, o, async (p) => {
+      // Pipelined: page N is described while page N+1 is listed.
+      const described: Promise<Service[]>[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await this.listServiceArns(c, cluster, nextToken, p);
+        described.push(
+          this.describeServiceArns(c, cluster, page.arns, p).then(({ services }) => {
+            o?.onPage?.(services);
+            return services;
+          }),
+        );
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return (await Promise.all(described)).flat().sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  describeServices(
+    c: Connection,
+    cluster: string,
+    names: readonly string[],
+    o?: ReadOptions,
+  ): Promise<Result<readonly Service[]>> {
+    return this.read(c, `describe-services:${cluster}:${[...names].sort().join(',')}`, 0, o, async (p) => {
+      const { services } = await this.describeServiceArns(c, cluster, names, p);
+      return services;
+    });
+  }
+
+  listTasks(c: Connection, cluster: string, q: TaskQuery, o?: ReadOptions): Promise<Result<readonly Task[]>> {
+    const limit = q.limit ?? 1000;
+    const key = `tasks:${cluster}:${q.serviceName ?? '*'}:${q.desiredStatus}:${limit}`;
+    return this.read(c, key, this.listTtl, o, async (p) => {
+      const described: Promise<Task[]>[] = [];
+      let nextToken: string | undefined;
+      let listed = 0;
+      do {
+        const page = await this.send(c, 'ListTasks', p, (sdk, client, opts) =>
+          client.send(
+            new sdk.ListTasksCommand({
+              cluster,
+              desiredStatus: q.desiredStatus,
+              maxResults: Math.min(100, limit - listed),
+              nextToken,
+              ...(q.serviceName ? { serviceName: q.serviceName } : {}),
+            }),
+            opts,
+          ),
+        );
+        const arns = page.taskArns ?? [];
+        listed += arns.length;
+        if (arns.length > 0) {
+          described.push(
+            this.send(c, 'DescribeTasks', p, (sdk, client, opts) =>
+              client.send(new sdk.DescribeTasksCommand({ cluster, tasks: arns }), opts),
+            ).then((r) => (r.tasks ?? []).map(toTask)),
+          );
+        }
+        nextToken = page.nextToken;
+      } while (nextToken && listed < limit);
+      const tasks = (await Promise.all(described)).flat();
+      const newest = (t: Task): number => (t.stoppedAt ?? t.startedAt)?.getTime() ?? 0;
+      return tasks.sort((a, b) => newest(b) - newest(a) || a.id.localeCompare(b.id));
+    });
+  }
+
+  listTaskDefinitionFamilies(
+    c: Connection,
+    nextToken?: string,
+    o?: ReadOptions,
+  ): Promise<Result<Page<string>>> {
+    return this.read(c, `td-families:${nextToken ?? ''}`, this.listTtl * 4, o, async (p) => {
+      const r = await this.send(c, 'ListTaskDefinitionFamilies', p, (sdk, client, opts) =>
+        client.send(
+          new sdk.ListTaskDefinitionFamiliesCommand({ status: 'ALL', maxResults: 100, nextToken }),
+          opts,
+        ),
+      );
+      return { items: r.families ?? [], ...(r.nextToken ? { nextToken: r.nextToken } : {}) };
+    });
+  }
+
+  listTaskDefinitionRevisions(
+    c: Connection,
+    family: string,
+    o?: ReadOptions,
+  ): Promise<Result<readonly TaskDefinitionRef[]>> {
+    return this.read(c, `td-revisions:${family}`, this.listTtl * 2, o, async (p) => {
+      const listStatus = async (status: 'ACTIVE' | 'INACTIVE'): Promise<TaskDefinitionRef[]> => {
+        const refs: TaskDefinitionRef[] = [];
+        let nextToken: string | undefined;
+        do {
+          const r = await this.send(c, 'ListTaskDefinitions', p, (sdk, client, opts) =>
+            client.send(
+              new sdk.ListTaskDefinitionsCommand({
+                familyPrefix: family,
+                status,
+                sort: 'DESC',
+                maxResults: 100,
+                nextToken,
+              }),
+              opts,
+            ),
+          );
+          for (const arn of r.taskDefinitionArns ?? []) {
+            const parsed = parseTaskDefinitionArn(arn);
+            // familyPrefix is a prefix: `web` also lists `web-worker`.
+            if (parsed.family === family) refs.push({ arn, family, revision: parsed.revision, status });
+          }
+          nextToken = r.nextToken;
+        } while (nextToken && refs.length < 1000);
+        return refs;
+      };
+      const [active, inactive] = await Promise.all([listStatus('ACTIVE'), listStatus('INACTIVE')]);
+      return [...active, ...inactive].sort((a, b) => b.revision - a.revision);
+    });
+  }
+
+  describeTaskDefinition(
+    c: Connection,
+    arnOrFamilyRevision: string,
+    o?: ReadOptions,
+  ): Promise<Result<TaskDefinition>> {
+    const { family, revision } = parseTaskDefinitionArn(arnOrFamilyRevision);
+    // A revision never changes; `family` alone means "latest", which does.
+    const immutable = revision > 0;
+    const key = immutable ? `td:${family}:${revision}` : `td-latest:${family}`;
+    return this.read(
+      c,
+      key,
+      immutable ? Infinity : 0,
+      immutable ? { ...o, maxAge: Infinity } : o,
+      async (p) => {
+        const r = await this.send(c, 'DescribeTaskDefinition', p, (sdk, client, opts) =>
+          client.send(new sdk.DescribeTaskDefinitionCommand({ taskDefinition: arnOrFamilyRevision }), opts),
+        );
+        if (!r.taskDefinition)
+          throw Object.assign(new Error(`Task definition ${arnOrFamilyRevision} not found`), {
+            name: 'ResourceNotFoundException',
+          });
+        return toTaskDefinition(r.taskDefinition);
+      },
+    );
+  }
+
+  invalidate(c?: Connection): void {
+    // Immutable revisions stay: re-reading them would only cost calls.
+    this.cache.invalidate(c ? `${connectionKey(c)}#` : '', (key) => key.includes('#td:'));
+  }
+
+  dispose(): void {
+    this.pool.dispose();
+  }
+}
+
+/** The gateway the extension uses. */
+export function createAwsGateway(options: AwsGatewayOptions = {}): AwsGateway {
+  return new AwsGateway(options);
+}

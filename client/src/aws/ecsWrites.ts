@@ -1,0 +1,157 @@
+/**
+ * Thin ECS writes and deployment reads for the deploy commands, over the same clients, limiter
+ * and error values as the explorer. Writes draw from ECS's write buckets, run as interactive
+ * requests, are retried only when ECS refused them for throttling (nothing happened then), and
+ * drop the connection's cached listings so the tree shows their effect.
+ */
+import type {
+  DescribeServiceDeploymentsCommandOutput,
+  ListServiceDeploymentsCommandInput,
+  ListServiceDeploymentsCommandOutput,
+  RegisterTaskDefinitionCommandInput,
+  StopServiceDeploymentCommandOutput,
+  UpdateServiceCommandInput,
+} from '@aws-sdk/client-ecs';
+import { toService, toTask, toTaskDefinition } from './awsMappers';
+import { RequestError, type AwsGateway } from './awsGateway';
+import { toGatewayError } from './errors';
+import {
+  fail,
+  ok,
+  type Connection,
+  type Result,
+  type Service,
+  type Task,
+  type TaskDefinition,
+} from './gateway';
+
+export type {
+  DescribeServiceDeploymentsCommandOutput,
+  ListServiceDeploymentsCommandInput,
+  ListServiceDeploymentsCommandOutput,
+  RegisterTaskDefinitionCommandInput,
+  StopServiceDeploymentCommandOutput,
+  UpdateServiceCommandInput,
+};
+
+export class EcsWrites {
+  constructor(private readonly gateway: AwsGateway) {}
+
+  private async run<T>(
+    c: Connection,
+    operation: string,
+    body: () => Promise<T>,
+    invalidate = true,
+  ): Promise<Result<T>> {
+    try {
+      const value = await body();
+      if (invalidate) this.gateway.invalidate(c);
+      return ok(value);
+    } catch (error) {
+      return fail(toGatewayError(error instanceof RequestError ? error.original : error, c, operation));
+    }
+  }
+
+  /**
+   * Registers a revision. Never blindly retried (no idempotency token): after a lost response,
+   * check the family's latest revision before trying again.
+   */
+  registerTaskDefinition(
+    c: Connection,
+    input: RegisterTaskDefinitionCommandInput,
+  ): Promise<Result<TaskDefinition>> {
+    return this.run(c, 'RegisterTaskDefinition', async () => {
+      const r = await this.gateway.send(
+        c,
+        'RegisterTaskDefinition',
+        'interactive',
+        (sdk, client, opts) => client.send(new sdk.RegisterTaskDefinitionCommand(input), opts),
+        'throttled',
+      );
+      if (!r.taskDefinition) throw new Error('RegisterTaskDefinition returned no task definition');
+      return toTaskDefinition(r.taskDefinition);
+    });
+  }
+
+  /** UpdateService (new revision, desired count, force new deployment...). */
+  updateService(c: Connection, input: UpdateServiceCommandInput): Promise<Result<Service>> {
+    return this.run(c, 'UpdateService', async () => {
+      const r = await this.gateway.send(
+        c,
+        'UpdateService',
+        'interactive',
+        (sdk, client, opts) => client.send(new sdk.UpdateServiceCommand(input), opts),
+        'throttled',
+      );
+      if (!r.service) throw new Error('UpdateService returned no service');
+      return toService(r.service);
+    });
+  }
+
+  /** Stops one task; `reason` shows as its stoppedReason. */
+  stopTask(c: Connection, cluster: string, task: string, reason?: string): Promise<Result<Task>> {
+    return this.run(c, 'StopTask', async () => {
+      const r = await this.gateway.send(c, 'StopTask', 'interactive', (sdk, client, opts) =>
+        client.send(new sdk.StopTaskCommand({ cluster, task, ...(reason ? { reason } : {}) }), opts),
+      );
+      if (!r.task) throw new Error('StopTask returned no task');
+      return toTask(r.task);
+    });
+  }
+
+  /** A revision (cached forever when named by ARN or `family:revision`). */
+  describeTaskDefinition(c: Connection, arnOrFamilyRevision: string): Promise<Result<TaskDefinition>> {
+    return this.gateway.describeTaskDefinition(c, arnOrFamilyRevision);
+  }
+
+  listServiceDeployments(
+    c: Connection,
+    input: ListServiceDeploymentsCommandInput,
+  ): Promise<Result<ListServiceDeploymentsCommandOutput>> {
+    return this.run(
+      c,
+      'ListServiceDeployments',
+      () =>
+        this.gateway.send(c, 'ListServiceDeployments', 'interactive', (sdk, client, opts) =>
+          client.send(new sdk.ListServiceDeploymentsCommand(input), opts),
+        ),
+      false,
+    );
+  }
+
+  describeServiceDeployments(
+    c: Connection,
+    serviceDeploymentArns: readonly string[],
+  ): Promise<Result<DescribeServiceDeploymentsCommandOutput>> {
+    return this.run(
+      c,
+      'DescribeServiceDeployments',
+      () =>
+        this.gateway.send(c, 'DescribeServiceDeployments', 'interactive', (sdk, client, opts) =>
+          client.send(
+            new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [...serviceDeploymentArns] }),
+            opts,
+          ),
+        ),
+      false,
+    );
+  }
+
+  /** Stops a deployment in progress; ROLLBACK returns to the previous revision. */
+  stopServiceDeployment(
+    c: Connection,
+    serviceDeploymentArn: string,
+    stopType: 'ROLLBACK' | 'ABORT' = 'ROLLBACK',
+  ): Promise<Result<StopServiceDeploymentCommandOutput>> {
+    return this.run(c, 'StopServiceDeployment', () =>
+      this.gateway.send(
+        c,
+        'StopServiceDeployment',
+        'interactive',
+        (sdk, client, opts) =>
+          client.send(new sdk.StopServiceDeploymentCommand({ serviceDeploymentArn, stopType }), opts),
+        'throttled',
+      ),
+    );
+  }
+}

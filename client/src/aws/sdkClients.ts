@@ -1,0 +1,84 @@
+/**
+ * SDK clients, created on first use: the SDK is loaded with a dynamic `import()` so that
+ * activating the extension evaluates none of it (esbuild keeps dynamically imported modules
+ * behind lazy initialisers in the bundle). One client per connection (profile + Region +
+ * endpoint) shares its credentials cache and sockets.
+ */
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { connectionKey, type Connection } from './gateway';
+
+export type EcsSdk = typeof import('@aws-sdk/client-ecs');
+
+let ecsSdk: Promise<EcsSdk> | undefined;
+let ecsSdkLoaded = false;
+
+/** The ECS SDK module, imported on the first call. */
+export function loadEcsSdk(): Promise<EcsSdk> {
+  ecsSdk ??= import('@aws-sdk/client-ecs').then((m) => {
+    ecsSdkLoaded = true;
+    return m;
+  });
+  return ecsSdk;
+}
+
+/** Whether the ECS SDK has been imported in this process (activation must leave it false). */
+export function isEcsSdkLoaded(): boolean {
+  return ecsSdkLoaded;
+}
+
+/** Credentials of a connection: static ones for a custom endpoint, else the profile or default chain. */
+export async function credentialsFor(
+  c: Connection,
+): Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> {
+  // Emulators and LocalStack accept any signature; never send real credentials to them.
+  if (c.endpoint) return { accessKeyId: 'AKIAEMULATOR0000TEST', secretAccessKey: 'emulator-secret' };
+  const providers = await import('@aws-sdk/credential-providers');
+  return c.profile === 'default'
+    ? providers.fromNodeProviderChain({ clientConfig: { region: c.region } })
+    : providers.fromIni({ profile: c.profile, clientConfig: { region: c.region } });
+}
+
+/**
+ * Transport settings shared by our clients: fail fast on a dead endpoint (an interactive error
+ * must show within seconds), and no SDK retries — the gateway retries throttling itself, with
+ * jitter and a deadline that depends on who is waiting.
+ */
+export const FAST_FAIL = {
+  maxAttempts: 1,
+  requestHandler: { connectionTimeout: 3000, requestTimeout: 8000, throwOnRequestTimeout: true },
+} as const;
+
+/** One ECS client per connection. */
+export class EcsClientPool {
+  private readonly clients = new Map<string, Promise<ECSClient>>();
+
+  get(c: Connection): Promise<ECSClient> {
+    const key = connectionKey(c);
+    let client = this.clients.get(key);
+    if (!client) {
+      client = (async () => {
+        const [sdk, credentials] = await Promise.all([loadEcsSdk(), credentialsFor(c)]);
+        return new sdk.ECSClient({
+          region: c.region,
+          credentials,
+          ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+          ...FAST_FAIL,
+        });
+      })();
+      // A failed creation (bad profile file) must not be cached forever.
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  dispose(): void {
+    for (const client of this.clients.values())
+      void client.then(
+        (c) => c.destroy(),
+        () => undefined,
+      );
+    this.clients.clear();
+  }
+}
