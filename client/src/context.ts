@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { readDocumentSelection } from './documentSelection';
 import { createLanguageClient } from './languageClient';
 
 export class EcsContext implements vscode.Disposable {
@@ -27,7 +28,8 @@ export class EcsContext implements vscode.Disposable {
   }
 
   async startLanguageServer(): Promise<void> {
-    this.client = createLanguageClient(this.extensionContext, this.log, {});
+    const selection = readDocumentSelection(this.extensionContext.workspaceState);
+    this.client = createLanguageClient(this.extensionContext, this.log, selection);
     await this.client.start();
     this.log.info('ECS language server started');
   }

@@ -1,6 +1,7 @@
 /** Entry point: builds the context, registers features and returns a small API used by tests. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerDocumentSelectionCommands } from './commands/documentSelection';
 import { registerGeneralCommands } from './commands/general';
 import { EcsContext } from './context';
 import { registerExplorerView } from './views/explorerView';
@@ -17,6 +18,7 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
   current = ctx;
   extensionContext.subscriptions.push(ctx);
   registerGeneralCommands(ctx);
+  registerDocumentSelectionCommands(ctx);
   registerExplorerView(ctx);
   await ctx.startLanguageServer();
   return { languageClient: () => ctx.languageClient };
