@@ -28,7 +28,7 @@ export class ResultCache {
    */
   async get<T>(key: string, maxAge: number, load: () => Promise<Result<T>>): Promise<Result<T>> {
     const entry = this.values.get(key);
-    if (entry && (maxAge === Infinity || this.now() - entry.at <= maxAge)) {
+    if (entry && maxAge > 0 && (maxAge === Infinity || this.now() - entry.at <= maxAge)) {
       this.hits++;
       return { ok: true, value: entry.value as T };
     }
