@@ -1,102 +1,233 @@
 #!/usr/bin/env node
 /**
  * `ecs-lint`: the language service's validation as a command-line linter for CI pipelines.
- * Exit codes: 0 no errors, 1 at least one error, 2 bad usage or an unreadable file.
+ *
+ *   ecs-lint [--format text|json|sarif] FILE...
+ *
+ * `text` prints compiler-style lines (`file:line:col: severity CODE: message`, 1-based); `json` prints
+ * `[{ file, diagnostics: [{ code, severity, message, range }] }]` with 0-based LSP positions; `sarif`
+ * prints a SARIF 2.1.0 log for code scanning. Exit codes: 0 no errors, 1 at least one error, 2 bad
+ * usage or an unreadable file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { RULES_DOC_BASE } from './service/diagnostic';
+import { uriToPath } from './service/ecsDocument';
 import { createLanguageService, defaultLanguageServiceSettings } from './service/languageService';
+import { ALL_RULE_META } from './service/rules';
 
-type Format = 'text' | 'json';
+type Format = 'text' | 'json' | 'sarif';
+const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 
-const USAGE = 'usage: ecs-lint [--format text|json] FILE...';
+const USAGE = 'usage: ecs-lint [--format text|json|sarif] FILE...';
+const VERSION = '0.1.0';
 
 interface FileResult {
   readonly file: string;
   readonly diagnostics: Diagnostic[];
 }
 
-const severityName: Record<number, string> = {
+type SeverityName = 'error' | 'warning' | 'info' | 'hint';
+
+const severityName: Record<number, SeverityName> = {
   [DiagnosticSeverity.Error]: 'error',
   [DiagnosticSeverity.Warning]: 'warning',
   [DiagnosticSeverity.Information]: 'info',
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
-function parseArgs(argv: string[]): { format: Format; files: string[] } | string {
+function severityOf(d: Diagnostic): SeverityName {
+  return severityName[d.severity ?? DiagnosticSeverity.Error] ?? 'error';
+}
+
+function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+function parseArgs(argv: readonly string[]): { format: Format; files: string[] } | string {
   let format: Format = 'text';
   const files: string[] = [];
+  const setFormat = (value: string | undefined): string | undefined => {
+    if (value === undefined || !FORMATS.includes(value))
+      return `unknown format '${value ?? ''}' (use text, json or sarif)`;
+    format = value as Format;
+    return undefined;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--format' || arg === '-f') {
-      const value = argv[++i];
-      if (value !== 'text' && value !== 'json') return `unknown format '${value ?? ''}'`;
-      format = value;
+      const error = setFormat(argv[++i]);
+      if (error) return error;
     } else if (arg.startsWith('--format=')) {
-      const value = arg.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') return `unknown format '${value}'`;
-      format = value;
+      const error = setFormat(arg.slice('--format='.length));
+      if (error) return error;
     } else if (arg === '--help' || arg === '-h') return '';
-    else if (arg.startsWith('-')) return `unknown option '${arg}'`;
+    else if (arg === '--') files.push(...argv.slice(i + 1).filter((a): a is string => a !== undefined));
+    else if (arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`;
     else files.push(arg);
+    if (arg === '--') break;
   }
   if (files.length === 0) return 'no files given';
   return { format, files };
 }
 
-function main(argv: string[]): number {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(args ? `ecs-lint: ${args}\n${USAGE}\n` : `${USAGE}\n`);
-    return args ? 2 : 0;
-  }
-  // Every file is a task definition on the command line: the user named it.
+const readErrors: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+function lint(files: readonly string[]): { results: FileResult[]; unreadable: boolean } {
+  let current = '';
+  // Every file named on the command line is a task definition: the user chose it.
   const service = createLanguageService(() => ({
     ...defaultLanguageServiceSettings,
-    detection: { ...defaultLanguageServiceSettings.detection, taskDefinitionPatterns: ['**/*.json', '**/*'] },
+    detection: { ...defaultLanguageServiceSettings.detection, optIn: [current] },
   }));
   const results: FileResult[] = [];
   let unreadable = false;
-  for (const file of args.files) {
+  for (const file of files) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
-      process.stderr.write(
-        `ecs-lint: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-      );
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      process.stderr.write(`ecs-lint: cannot read ${file}: ${readErrors[code] ?? (code || String(error))}\n`);
       unreadable = true;
       continue;
     }
-    const uri = `file://${path.resolve(file)}`;
-    const doc = service.parse(TextDocument.create(uri, 'json', 1, text));
+    const uri = pathToFileURL(path.resolve(file)).href;
+    const textDocument = TextDocument.create(uri, 'json', 1, text);
+    current = uriToPath(uri);
+    const doc = service.parse(textDocument);
     results.push({ file, diagnostics: service.validate(doc) });
   }
-  if (args.format === 'json') {
-    const out = results.map((r) => ({
-      file: r.file,
-      diagnostics: r.diagnostics.map((d) => ({
-        code: d.code,
-        severity: severityName[d.severity ?? DiagnosticSeverity.Error],
-        message: d.message,
-        range: d.range,
-      })),
-    }));
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-  } else {
-    for (const r of results) {
-      for (const d of r.diagnostics) {
-        const sev = severityName[d.severity ?? DiagnosticSeverity.Error] ?? 'error';
-        process.stdout.write(
-          `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code)}: ${typeof d.message === 'string' ? d.message : d.message.value}\n`,
-        );
-      }
+  return { results, unreadable };
+}
+
+function formatText(results: readonly FileResult[]): string {
+  let out = '';
+  let errors = 0;
+  let warnings = 0;
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      const sev = severityOf(d);
+      if (sev === 'error') errors++;
+      if (sev === 'warning') warnings++;
+      out += `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code)}: ${messageOf(d)}\n`;
     }
   }
+  if (errors || warnings) {
+    out += `\n${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'}\n`;
+  }
+  return out;
+}
+
+function formatJson(results: readonly FileResult[]): string {
+  const out = results.map((r) => ({
+    file: r.file,
+    diagnostics: r.diagnostics.map((d) => ({
+      code: d.code,
+      severity: severityOf(d),
+      message: messageOf(d),
+      range: d.range,
+    })),
+  }));
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+const sarifLevel: Record<SeverityName | 'info', 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  hint: 'note',
+};
+
+/** A SARIF 2.1.0 log: one run, every rule declared, 1-based regions in UTF-16 columns (the SARIF default). */
+export function toSarif(results: readonly FileResult[], cwd: string): unknown {
+  const ruleIndex = new Map(ALL_RULE_META.map((m, i) => [m.code, i]));
+  const rules = ALL_RULE_META.map((m) => ({
+    id: m.code,
+    shortDescription: { text: m.title },
+    helpUri: m.awsDocs ?? `${RULES_DOC_BASE}#${m.code.toLowerCase()}`,
+    defaultConfiguration: { level: sarifLevel[m.severity] },
+  }));
+  const srcRoot = pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href;
+  const artifactLocation = (file: string): { uri: string; uriBaseId?: string } => {
+    const absolute = path.resolve(cwd, file);
+    const relative = path.relative(cwd, absolute);
+    if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
+      return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+    }
+    return { uri: pathToFileURL(absolute).href };
+  };
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ecs-lint',
+            version: VERSION,
+            informationUri: RULES_DOC_BASE,
+            rules,
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } },
+        results: results.flatMap((r) =>
+          r.diagnostics.map((d) => {
+            const code = String(d.code);
+            const index = ruleIndex.get(code);
+            return {
+              ruleId: code,
+              ...(index !== undefined ? { ruleIndex: index } : {}),
+              level: sarifLevel[severityOf(d)],
+              message: { text: messageOf(d) },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: artifactLocation(r.file),
+                    region: {
+                      startLine: d.range.start.line + 1,
+                      startColumn: d.range.start.character + 1,
+                      endLine: d.range.end.line + 1,
+                      endColumn: d.range.end.character + 1,
+                    },
+                  },
+                },
+              ],
+            };
+          }),
+        ),
+      },
+    ],
+  };
+}
+
+function main(argv: readonly string[]): number {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    if (!args) {
+      process.stdout.write(
+        `${USAGE}\nExit codes: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.\n`,
+      );
+      return 0;
+    }
+    process.stderr.write(`ecs-lint: ${args}\n${USAGE}\n`);
+    return 2;
+  }
+  const { results, unreadable } = lint(args.files);
+  if (args.format === 'json') process.stdout.write(formatJson(results));
+  else if (args.format === 'sarif')
+    process.stdout.write(`${JSON.stringify(toSarif(results, process.cwd()), null, 2)}\n`);
+  else process.stdout.write(formatText(results));
   if (unreadable) return 2;
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

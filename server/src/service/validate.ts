@@ -42,5 +42,9 @@ export function taskDefinitionDiagnostics(doc: EcsDocument, rethrow = false): Di
 
 export function validate(doc: EcsDocument): Diagnostic[] {
   if (!doc.kind) return [];
-  return [...syntaxDiagnostics(doc), ...taskDefinitionDiagnostics(doc)];
+  const all = [...syntaxDiagnostics(doc), ...taskDefinitionDiagnostics(doc)];
+  // Document order, so editors, the CLI and tests read them top to bottom.
+  return all.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }

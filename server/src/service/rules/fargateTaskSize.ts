@@ -14,7 +14,7 @@ import {
   parseMemory,
 } from '../fargate';
 import { itemsOf, scalarOf } from '../taskDefinition';
-import { AWS_DOCS, type Rule } from './rule';
+import { AWS_DOCS, type Rule, listOf } from './rule';
 
 const WINDOWS_CPUS = [1024, 2048, 4096];
 
@@ -110,7 +110,7 @@ export const fargateTaskSizeRule: Rule = {
     report(
       'ECS106',
       memP.value,
-      `memory ${memory} is not valid with cpu ${cpu} (${formatCpu(cpu)}) on Fargate; valid: ${describeValues(valid)}${cpus.length ? `; memory ${memory} (${formatMemory(memory)}) needs cpu ${cpus.join(' or ')}` : ''}.`,
+      `memory ${memory} is not valid with cpu ${cpu} (${formatCpu(cpu)}) on Fargate; valid: ${describeValues(valid)}${cpus.length ? `; memory ${memory} (${formatMemory(memory)}) needs cpu ${listOf(cpus)}` : ''}.`,
       best !== undefined
         ? {
             fix: 'replaceValue',
