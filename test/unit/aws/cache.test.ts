@@ -45,7 +45,7 @@ describe('ResultCache', () => {
     assert.deepEqual(await cache.get('k', 1000, () => Promise.resolve(ok(7))), ok(7));
   });
 
-  it('invalidates by prefix, keeping what the caller says to keep', async () => {
+  it('invalidates by prefix, keeping what the caller says to keep', () => {
     const cache = new ResultCache();
     cache.set('a#services', 1);
     cache.set('a#td:web:1', 2);
