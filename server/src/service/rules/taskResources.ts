@@ -35,6 +35,9 @@ export const taskResourcesRule: Rule = {
     const taskCpu = parseCpu(scalarOf(taskCpuNode));
     let reserved = 0;
     let cpuSum = 0;
+    // One finding per cause: a container above the task makes the sum above it too.
+    let memoryOver = false;
+    let cpuOver = false;
     for (const c of td.containers) {
       if (c.node.type !== 'object') continue;
       const memNode = valueOf(c.node, 'memory');
@@ -50,6 +53,7 @@ export const taskResourcesRule: Rule = {
       }
       reserved += reservation ?? memory ?? 0;
       if (taskMemory !== undefined && memory !== undefined && memNode && memory > taskMemory) {
+        memoryOver = true;
         report(
           'ECS214',
           memNode,
@@ -65,6 +69,7 @@ export const taskResourcesRule: Rule = {
       const cpu = numberOf(cpuNode);
       cpuSum += cpu ?? 0;
       if (taskCpu !== undefined && cpu !== undefined && cpuNode && cpu > taskCpu) {
+        cpuOver = true;
         report(
           'ECS314',
           cpuNode,
@@ -77,14 +82,14 @@ export const taskResourcesRule: Rule = {
         );
       }
     }
-    if (taskMemory !== undefined && taskMemNode && reserved > taskMemory) {
+    if (taskMemory !== undefined && taskMemNode && reserved > taskMemory && !memoryOver) {
       report(
         'ECS214',
         taskMemNode,
         `The containers reserve ${reserved} MiB in total (memoryReservation, else memory), more than the task memory ${taskMemory} MiB; raise the task memory or lower the containers'.`,
       );
     }
-    if (taskCpu !== undefined && taskCpuNode && cpuSum > taskCpu) {
+    if (taskCpu !== undefined && taskCpuNode && cpuSum > taskCpu && !cpuOver) {
       report(
         'ECS314',
         taskCpuNode,
