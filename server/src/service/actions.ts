@@ -84,30 +84,69 @@ function quickFix(
   };
 }
 
-/** Removes every property of `paths` in one pass; `undefined` when the document changed under them. */
-function removeAll(doc: EcsDocument, paths: readonly JsonPath[]): TextEdit | undefined {
-  const original = doc.textDocument.getText();
-  const formattingOptions = detectFormatting(original);
-  // Deepest and last first, so earlier removals never shift the paths of later ones.
-  const ordered = [...paths].sort((a, b) => comparePathsDesc(a, b));
-  let text = original;
-  for (const path of ordered) {
-    const edits = modify(text, [...path], undefined, { formattingOptions });
-    if (edits.length === 0) return undefined;
-    text = applyEdits(text, edits);
-  }
-  return text === original ? undefined : diffEdit(doc.textDocument, original, text);
+/** True when only spaces or tabs precede `offset` on its line. */
+function startsLine(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*$/.test(text.slice(lineStart, offset));
 }
 
-function comparePathsDesc(a: JsonPath, b: JsonPath): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (typeof x === 'number' && typeof y === 'number') return y - x;
-    return 0;
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * Removes the properties at `paths` (one or many) with their commas. Whole lines go when a property
+ * has its own line; every other line stays exactly as the user wrote it.
+ */
+function removeProperties(doc: EcsDocument, paths: readonly JsonPath[]): TextEdit[] {
+  const root = doc.json.root;
+  const text = doc.textDocument.getText();
+  if (!root) return [];
+  const byObject = new Map<Node, Set<Node>>();
+  for (const path of paths) {
+    const key = keyNodeAt(root, path);
+    const property = key?.parent;
+    const object = property?.parent;
+    if (!property || object?.type !== 'object') continue;
+    const set = byObject.get(object) ?? new Set<Node>();
+    set.add(property);
+    byObject.set(object, set);
   }
-  return b.length - a.length;
+  const edits: TextEdit[] = [];
+  const edit = (start: number, end: number): void => {
+    edits.push({
+      range: { start: doc.textDocument.positionAt(start), end: doc.textDocument.positionAt(end) },
+      newText: '',
+    });
+  };
+  for (const [object, removed] of byObject) {
+    const children = object.children ?? [];
+    if (children.every((c) => removed.has(c))) {
+      edit(object.offset + 1, object.offset + object.length - 1);
+      continue;
+    }
+    // Runs of consecutive removed properties, each deleted together with its separating comma.
+    for (let i = 0; i < children.length; i++) {
+      const first = children[i];
+      if (!first || !removed.has(first)) continue;
+      let j = i;
+      while (j + 1 < children.length && removed.has(children[j + 1] as Node)) j++;
+      const last = children[j] as Node;
+      const nextKept = children[j + 1];
+      const prevKept = children[i - 1];
+      if (nextKept) {
+        const ownLines = startsLine(text, first.offset) && startsLine(text, nextKept.offset);
+        edit(
+          ownLines ? lineStartOf(text, first.offset) : first.offset,
+          ownLines ? lineStartOf(text, nextKept.offset) : nextKept.offset,
+        );
+      } else if (prevKept) {
+        edit(prevKept.offset + prevKept.length, last.offset + last.length);
+      }
+      i = j;
+    }
+  }
+  return edits;
 }
 
 function addProperties(
@@ -121,14 +160,23 @@ function addProperties(
   const ctx = taskContext(doc);
   let text = original;
   for (const [key, raw] of Object.entries(properties)) {
-    const value =
-      raw ??
-      (key.endsWith('region')
-        ? ((ctx && regionOf(ctx.task)) ?? options.defaultRegion ?? REGION_PLACEHOLDER)
-        : '');
+    const value = raw ?? placeholderFor(key, original, (ctx && regionOf(ctx.task)) ?? options.defaultRegion);
     text = applyEdits(text, modify(text, [...path, key], value, { formattingOptions }));
   }
   return text === original ? undefined : diffEdit(doc.textDocument, original, text);
+}
+
+/**
+ * The value a fix writes where validation left it to the fix (`null` in the data): the task's or the
+ * environment's Region, a role ARN in the account the document already names, else a placeholder.
+ */
+function placeholderFor(key: string, text: string, region: string | undefined): string {
+  if (/region$/i.test(key)) return region ?? REGION_PLACEHOLDER;
+  if (/RoleArn$/.test(key)) {
+    const account = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(text)?.[1] ?? '123456789012';
+    return `arn:aws:iam::${account}:role/ecsTaskExecutionRole`;
+  }
+  return '';
 }
 
 function fixesFor(
@@ -147,11 +195,15 @@ function fixesFor(
       const node = findNodeAtLocation(root, [...data.path]);
       if (!node) return [];
       const range: Range = nodeRange(doc.textDocument, node);
+      const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+      const didYouMean = /did you mean/i.test(message);
       return data.values
         .slice(0, MAX_ALTERNATIVES)
         .map((v, i) =>
           quickFix(
-            `Change ${lastKey(data.path)} to ${JSON.stringify(v)}`,
+            didYouMean
+              ? `Did you mean ${JSON.stringify(v)}?`
+              : `Change ${lastKey(data.path)} to ${JSON.stringify(v)}`,
             diagnostic,
             uri,
             [{ range, newText: JSON.stringify(v) }],
@@ -177,8 +229,8 @@ function fixesFor(
     }
     case 'removeProperty': {
       const out: CodeAction[] = [];
-      const one = removeAll(doc, [data.path]);
-      if (one) out.push(quickFix(`Remove "${lastKey(data.path)}"`, diagnostic, uri, [one], true));
+      const one = removeProperties(doc, [data.path]);
+      if (one.length > 0) out.push(quickFix(`Remove "${lastKey(data.path)}"`, diagnostic, uri, one, true));
       const same = all().filter(
         (d) => d.code === diagnostic.code && asDiagnosticData(d.data)?.fix === 'removeProperty',
       );
@@ -186,13 +238,13 @@ function fixesFor(
       if (same.length > 1 && !fixAllDone.has(code)) {
         fixAllDone.add(code);
         const paths = same.map((d) => (asDiagnosticData(d.data) as DiagnosticData).path);
-        const edit = removeAll(doc, paths);
-        if (edit) {
+        const edits = removeProperties(doc, paths);
+        if (edits.length > 0) {
           out.push({
             title: `Remove all ${same.length} properties flagged ${code} (${paths.map(lastKey).join(', ')})`,
             kind: CodeActionKind.QuickFix,
             diagnostics: same,
-            edit: { changes: { [uri]: [edit] } },
+            edit: { changes: { [uri]: edits } },
           });
         }
       }
