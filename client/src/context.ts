@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { readDocumentSelection } from './documentSelection';
+import { createAwsGateway, type AwsGateway } from './aws/awsGateway';
+import { EcsWrites } from './aws/ecsWrites';
 import { createLanguageClient } from './languageClient';
 
 export class EcsContext implements vscode.Disposable {
@@ -15,6 +17,21 @@ export class EcsContext implements vscode.Disposable {
   constructor(readonly extensionContext: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('ECS Workbench', { log: true });
     this.disposables.push(this.log);
+  }
+
+  private gateway: AwsGateway | undefined;
+  private writes: EcsWrites | undefined;
+
+  /** The ECS data layer (created here, but the SDK is loaded only by the first request). */
+  get ecs(): AwsGateway {
+    this.gateway ??= this.own(createAwsGateway({ log: (level, message) => this.log[level](message) }));
+    return this.gateway;
+  }
+
+  /** ECS writes (register, update service, stop task, deployments) over the same clients and limiter. */
+  get ecsWrites(): EcsWrites {
+    this.writes ??= new EcsWrites(this.ecs);
+    return this.writes;
   }
 
   get languageClient(): LanguageClient | undefined {

@@ -4,11 +4,13 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerDocumentSelectionCommands } from './commands/documentSelection';
 import { registerGeneralCommands } from './commands/general';
 import { EcsContext } from './context';
-import { registerExplorerView } from './views/explorerView';
+import { registerExplorerView, type ExplorerApi } from './views/explorerView';
 
 export interface EcsWorkbenchApi {
   /** The running language client, or undefined while it restarts. */
   readonly languageClient: () => LanguageClient | undefined;
+  /** The ECS explorer: tree provider, view, data layer. */
+  readonly explorer: ExplorerApi;
 }
 
 let current: EcsContext | undefined;
@@ -19,9 +21,9 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
   extensionContext.subscriptions.push(ctx);
   registerGeneralCommands(ctx);
   registerDocumentSelectionCommands(ctx);
-  registerExplorerView(ctx);
+  const explorer = registerExplorerView(ctx);
   await ctx.startLanguageServer();
-  return { languageClient: () => ctx.languageClient };
+  return { languageClient: () => ctx.languageClient, explorer };
 }
 
 export async function deactivate(): Promise<void> {
