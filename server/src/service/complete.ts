@@ -60,7 +60,7 @@ type Slot =
       readonly range: { start: number; end: number };
     };
 
-const WORD = /[A-Za-z0-9_.$@/:-]/;
+const WORD = /[A-Za-z0-9_.$@/-]/;
 
 /** The identifier-like word around `offset` (a key or bare value typed without quotes). */
 function wordAround(text: string, offset: number): { start: number; end: number } {
