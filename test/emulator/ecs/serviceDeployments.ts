@@ -1,0 +1,154 @@
+import type { Handler, HandlerContext } from '../context';
+import { ApiError, invalidParameter, serviceNotFound } from '../errors';
+import type { DeploymentRecord, JsonObject, ServiceRecord } from '../model';
+import { paginate } from '../pagination';
+import { compact, isObject, optString, optStringArray, reqString, secs } from '../params';
+
+/** ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment. */
+
+function revisionSummary(d: DeploymentRecord): JsonObject {
+  const live = d.status !== 'INACTIVE';
+  return {
+    arn: d.serviceRevisionArn,
+    requestedTaskCount: live ? d.desiredCount : 0,
+    runningTaskCount: live ? d.runningCount : 0,
+    pendingTaskCount: live ? d.pendingCount : 0,
+  };
+}
+
+/** Service deployments: rollback deployments are part of the deployment they roll back. */
+function visible(service: ServiceRecord): DeploymentRecord[] {
+  return service.history.filter((d) => d.rollbackOf === undefined);
+}
+
+function briefView(service: ServiceRecord, d: DeploymentRecord): Record<string, unknown> {
+  return compact({
+    serviceDeploymentArn: d.serviceDeploymentArn,
+    serviceArn: service.arn,
+    clusterArn: service.clusterArn,
+    startedAt: secs(d.startedAt),
+    createdAt: secs(d.createdAt),
+    finishedAt: secs(d.finishedAt),
+    targetServiceRevisionArn: d.serviceRevisionArn,
+    status: d.sdStatus,
+    statusReason: d.sdStatusReason,
+  });
+}
+
+function fullView(service: ServiceRecord, d: DeploymentRecord): Record<string, unknown> {
+  const cb = d.deploymentConfiguration.deploymentCircuitBreaker;
+  const threshold = Math.min(200, Math.max(3, Math.ceil(0.5 * service.desiredCount)));
+  const rb = d.rollback;
+  return compact({
+    serviceDeploymentArn: d.serviceDeploymentArn,
+    serviceArn: service.arn,
+    clusterArn: service.clusterArn,
+    createdAt: secs(d.createdAt),
+    startedAt: secs(d.startedAt),
+    finishedAt: secs(d.finishedAt),
+    stoppedAt: secs(d.stoppedAt),
+    updatedAt: secs(d.updatedAt),
+    sourceServiceRevisions: d.sourceServiceRevisionArns.map((arn) => {
+      const source = service.history.find((x) => x.serviceRevisionArn === arn);
+      return source
+        ? revisionSummary(source)
+        : { arn, requestedTaskCount: 0, runningTaskCount: 0, pendingTaskCount: 0 };
+    }),
+    targetServiceRevision: revisionSummary(d),
+    status: d.sdStatus,
+    statusReason: d.sdStatusReason,
+    deploymentConfiguration: d.deploymentConfiguration as unknown as JsonObject,
+    rollback: rb
+      ? { reason: rb.reason, startedAt: secs(rb.startedAt) ?? 0, serviceRevisionArn: rb.serviceRevisionArn }
+      : undefined,
+    deploymentCircuitBreaker: cb.enable
+      ? {
+          status:
+            d.rolloutState === 'FAILED'
+              ? 'TRIGGERED'
+              : d.rolloutState === 'COMPLETED'
+                ? 'MONITORING_COMPLETE'
+                : 'MONITORING',
+          failureCount: d.failedTasks,
+          threshold,
+        }
+      : { status: 'DISABLED', failureCount: 0, threshold },
+  });
+}
+
+function findDeployment(
+  ctx: HandlerContext,
+  arn: string,
+): { service: ServiceRecord; deployment: DeploymentRecord } | undefined {
+  for (const service of ctx.state.services.values()) {
+    for (const d of visible(service)) if (d.serviceDeploymentArn === arn) return { service, deployment: d };
+  }
+  return undefined;
+}
+
+const listServiceDeployments: Handler = (ctx, p) => {
+  const cluster = ctx.state.requireCluster(optString(p, 'cluster'));
+  const service = ctx.state.lookupService(cluster, reqString(p, 'service'));
+  if (!service) throw serviceNotFound();
+  const statuses = optStringArray(p, 'status');
+  const createdAt = isObject(p.createdAt) ? p.createdAt : {};
+  const before = typeof createdAt.before === 'number' ? createdAt.before * 1000 : Infinity;
+  const after = typeof createdAt.after === 'number' ? createdAt.after * 1000 : -Infinity;
+  const items = visible(service).filter(
+    (d) => (!statuses || statuses.includes(d.sdStatus)) && d.createdAt <= before && d.createdAt >= after,
+  );
+  const page = paginate(items, p.maxResults, p.nextToken, { defaultSize: 20, maxSize: 100 });
+  return {
+    serviceDeployments: page.items.map((d) => briefView(service, d)),
+    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+  };
+};
+
+const describeServiceDeployments: Handler = (ctx, p) => {
+  const arns = optStringArray(p, 'serviceDeploymentArns');
+  if (!arns || arns.length === 0) throw invalidParameter('serviceDeploymentArns cannot be empty.');
+  if (arns.length > 20) throw invalidParameter('serviceDeploymentArns can have at most 20 items.');
+  const serviceDeployments: unknown[] = [];
+  const failures: unknown[] = [];
+  for (const arn of arns) {
+    const found = findDeployment(ctx, arn);
+    if (found) serviceDeployments.push(fullView(found.service, found.deployment));
+    else failures.push({ arn, reason: 'MISSING' });
+  }
+  return { serviceDeployments, failures };
+};
+
+const stopServiceDeployment: Handler = (ctx, p) => {
+  const arn = reqString(p, 'serviceDeploymentArn');
+  const stopType = optString(p, 'stopType') ?? 'ROLLBACK';
+  if (stopType !== 'ROLLBACK' && stopType !== 'ABORT')
+    throw invalidParameter(`Invalid stopType: ${stopType}.`);
+  const found = findDeployment(ctx, arn);
+  if (!found)
+    throw new ApiError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.');
+  const { service, deployment } = found;
+  if (deployment.status !== 'PRIMARY' || deployment.sdStatus !== 'IN_PROGRESS') {
+    throw new ApiError(
+      'ConflictException',
+      'The service deployment is not in progress and cannot be stopped.',
+    );
+  }
+  if (stopType === 'ROLLBACK') {
+    deployment.rolloutState = 'FAILED';
+    deployment.rolloutStateReason = 'Service deployment rollback requested.';
+    const rb = ctx.engine.rollBack(service, deployment, 'Service deployment rollback requested by user.');
+    if (!rb) throw invalidParameter('The service has no completed deployment to roll back to.');
+  } else {
+    deployment.halted = true;
+    deployment.sdStatus = 'STOPPED';
+    deployment.sdStatusReason = 'Service deployment stopped by user.';
+    deployment.stoppedAt = ctx.clock.now();
+  }
+  return { serviceDeploymentArn: deployment.serviceDeploymentArn };
+};
+
+export const serviceDeploymentHandlers: Record<string, Handler> = {
+  ListServiceDeployments: listServiceDeployments,
+  DescribeServiceDeployments: describeServiceDeployments,
+  StopServiceDeployment: stopServiceDeployment,
+};

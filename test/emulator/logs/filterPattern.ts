@@ -1,0 +1,160 @@
+import { invalidParameter } from '../errors';
+
+/**
+ * CloudWatch Logs filter patterns, as FilterLogEvents and StartLiveTail apply them:
+ * - empty: every event;
+ * - terms: `ERROR timeout` (all terms), `"exact phrase"`, `?ERROR ?WARN` (any of), `-DEBUG` (none of);
+ *   terms are case-sensitive substrings;
+ * - JSON: `{ $.level = "error" }`, `{ $.status >= 500 }`, `!=`, `&&`, `||`, `*` wildcards in strings.
+ * Space-delimited patterns (`[ip, user, ...]`) are not supported and are rejected as
+ * InvalidParameterException rather than silently matching everything.
+ */
+export type EventMatcher = (message: string) => boolean;
+
+export function compileFilterPattern(pattern: string | undefined): EventMatcher {
+  const text = (pattern ?? '').trim();
+  if (text === '') return () => true;
+  if (text.startsWith('{')) return compileJsonPattern(text);
+  if (text.startsWith('['))
+    throw invalidParameter('Space-delimited filter patterns are not supported by the emulator.');
+  return compileTermPattern(text);
+}
+
+function tokenize(text: string): string[] {
+  const out: string[] = [];
+  const re = /([?-]?)"((?:[^"\\]|\\.)*)"|(\S+)/g;
+  for (const m of text.matchAll(re)) {
+    if (m[2] !== undefined) out.push(`${m[1] ?? ''}\u0000${m[2].replace(/\\"/g, '"')}`);
+    else if (m[3] !== undefined) out.push(m[3]);
+  }
+  return out;
+}
+
+function compileTermPattern(text: string): EventMatcher {
+  const all: string[] = [];
+  const any: string[] = [];
+  const none: string[] = [];
+  for (const raw of tokenize(text)) {
+    const sign = raw[0] === '?' || raw[0] === '-' ? raw[0] : '';
+    const term = (sign ? raw.slice(1) : raw).replace('\u0000', '');
+    if (term === '') continue;
+    if (sign === '?') any.push(term);
+    else if (sign === '-') none.push(term);
+    else all.push(term);
+  }
+  return (message) =>
+    all.every((t) => message.includes(t)) &&
+    (any.length === 0 || any.some((t) => message.includes(t))) &&
+    !none.some((t) => message.includes(t));
+}
+
+type Comparison = { path: string[]; op: string; value: string | number | null | boolean };
+type Expr = { kind: 'cmp'; cmp: Comparison } | { kind: 'and' | 'or'; left: Expr; right: Expr };
+
+function compileJsonPattern(text: string): EventMatcher {
+  if (!text.endsWith('}')) throw invalidParameter('Invalid filter pattern: a JSON pattern must end with }.');
+  const body = text.slice(1, -1).trim();
+  const expr = parseOr(body);
+  return (message) => {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(message);
+    } catch {
+      return false;
+    }
+    return evaluate(expr, doc);
+  };
+}
+
+function splitTop(text: string, sep: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"' && text[i - 1] !== '\\') inString = !inString;
+    if (inString) continue;
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (depth === 0 && text.startsWith(sep, i)) {
+      parts.push(text.slice(start, i));
+      start = i + sep.length;
+      i += sep.length - 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+function parseOr(text: string): Expr {
+  const parts = splitTop(text, '||');
+  return parts.map(parseAnd).reduce((left, right) => ({ kind: 'or', left, right }));
+}
+
+function parseAnd(text: string): Expr {
+  const parts = splitTop(text, '&&');
+  return parts.map(parseAtom).reduce((left, right) => ({ kind: 'and', left, right }));
+}
+
+function parseAtom(text: string): Expr {
+  const t = text.trim();
+  if (t.startsWith('(') && t.endsWith(')')) return parseOr(t.slice(1, -1));
+  const m = /^\$((?:\.[A-Za-z0-9_-]+|\[\d+\])+)\s*(=|!=|>=|<=|>|<)\s*(.+)$/.exec(t);
+  if (!m?.[1] || !m[2] || m[3] === undefined)
+    throw invalidParameter(`Invalid filter pattern: cannot parse "${t}".`);
+  const path = [...m[1].matchAll(/\.([A-Za-z0-9_-]+)|\[(\d+)\]/g)].map((x) => x[1] ?? x[2] ?? '');
+  const rawValue = m[3].trim();
+  let value: Comparison['value'];
+  if (rawValue.startsWith('"') && rawValue.endsWith('"')) value = rawValue.slice(1, -1);
+  else if (rawValue === 'NULL') value = null;
+  else if (rawValue === 'TRUE' || rawValue === 'true') value = true;
+  else if (rawValue === 'FALSE' || rawValue === 'false') value = false;
+  else if (!Number.isNaN(Number(rawValue))) value = Number(rawValue);
+  else value = rawValue;
+  return { kind: 'cmp', cmp: { path, op: m[2], value } };
+}
+
+function evaluate(expr: Expr, doc: unknown): boolean {
+  if (expr.kind !== 'cmp') {
+    return expr.kind === 'and'
+      ? evaluate(expr.left, doc) && evaluate(expr.right, doc)
+      : evaluate(expr.left, doc) || evaluate(expr.right, doc);
+  }
+  const { path, op, value } = expr.cmp;
+  let cur: unknown = doc;
+  for (const key of path) {
+    if (typeof cur !== 'object' || cur === null) return false;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  if (cur === undefined) return false;
+  if (typeof value === 'number') {
+    if (typeof cur !== 'number') return false;
+    switch (op) {
+      case '=':
+        return cur === value;
+      case '!=':
+        return cur !== value;
+      case '>':
+        return cur > value;
+      case '<':
+        return cur < value;
+      case '>=':
+        return cur >= value;
+      default:
+        return cur <= value;
+    }
+  }
+  if (typeof value === 'string') {
+    if (typeof cur !== 'string') return false;
+    const re = new RegExp(`^${value.split('*').map(escapeRegExp).join('.*')}$`);
+    const eq = re.test(cur);
+    return op === '=' ? eq : op === '!=' ? !eq : false;
+  }
+  const eq = cur === value;
+  return op === '=' ? eq : op === '!=' ? !eq : false;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,237 @@
+/**
+ * The emulator's state: plain records for clusters, task definitions, services (with their
+ * deployments), tasks (with their containers) and log groups. API handlers turn requests into
+ * changes of these records and records into AWS response shapes; the simulation engine moves them
+ * through time. Timestamps are epoch milliseconds (ECS responses convert them to epoch seconds).
+ */
+
+/** A JSON value as parsed from a request body. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON object. */
+export type JsonObject = { [key: string]: Json };
+
+export type Tag = { key: string; value: string };
+
+export interface ClusterRecord {
+  arn: string;
+  name: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  createdAt: number;
+  tags: Tag[];
+  settings: { name: string; value: string }[];
+  capacityProviders: string[];
+}
+
+export interface TaskDefinitionRecord {
+  arn: string;
+  family: string;
+  revision: number;
+  status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS';
+  /** The task definition as DescribeTaskDefinition shows it, without the timestamps. */
+  body: JsonObject;
+  registeredAt: number;
+  deregisteredAt?: number;
+  tags: Tag[];
+}
+
+export type DeploymentRolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+export type ServiceDeploymentStatus =
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'SUCCESSFUL'
+  | 'STOPPED'
+  | 'STOP_REQUESTED'
+  | 'ROLLBACK_REQUESTED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'ROLLBACK_SUCCESSFUL'
+  | 'ROLLBACK_FAILED';
+
+/**
+ * One deployment of a service: both the `deployments[]` entry of DescribeServices (PRIMARY /
+ * ACTIVE / INACTIVE) and the service deployment of ListServiceDeployments.
+ */
+export interface DeploymentRecord {
+  /** `ecs-svc/` + 19 digits. */
+  id: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
+  taskDefinitionArn: string;
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  failedTasks: number;
+  createdAt: number;
+  updatedAt: number;
+  rolloutState: DeploymentRolloutState;
+  rolloutStateReason: string;
+  launchType?: string;
+  platformVersion?: string;
+  networkConfiguration?: JsonObject;
+  /** The deployment stopped launching tasks (circuit breaker without rollback, or stopped). */
+  halted: boolean;
+  /** Set on a rollback deployment: the failed deployment it rolls back. */
+  rollbackOf?: string;
+  // Service deployment (ListServiceDeployments) view.
+  serviceDeploymentArn: string;
+  serviceRevisionArn: string;
+  sourceServiceRevisionArns: string[];
+  sdStatus: ServiceDeploymentStatus;
+  sdStatusReason?: string;
+  startedAt: number;
+  finishedAt?: number;
+  stoppedAt?: number;
+  rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
+  deploymentConfiguration: DeploymentConfiguration;
+}
+
+export interface DeploymentConfiguration {
+  maximumPercent: number;
+  minimumHealthyPercent: number;
+  deploymentCircuitBreaker: { enable: boolean; rollback: boolean };
+}
+
+export interface ServiceEvent {
+  id: string;
+  createdAt: number;
+  message: string;
+}
+
+export interface ServiceRecord {
+  arn: string;
+  name: string;
+  clusterArn: string;
+  clusterName: string;
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  desiredCount: number;
+  taskDefinitionArn: string;
+  launchType?: string;
+  capacityProviderStrategy?: Json[];
+  platformVersion?: string;
+  networkConfiguration?: JsonObject;
+  deploymentConfiguration: DeploymentConfiguration;
+  /** Every deployment, newest first; PRIMARY and ACTIVE ones are the live `deployments[]`. */
+  history: DeploymentRecord[];
+  /** Newest first, at most 100. */
+  events: ServiceEvent[];
+  createdAt: number;
+  tags: Tag[];
+  loadBalancers: Json[];
+  serviceRegistries: Json[];
+  schedulingStrategy: 'REPLICA' | 'DAEMON';
+  enableExecuteCommand: boolean;
+  enableECSManagedTags: boolean;
+  propagateTags: string;
+  healthCheckGracePeriodSeconds?: number;
+  /** "has reached a steady state" was announced since the last change. */
+  steadyAnnounced: boolean;
+  /** Non-stopped task ARNs of this service. */
+  taskArns: Set<string>;
+}
+
+export type TaskStatus =
+  | 'PROVISIONING'
+  | 'PENDING'
+  | 'ACTIVATING'
+  | 'RUNNING'
+  | 'DEACTIVATING'
+  | 'STOPPING'
+  | 'DEPROVISIONING'
+  | 'STOPPED';
+
+/** How a container behaves, from its image tag (see README: the `crashloop` and `batch` tags). */
+export type ContainerBehaviour = 'serve' | 'crashloop' | 'batch';
+
+export interface ContainerRecord {
+  arn: string;
+  name: string;
+  image: string;
+  imageDigest: string;
+  runtimeId: string;
+  lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED';
+  exitCode?: number;
+  reason?: string;
+  essential: boolean;
+  hasHealthCheck: boolean;
+  /** healthCheck.startPeriod in ms: failures before it do not count, and health comes after it. */
+  healthStartPeriodMs: number;
+  healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+  behaviour: ContainerBehaviour;
+  cpu?: number;
+  memory?: number;
+  memoryReservation?: number;
+  portMappings: { containerPort: number; hostPort: number; protocol: string }[];
+  /** awslogs destination, when the container logs to CloudWatch Logs. */
+  log?: { group: string; stream: string; multiline: boolean; nextAt: number; lines: number };
+}
+
+export interface TaskRecord {
+  arn: string;
+  id: string;
+  clusterArn: string;
+  clusterName: string;
+  taskDefinitionArn: string;
+  family: string;
+  lastStatus: TaskStatus;
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  launchType: string;
+  networkMode: string;
+  group: string;
+  startedBy?: string;
+  serviceName?: string;
+  deploymentId?: string;
+  cpu?: string;
+  memory?: string;
+  createdAt: number;
+  pullStartedAt?: number;
+  pullStoppedAt?: number;
+  startedAt?: number;
+  connectivityAt?: number;
+  stoppingAt?: number;
+  stoppedAt?: number;
+  executionStoppedAt?: number;
+  stopCode?: string;
+  stoppedReason?: string;
+  healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+  containers: ContainerRecord[];
+  /** Simulated ms at which the task takes its next lifecycle step. */
+  nextAt: number;
+  /** Simulated ms at which health checks first pass (tasks with health checks). */
+  healthyAt?: number;
+  /** Simulated ms at which an essential container exits on its own (crashloop, batch). */
+  exitAt?: number;
+  exitCode?: number;
+  /** The task was RUNNING (and healthy where checked) at some point. */
+  becameHealthy: boolean;
+  version: number;
+  tags: Tag[];
+  availabilityZone: string;
+  privateIp: string;
+  eniId: string;
+  platformVersion?: string;
+  overrides: JsonObject;
+}
+
+export interface LogEventRecord {
+  timestamp: number;
+  ingestionTime: number;
+  message: string;
+  /** Global sequence number: orders events with equal timestamps, and FilterLogEvents tokens. */
+  seq: number;
+}
+
+export interface LogStreamRecord {
+  name: string;
+  createdAt: number;
+  events: LogEventRecord[];
+  /** Events dropped from the front to bound memory; absolute index = dropped + array index. */
+  dropped: number;
+  storedBytes: number;
+}
+
+export interface LogGroupRecord {
+  name: string;
+  arn: string;
+  createdAt: number;
+  retentionInDays?: number;
+  streams: Map<string, LogStreamRecord>;
+  tags: Record<string, string>;
+}
