@@ -1,6 +1,7 @@
 /** Entry point: builds the context, registers features and returns a small API used by tests. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerDeployCommands, type DeployApi } from './commands/deploy';
 import { registerDocumentSelectionCommands } from './commands/documentSelection';
 import { registerGeneralCommands } from './commands/general';
 import { EcsContext } from './context';
@@ -11,6 +12,8 @@ export interface EcsWorkbenchApi {
   readonly languageClient: () => LanguageClient | undefined;
   /** The ECS explorer: tree provider, view, data layer. */
   readonly explorer: ExplorerApi;
+  /** Deploys: rollouts being watched, the last diff, and a setter for prompts (tests answer them). */
+  readonly deploy: DeployApi;
 }
 
 let current: EcsContext | undefined;
@@ -22,8 +25,9 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
   registerGeneralCommands(ctx);
   registerDocumentSelectionCommands(ctx);
   const explorer = registerExplorerView(ctx);
+  const deploy = registerDeployCommands(ctx);
   await ctx.startLanguageServer();
-  return { languageClient: () => ctx.languageClient, explorer };
+  return { languageClient: () => ctx.languageClient, explorer, deploy };
 }
 
 export async function deactivate(): Promise<void> {

@@ -6,7 +6,6 @@
  * command ends with a message that says what happened and what state things are in.
  */
 import * as vscode from 'vscode';
-import { createAwsGateway, type AwsGateway } from '../aws/awsGateway';
 import { describeChanges, summarizeChanges } from '../aws/deploy/changeSummary';
 import { accountOf, EcsDeployApi } from '../aws/deploy/ecsDeployApi';
 import { normalizedText, parseTaskDefinitionText, type JsonObject } from '../aws/deploy/normalize';
@@ -15,7 +14,9 @@ import { watchRollout, type RolloutState } from '../aws/deploy/rolloutWatcher';
 import { revisionLabel, type Failure, type RevisionView, type ServiceView } from '../aws/deploy/types';
 import type { Connection } from '../aws/gateway';
 import type { EcsContext } from '../context';
+import { readConnectionSettings } from '../views/connectionSettings';
 import { RolloutRegistry, registerRolloutView, type RolloutTarget } from '../views/rolloutView';
+import { registerDeployLens } from './deployLens';
 import { vscodePrompts, type DeployPrompts } from './deployPrompts';
 
 /** A task definition file's chosen service, remembered per file in the workspace. */
@@ -135,7 +136,6 @@ export function matchesAny(name: string, patterns: readonly string[]): boolean {
 
 export class DeployFeature implements DeployApi, vscode.Disposable {
   private prompts: DeployPrompts = vscodePrompts;
-  private ownGateway: AwsGateway | undefined;
   readonly registry = new RolloutRegistry();
   private readonly contents = new Map<string, string>();
   private readonly contentChanged = new vscode.EventEmitter<vscode.Uri>();
@@ -150,7 +150,6 @@ export class DeployFeature implements DeployApi, vscode.Disposable {
     this.registry.dispose();
     this.contentChanged.dispose();
     this.bindingChanged.dispose();
-    this.ownGateway?.dispose();
   }
 
   // ---- API for tests ----------------------------------------------------------------------
@@ -199,30 +198,19 @@ export class DeployFeature implements DeployApi, vscode.Disposable {
 
   // ---- plumbing ------------------------------------------------------------------------------
 
-  /** The explorer's gateway when there is one (shared limiter and clients), else our own. */
-  private gateway(): AwsGateway {
-    const shared = (this.ctx as unknown as { gateway?: AwsGateway }).gateway;
-    if (shared && typeof shared.send === 'function') return shared;
-    this.ownGateway ??= createAwsGateway({ log: (level, message) => this.ctx.log[level](message) });
-    return this.ownGateway;
-  }
-
-  /** The connection deploys use when the command names none: the explorer's, else settings and env. */
-  defaultConnection(): Connection {
-    const active = (this.ctx as unknown as { activeConnection?: () => Connection | undefined })
-      .activeConnection;
-    const fromExplorer = typeof active === 'function' ? active.call(this.ctx) : undefined;
-    if (fromExplorer) return fromExplorer;
-    const endpoint = setting<string>('endpoint', '') || undefined;
-    return {
-      profile: process.env.AWS_PROFILE || 'default',
-      region: process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1',
-      ...(endpoint ? { endpoint } : {}),
-    };
+  /** The connection deploys use when the command names none: the explorer's first one. */
+  async defaultConnection(): Promise<Connection | undefined> {
+    const { connections } = readConnectionSettings();
+    if (connections.length <= 1) return connections[0];
+    return this.prompts.pick(
+      'Profile and Region',
+      connections.map((c) => ({ label: `${c.profile} · ${c.region}`, value: c })),
+    );
   }
 
   api(connection: Connection): EcsDeployApi {
-    return new EcsDeployApi(this.gateway(), connection);
+    // The explorer's gateway: one set of clients and one limiter per connection for everything.
+    return new EcsDeployApi(this.ctx.ecs, connection);
   }
 
   private report(failure: Failure, what: string): void {
@@ -333,7 +321,9 @@ export class DeployFeature implements DeployApi, vscode.Disposable {
   private async bindingFor(uri: vscode.Uri, family?: string): Promise<ServiceBinding | undefined> {
     const known = this.binding(uri);
     if (known) return known;
-    const picked = await this.pickService(this.defaultConnection(), family);
+    const connection = await this.defaultConnection();
+    if (!connection) return undefined;
+    const picked = await this.pickService(connection, family);
     if (picked) await this.setBinding(uri, picked);
     return picked;
   }
@@ -382,12 +372,14 @@ export class DeployFeature implements DeployApi, vscode.Disposable {
     const a = describeArgument(arg);
     if (a.uri) return this.bindingFor(a.uri);
     if (a.service && a.cluster) {
-      return { connection: a.connection ?? this.defaultConnection(), cluster: a.cluster, service: a.service };
+      const connection = a.connection ?? (await this.defaultConnection());
+      return connection ? { connection, cluster: a.cluster, service: a.service } : undefined;
     }
     const active = vscode.window.activeTextEditor?.document.uri;
     const bound = active ? this.binding(active) : undefined;
     if (bound && !a.cluster) return bound;
-    return this.pickService(a.connection ?? this.defaultConnection(), undefined, a.cluster);
+    const connection = a.connection ?? (await this.defaultConnection());
+    return connection ? this.pickService(connection, undefined, a.cluster) : undefined;
   }
 
   /** Starts (or restarts) watching a service's rollout in the Rollouts view. */
@@ -459,7 +451,8 @@ export class DeployFeature implements DeployApi, vscode.Disposable {
     }
     const input = await this.checkedInput(document);
     if (!input) return undefined;
-    const connection = this.binding(document.uri)?.connection ?? this.defaultConnection();
+    const connection = this.binding(document.uri)?.connection ?? (await this.defaultConnection());
+    if (!connection) return undefined;
     return this.register(connection, input, options.quiet ?? false);
   }
 
@@ -519,7 +512,8 @@ export class DeployFeature implements DeployApi, vscode.Disposable {
   /** Deploy an already registered revision (from a revision node, or after registering). */
   async deployRevision(arg?: unknown): Promise<DeployResult | undefined> {
     const a = describeArgument(arg);
-    const connection = a.connection ?? this.defaultConnection();
+    const connection = a.connection ?? (await this.defaultConnection());
+    if (!connection) return undefined;
     let taskDefinition = a.taskDefinition;
     if (!taskDefinition) {
       taskDefinition = await this.prompts.text({
@@ -784,7 +778,8 @@ export class DeployFeature implements DeployApi, vscode.Disposable {
       void this.prompts.notify('warning', 'Run "Stop Task" on a task in the ECS explorer.');
       return undefined;
     }
-    const connection = a.connection ?? this.defaultConnection();
+    const connection = a.connection ?? (await this.defaultConnection());
+    if (!connection) return undefined;
     const reason = await this.prompts.text({
       title: `Stop task ${nameOf(a.task)}`,
       prompt: "Reason (shown as the task's stopped reason)",
@@ -828,7 +823,8 @@ export class DeployFeature implements DeployApi, vscode.Disposable {
       );
       return undefined;
     }
-    const connection = a.connection ?? this.defaultConnection();
+    const connection = a.connection ?? (await this.defaultConnection());
+    if (!connection) return undefined;
     const detail = [
       `Region: ${connection.region}`,
       `Profile: ${connection.profile}`,
@@ -924,7 +920,9 @@ export class DeployFeature implements DeployApi, vscode.Disposable {
   async diffWithPreviousRevision(arg?: unknown): Promise<DiffRecord | undefined> {
     const a = describeArgument(arg);
     if (!a.taskDefinition) return undefined;
-    const api = this.api(a.connection ?? this.defaultConnection());
+    const connection = a.connection ?? (await this.defaultConnection());
+    if (!connection) return undefined;
+    const api = this.api(connection);
     const current = await api.describeTaskDefinition(a.taskDefinition);
     if (!current.ok) return void this.report(current.error, `Cannot read ${a.taskDefinition}`);
     if (current.value.revision <= 1) {
@@ -951,7 +949,7 @@ function primaryOf(service: ServiceView): ServiceView['deployments'][number] | u
   return service.deployments.find((d) => d.status === 'PRIMARY');
 }
 
-/** Registers the deploy commands, the Rollouts view and the diff content provider. */
+/** Registers the deploy commands, the Rollouts view, the diff content provider, CodeLenses and status bar. */
 export function registerDeployCommands(ctx: EcsContext): DeployFeature {
   const feature = ctx.own(new DeployFeature(ctx));
   ctx.own(registerRolloutView(feature.registry));
@@ -995,5 +993,6 @@ export function registerDeployCommands(ctx: EcsContext): DeployFeature {
       }),
     );
   }
+  registerDeployLens(ctx, feature);
   return feature;
 }
