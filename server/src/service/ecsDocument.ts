@@ -57,14 +57,21 @@ export function parseEcsDocument(textDocument: TextDocument, settings: Detection
   if (isYamlPath(path) || textDocument.languageId === 'yaml') {
     // YAML is ours only by path: parse it only then.
     if (detectYamlDocumentKind(path, settings) === 'copilotManifest') {
-      return { textDocument, kind: 'copilotManifest', json: EMPTY_JSON, yaml: parseYaml(textDocument.getText()) };
+      return {
+        textDocument,
+        kind: 'copilotManifest',
+        json: EMPTY_JSON,
+        yaml: parseYaml(textDocument.getText()),
+      };
     }
     return { textDocument, kind: undefined, json: EMPTY_JSON };
   }
   if (isJsonnetPath(path)) {
     const json = parseJsonnet(textDocument.getText());
     const kind = detectDocumentKind(path, json.root, settings);
-    return kind === 'copilotManifest' ? { textDocument, kind: undefined, json } : { textDocument, kind, json, jsonnet: true };
+    return kind === 'copilotManifest'
+      ? { textDocument, kind: undefined, json }
+      : { textDocument, kind, json, jsonnet: true };
   }
   const json = parseJson(textDocument.getText());
   const kind = detectDocumentKind(path, json.root, settings);

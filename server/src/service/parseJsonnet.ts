@@ -146,7 +146,8 @@ class JsonnetReader {
       const literal = this.literal();
       // Anything after a literal (`{...} + {...}`, `'a' % x`) makes the whole expression computed.
       const next = this.peek();
-      if (literal && (next === '' || next === ',' || next === '}' || next === ']' || next === ';')) return literal;
+      if (literal && (next === '' || next === ',' || next === '}' || next === ']' || next === ';'))
+        return literal;
       return this.unknown(start);
     } finally {
       this.depth--;
@@ -230,7 +231,13 @@ class JsonnetReader {
     }
     const colonOffset = this.pos;
     while (this.text[this.pos] === ':') this.pos++;
-    const property: MutableNode = { type: 'property', offset: start, length: 0, colonOffset, children: [key] };
+    const property: MutableNode = {
+      type: 'property',
+      offset: start,
+      length: 0,
+      colonOffset,
+      children: [key],
+    };
     key.parent = property;
     const value = this.expression();
     value.parent = property;

@@ -124,7 +124,11 @@ export function maskYamlTemplates(text: string): MaskedText {
 }
 
 /** True when `[offset, offset + length)` overlaps a template span. */
-export function overlapsTemplate(spans: readonly TextSpan[] | undefined, offset: number, length: number): boolean {
+export function overlapsTemplate(
+  spans: readonly TextSpan[] | undefined,
+  offset: number,
+  length: number,
+): boolean {
   if (!spans || spans.length === 0) return false;
   for (const s of spans) {
     if (s.offset < offset + length && offset < s.offset + s.length) return true;
