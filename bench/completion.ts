@@ -1,0 +1,204 @@
+/**
+ * Completion benchmark: p50/p95 of `doComplete` on task definitions of about 300, 3,000 and 30,000
+ * lines, against vscode-json-languageservice's `doComplete` on the same documents with a JSON Schema
+ * exported from the same model, in the same process. Prints one JSON object per line and figure.
+ *
+ * Run: `npx tsc -p . && node out/bench/completion.js [--runs N]`
+ */
+import { performance } from 'node:perf_hooks';
+import * as json from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../server/src/service/languageService';
+import { ecsModel } from '../server/src/service/schema/model';
+import { taskDefinitionJsonSchema } from './jsonSchema';
+
+/** Where completion is asked, each marked in the generated text by a unique token. */
+const CARETS = {
+  /** A new key in the last container. */
+  key: '"__caretKey": 0',
+  /** Task memory (Fargate values valid for the cpu). */
+  memory: '"memory": "512"',
+  /** A dependsOn target in the last container. */
+  containerName: '"containerName": "c0"',
+  /** An enum value in the middle of the document. */
+  protocol: '"protocol": "tcp"',
+} as const;
+
+type CaretName = keyof typeof CARETS;
+
+/** A task definition of about `lines` lines: 10 containers (the API maximum) with long environments. */
+export function generateTaskDefinition(lines: number): string {
+  const containers = 10;
+  // Each environment entry is one line; the rest of a container is about 40 lines.
+  const envPerContainer = Math.max(1, Math.round((lines - 30) / containers) - 40);
+  const out: string[] = [
+    '{',
+    '  "family": "bench",',
+    '  "requiresCompatibilities": ["FARGATE"],',
+    '  "networkMode": "awsvpc",',
+    '  "cpu": "256",',
+    '  "memory": "512",',
+    '  "executionRoleArn": "arn:aws:iam::111122223333:role/ecsTaskExecutionRole",',
+    '  "containerDefinitions": [',
+  ];
+  for (let c = 0; c < containers; c++) {
+    const last = c === containers - 1;
+    out.push(
+      '    {',
+      `      "name": "c${c}",`,
+      `      "image": "111122223333.dkr.ecr.eu-west-1.amazonaws.com/app-${c}:1.0.${c}",`,
+      `      "essential": ${c === 0 ? 'true' : 'false'},`,
+      '      "cpu": 16,',
+      '      "memoryReservation": 32,',
+      '      "portMappings": [',
+      `        { "containerPort": ${8000 + c}, "protocol": "tcp", "name": "p${c}" }`,
+      '      ],',
+      '      "mountPoints": [{ "sourceVolume": "data", "containerPath": "/data", "readOnly": true }],',
+      '      "logConfiguration": {',
+      '        "logDriver": "awslogs",',
+      '        "options": {',
+      '          "awslogs-group": "/ecs/bench",',
+      '          "awslogs-region": "eu-west-1",',
+      '          "awslogs-stream-prefix": "ecs"',
+      '        }',
+      '      },',
+      '      "healthCheck": {',
+      '        "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"],',
+      '        "interval": 30,',
+      '        "timeout": 5,',
+      '        "retries": 3',
+      '      },',
+      '      "ulimits": [{ "name": "nofile", "softLimit": 65536, "hardLimit": 65536 }],',
+      '      "dockerLabels": { "team": "bench", "service": "c' + String(c) + '" },',
+      '      "environment": [',
+    );
+    for (let e = 0; e < envPerContainer; e++) {
+      out.push(
+        `        { "name": "VAR_${c}_${e}", "value": "value-${e}" }${e < envPerContainer - 1 ? ',' : ''}`,
+      );
+    }
+    out.push('      ],');
+    if (c > 0)
+      out.push(
+        `      "dependsOn": [{ ${last ? CARETS.containerName : `"containerName": "c0"`}, "condition": "START" }],`,
+      );
+    if (last) out.push(`      ${CARETS.key},`);
+    out.push('      "stopTimeout": 30', last ? '    }' : '    },');
+  }
+  out.push('  ],', '  "volumes": [{ "name": "data" }]', '}');
+  return out.join('\n');
+}
+
+/** The text without the caret key, and the offset of each caret. */
+function prepare(text: string): { text: string; carets: Record<CaretName, number> } {
+  // The key caret sits in an empty slot: remove the placeholder property, keep the comma structure.
+  const keyAt = text.indexOf(CARETS.key);
+  const clean = text.slice(0, keyAt) + text.slice(keyAt + CARETS.key.length + 1);
+  const find = (token: string, shift: number, from = 0): number => {
+    const at = clean.indexOf(token, from);
+    if (at < 0) throw new Error(`caret ${token} not found`);
+    return at + shift;
+  };
+  return {
+    text: clean,
+    carets: {
+      key: keyAt,
+      memory: find(CARETS.memory, '"memory": "'.length),
+      containerName: clean.lastIndexOf(CARETS.containerName) + '"containerName": "'.length,
+      protocol: find(CARETS.protocol, '"protocol": "'.length, Math.floor(clean.length / 2)),
+    },
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function time(runs: number, fn: () => unknown): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < Math.min(20, runs); i++) await fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+async function main(): Promise<void> {
+  const runsArg = process.argv.indexOf('--runs');
+  const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 200;
+  const ecs = createLanguageService();
+  const baseline = json.getLanguageService({});
+  baseline.configure({
+    validate: false,
+    schemas: [
+      {
+        uri: 'ecs://task-definition.schema.json',
+        fileMatch: ['*'],
+        schema: taskDefinitionJsonSchema(ecsModel),
+      },
+    ],
+  });
+  for (const target of [300, 3_000, 30_000]) {
+    const { text, carets } = prepare(generateTaskDefinition(target));
+    const lines = text.split('\n').length;
+    const textDocument = TextDocument.create('file:///bench/bench-task-def.json', 'json', 1, text);
+    const doc = ecs.parse(textDocument);
+    const jsonDoc = baseline.parseJSONDocument(textDocument);
+    for (const caret of Object.keys(carets) as CaretName[]) {
+      const position = textDocument.positionAt(carets[caret]);
+      const ours = ecs.doComplete(doc, position);
+      const theirs = await baseline.doComplete(textDocument, position, jsonDoc);
+      if (ours.items.length === 0) throw new Error(`no completion at ${caret} on ${lines} lines`);
+      const a = await time(runs, () => ecs.doComplete(doc, position));
+      const b = await time(runs, () => baseline.doComplete(textDocument, position, jsonDoc));
+      console.log(
+        JSON.stringify({
+          bench: 'completion',
+          lines,
+          caret,
+          items: ours.items.length,
+          baselineItems: theirs?.items.length ?? 0,
+          p50Ms: round(a.p50),
+          p95Ms: round(a.p95),
+          baselineP50Ms: round(b.p50),
+          baselineP95Ms: round(b.p95),
+          ratioP95: round(a.p95 / b.p95),
+          runs,
+        }),
+      );
+    }
+    // What the editor pays on each keystroke: a fresh parse of the new version, then completion.
+    const position = textDocument.positionAt(carets.key);
+    let version = 1;
+    const a = await time(Math.max(20, Math.floor(runs / 4)), () => {
+      const fresh = TextDocument.create(textDocument.uri, 'json', ++version, text);
+      return ecs.doComplete(ecs.parse(fresh), position);
+    });
+    const b = await time(Math.max(20, Math.floor(runs / 4)), () => {
+      const fresh = TextDocument.create(textDocument.uri, 'json', ++version, text);
+      return baseline.doComplete(fresh, position, baseline.parseJSONDocument(fresh));
+    });
+    console.log(
+      JSON.stringify({
+        bench: 'completion+parse',
+        lines,
+        caret: 'key',
+        p50Ms: round(a.p50),
+        p95Ms: round(a.p95),
+        baselineP50Ms: round(b.p50),
+        baselineP95Ms: round(b.p95),
+        ratioP95: round(a.p95 / b.p95),
+      }),
+    );
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
