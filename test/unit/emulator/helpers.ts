@@ -1,0 +1,128 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
+
+/** Test credentials: the emulator accepts any SigV4-signed request. */
+export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** Real SDK clients pointed at an emulator. */
+export interface Clients {
+  emu: RunningEmulator;
+  ecs: ECSClient;
+  logs: CloudWatchLogsClient;
+}
+
+/** Starts an emulator (fast simulated time by default) with ECS and Logs clients. */
+export async function withEmulator(options: EmulatorOptions = {}, maxAttempts = 3): Promise<Clients> {
+  const emu = await startEmulator({ speed: 40, ...options });
+  const ecs = new ECSClient({ endpoint: emu.url, region: emu.region, credentials, maxAttempts });
+  const logs = new CloudWatchLogsClient({
+    endpoint: emu.url,
+    region: emu.region,
+    credentials,
+    disableHostPrefix: true,
+    maxAttempts,
+  });
+  return { emu, ecs, logs };
+}
+
+/** Stops clients and emulator. */
+export async function close(c: Clients): Promise<void> {
+  c.ecs.destroy();
+  c.logs.destroy();
+  await c.emu.stop();
+}
+
+/**
+ * Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`
+ * with the last observation in the message. Waits on a condition, never a fixed sleep.
+ */
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${String(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Catches the error of a promise (assert.rejects cannot return it). */
+export async function errorOf(
+  promise: Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`non-Error rejection: ${String(error)}`);
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** A minimal Fargate task definition with awslogs. */
+export function fargateTaskDefinition(
+  family: string,
+  image: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    family,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+    containerDefinitions: [
+      {
+        name: 'app',
+        image,
+        portMappings: [{ containerPort: 8080 }],
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: {
+            'awslogs-group': `/ecs/${family}`,
+            'awslogs-region': 'us-east-1',
+            'awslogs-stream-prefix': 'ecs',
+          },
+        },
+      },
+    ],
+    ...extra,
+  };
+}
+
+/** The awsvpc network configuration Fargate services need. */
+export const network = {
+  awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0123456789abcdef0'] },
+};
+
+/** Sends a raw AWS JSON 1.1 request (for what the SDK cannot send: unsigned, malformed). */
+export async function rawCall(
+  url: string,
+  target: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** A syntactically valid SigV4 Authorization header for raw requests. */
+export function fakeSigV4(service: 'ecs' | 'logs'): string {
+  return `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
+}
