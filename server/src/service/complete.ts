@@ -279,8 +279,67 @@ const TASK_SKELETON = [
 
 // ---- keys ------------------------------------------------------------------------------------------
 
+/**
+ * The awslogs driver's options (`logConfiguration.options` is a free-form map in the API model).
+ * Source: "Using the awslogs log driver" in the ECS developer guide.
+ */
+const AWSLOGS_OPTIONS: readonly (readonly [string, string, string])[] = [
+  ['awslogs-group', '"/ecs/$1"', 'The CloudWatch Logs log group (required).'],
+  ['awslogs-region', '"$1"', 'The Region of the log group (required).'],
+  [
+    'awslogs-stream-prefix',
+    '"${1:ecs}"',
+    'Prefix of the log streams, `PREFIX/CONTAINER/TASK_ID` (required on Fargate).',
+  ],
+  [
+    'awslogs-create-group',
+    '"true"',
+    'Create the log group if it does not exist (needs `logs:CreateLogGroup`).',
+  ],
+  ['mode', '"${1|non-blocking,blocking|}"', 'Delivery mode: `blocking` (default) or `non-blocking`.'],
+  ['max-buffer-size', '"${1:25m}"', 'Buffer size in `non-blocking` mode (default 1m).'],
+  [
+    'awslogs-datetime-format',
+    '"$1"',
+    'Start of a multi-line message, as a strftime pattern (not with multiline-pattern).',
+  ],
+  [
+    'awslogs-multiline-pattern',
+    '"$1"',
+    'Start of a multi-line message, as a regular expression (not with datetime-format).',
+  ],
+];
+
+function completeAwslogsOptions(
+  b: Builder,
+  slot: Extract<Slot, { kind: 'key' }>,
+  rel: readonly JsonPathSegment[],
+): void {
+  const container = containerIndexOf(rel);
+  if (container === undefined || !isKey(rel.slice(2), 'logConfiguration', 'options')) return;
+  const driver = stringProperty(slot.object?.parent?.parent, 'logDriver');
+  if (driver !== undefined && driver !== 'awslogs') return;
+  const present = new Set(propertyKeys(slot.object));
+  if (slot.editedKey !== undefined) present.delete(slot.editedKey);
+  const region = regionOf(b.ctx.task);
+  for (const [name, value, doc] of AWSLOGS_OPTIONS) {
+    if (present.has(name)) continue;
+    const key = JSON.stringify(name);
+    let placeholder = value;
+    if (name === 'awslogs-group') placeholder = `"\${1:/ecs/${snippetEscape(familyOf(b.ctx))}}"`;
+    if (name === 'awslogs-region' && region) placeholder = `"\${1:${snippetEscape(region)}}"`;
+    add(b, name, CompletionItemKind.Property, slot.keyOnly ? key : `${key}: ${placeholder}`, {
+      detail: 'awslogs option',
+      documentation: markdown(doc),
+      filterText: key,
+      sortText: `0${AWSLOGS_OPTIONS.findIndex((o) => o[0] === name)}`,
+    });
+  }
+}
+
 function completeKeys(b: Builder, slot: Extract<Slot, { kind: 'key' }>): void {
   const rel = relativePath(b.ctx, slot.objectPath);
+  if (rel) completeAwslogsOptions(b, slot, rel);
   const structure = structureOfShape(shapeAt(slot.objectPath, b.ctx.rootName)?.shape);
   if (!structure) return;
   const present = new Set(propertyKeys(slot.object));

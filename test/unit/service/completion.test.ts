@@ -68,6 +68,20 @@ describe('completion: keys', () => {
     );
   });
 
+  it('completes awslogs options, the group named after the family, only for the awslogs driver', () => {
+    const task = (driver: string, options: string): string =>
+      `{"family":"api","containerDefinitions":[{"name":"a","logConfiguration":{"logDriver":"${driver}","options":{${options}}}}]}`;
+    assert.deepEqual(labels(task('awslogs', '"awslogs-region":"eu-west-1", |')).slice(0, 2), [
+      'awslogs-group',
+      'awslogs-stream-prefix',
+    ]);
+    assert.equal(
+      complete(task('awslogs', '|'), 'awslogs-group'),
+      task('awslogs', '"awslogs-group": "/ecs/api"'),
+    );
+    assert.deepEqual(labels(task('splunk', '|')), []);
+  });
+
   it('completes the describe-task-definition wrapper from its own model', () => {
     assert.ok(labels('{ "taskDefinition": { "containerDefinitions": [], | } }').includes('revision'));
     assert.deepEqual(labels('{ | "taskDefinition": { "containerDefinitions": [] } }'), ['tags']);
