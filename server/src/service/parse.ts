@@ -40,11 +40,57 @@ const messages: Record<string, string> = {
   InvalidCharacter: 'Invalid character in string (control characters must be escaped)',
 };
 
+/**
+ * jsonc-parser (like most tree walks) is recursive: a broken or hostile file thousands of arrays deep
+ * overflows the stack. Such a file is reported, not parsed; no ECS document comes near that depth.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+/** Offset of the bracket that first exceeds `limit` levels of nesting, or -1. Strings are skipped. */
+export function excessiveNesting(text: string, limit = MAX_NESTING_DEPTH): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip a string; an unterminated one ends at the line break, as the parser reads it.
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 0x5c) i++;
+        else if (s === 0x22 || s === 0x0a) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
+}
+
+function tooDeep(text: string): ParsedJson {
+  const offset = Math.max(0, excessiveNesting(text));
+  return {
+    root: undefined,
+    syntaxErrors: [
+      {
+        message: `JSON nested more than ${MAX_NESTING_DEPTH} levels deep: not an ECS document, only syntax is checked`,
+        offset,
+        length: 1,
+      },
+    ],
+  };
+}
+
 /** Parses strict JSON (what the ECS API accepts) and keeps every error with its offset. */
 export function parseJson(source: string): ParsedJson {
   const { text, spans } = maskJsonTemplates(source);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  } catch (error) {
+    // Only a stack overflow on absurd nesting gets here; checking depth up front would cost every parse.
+    if (error instanceof RangeError) return tooDeep(text);
+    throw error;
+  }
   const syntaxErrors: JsonSyntaxError[] = [];
   const seenOffsets = new Set<number>();
   for (const e of errors) {
