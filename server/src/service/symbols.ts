@@ -100,26 +100,28 @@ function kindOfValue(node: Node | undefined): SymbolKind {
 
 /** Symbols are capped so a pathological document cannot make the outline itself slow. */
 const MAX_SYMBOLS = 20_000;
+/** Deeper values are not outlined: no task definition nests this deep, and recursion stays bounded. */
+const MAX_DEPTH = 32;
 
 class OutlineBuilder {
   private count = 0;
   constructor(private readonly document: TextDocument) {}
 
-  objectChildren(object: Node | undefined): DocumentSymbol[] {
+  objectChildren(object: Node | undefined, depth = 0): DocumentSymbol[] {
     const out: DocumentSymbol[] = [];
     for (const property of object?.type === 'object' ? (object.children ?? []) : []) {
-      const symbol = this.property(property);
+      const symbol = this.property(property, depth);
       if (symbol) out.push(symbol);
     }
     return out;
   }
 
-  private property(property: Node): DocumentSymbol | undefined {
+  private property(property: Node, depth: number): DocumentSymbol | undefined {
     const key = keyNode(property);
     if (typeof key?.value !== 'string' || this.count++ > MAX_SYMBOLS) return undefined;
     const value = property.children?.[1];
     const name = key.value || '""';
-    const children = this.valueChildren(key.value, value);
+    const children = this.valueChildren(key.value, value, depth + 1);
     const detail =
       scalar(value) ?? (value?.type === 'array' ? plural(value.children?.length ?? 0, 'item') : undefined);
     return {
@@ -135,8 +137,9 @@ class OutlineBuilder {
     };
   }
 
-  private valueChildren(key: string, value: Node | undefined): DocumentSymbol[] {
-    if (value?.type === 'object') return this.objectChildren(value);
+  private valueChildren(key: string, value: Node | undefined, depth: number): DocumentSymbol[] {
+    if (depth > MAX_DEPTH) return [];
+    if (value?.type === 'object') return this.objectChildren(value, depth);
     if (value?.type !== 'array') return [];
     const naming = itemNaming[key];
     const out: DocumentSymbol[] = [];
@@ -151,7 +154,7 @@ class OutlineBuilder {
         });
         return;
       }
-      const children = naming?.leaf ? [] : this.valueChildren('', item);
+      const children = naming?.leaf ? [] : this.valueChildren('', item, depth + 1);
       const detail = key === 'containerDefinitions' ? stringProperty(item, 'image') : undefined;
       out.push({
         name: naming ? naming.label(item, index) || `[${index}]` : `[${index}]`,
