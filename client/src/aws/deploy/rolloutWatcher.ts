@@ -266,6 +266,14 @@ export class RolloutWatcher {
     const fresh = this.newEvents(service.events, first);
     patch.events = fresh.length ? [...this.snapshot.events, ...fresh] : this.snapshot.events;
     if (fresh.some((e) => /circuit breaker/i.test(e.message))) patch.circuitBreakerTripped = true;
+    // "(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start." is the
+    // circuit breaker's event; it may be all we see when the failure and the rollback both
+    // happened between two polls and the failed deployment is already gone.
+    const followed = patch.deploymentId ?? this.snapshot.deploymentId;
+    if (followed && fresh.some((e) => e.message.includes(followed) && /deployment failed/i.test(e.message))) {
+      patch.circuitBreakerTripped = true;
+      if (!watched) patch.rolloutState = 'FAILED';
+    }
     if (watched) {
       patch.rolloutState = watched.rolloutState;
       patch.rolloutStateReason = watched.rolloutStateReason;
