@@ -39,6 +39,9 @@ async function bundle(entry: string, outfile: string): Promise<void> {
   });
 }
 
+/** Loads a bundle as CommonJS, bypassing TypeScript's import rewriting. */
+const loadModule = Module.createRequire(__filename);
+
 const evaluated = (): number =>
   (globalThis as { __awsSdkModulesEvaluated?: number }).__awsSdkModulesEvaluated ?? 0;
 
@@ -66,11 +69,11 @@ describe('lazy AWS SDK', () => {
     (Module as unknown as { _load: typeof load })._load = (request, ...rest) =>
       request === 'vscode' ? stub : load(request, ...rest);
     try {
-      const ext = require(extension) as { activate?: unknown };
+      const ext = loadModule(extension) as { activate?: unknown };
       assert.equal(typeof ext.activate, 'function');
       assert.equal(evaluated(), 0, 'an @aws-sdk module was evaluated when the extension was loaded');
 
-      const clients = require(gateway) as {
+      const clients = loadModule(gateway) as {
         loadEcsSdk(): Promise<{ ECSClient?: unknown }>;
         isEcsSdkLoaded(): boolean;
       };
