@@ -256,10 +256,13 @@ export class Engine {
     task.connectivityAt = now;
     task.version++;
     task.nextAt = Infinity;
+    // A task counts as healthy for deployments once its health checks pass or, without health
+    // checks, once it has stayed RUNNING for a few seconds (so a container that crashes right
+    // after starting never completes a rollout).
     const hasHealthCheck = task.containers.some((c) => c.hasHealthCheck);
     const startPeriod = Math.max(0, ...task.containers.map((c) => c.healthStartPeriodMs));
-    if (hasHealthCheck) task.healthyAt = sim + startPeriod + this.rng.int(3000, 6000);
-    else task.becameHealthy = true;
+    task.healthyAt =
+      sim + startPeriod + (hasHealthCheck ? this.rng.int(3000, 6000) : this.rng.int(5000, 7000));
     for (const c of task.containers) {
       c.lastStatus = 'RUNNING';
       if (c.log) {
@@ -270,7 +273,7 @@ export class Engine {
     const crash = task.containers.find((c) => c.essential && c.behaviour === 'crashloop');
     const batch = task.containers.find((c) => c.essential && c.behaviour === 'batch');
     if (crash) {
-      task.exitAt = sim + this.rng.int(2000, 5000);
+      task.exitAt = sim + this.rng.int(1500, 3500);
       task.exitCode = 1;
     } else if (batch) {
       task.exitAt = sim + this.rng.int(15000, 30000);
@@ -337,8 +340,8 @@ export class Engine {
     if (task.healthyAt !== undefined && task.healthyAt <= sim) {
       const crashing = task.containers.some((c) => c.behaviour === 'crashloop');
       if (!crashing) {
-        task.healthStatus = 'HEALTHY';
         task.becameHealthy = true;
+        if (task.containers.some((c) => c.hasHealthCheck)) task.healthStatus = 'HEALTHY';
         for (const c of task.containers) if (c.hasHealthCheck) c.healthStatus = 'HEALTHY';
       }
       delete task.healthyAt;
@@ -474,8 +477,7 @@ export class Engine {
   }
 
   private isHealthy(task: TaskRecord): boolean {
-    if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') return false;
-    return !task.containers.some((c) => c.hasHealthCheck) || task.healthStatus === 'HEALTHY';
+    return task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING' && task.becameHealthy;
   }
 
   private reconcile(service: ServiceRecord): void {
