@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { EcsWorkbenchApi } from '../../../client/src/extension';
+import type { ExplorerNode } from '../../../client/src/views/explorerNodes';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import { activateExtension, until } from '../util';
+
+type Api = EcsWorkbenchApi['explorer'];
+
+const labelOf = (item: vscode.TreeItem): string =>
+  typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+const iconOf = (item: vscode.TreeItem): string =>
+  item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '';
+
+describe('Explorer', function () {
+  this.timeout(90_000);
+  let emu: RunningEmulator;
+  let explorer: Api;
+  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('ecsWorkbench');
+  const children = (node?: ExplorerNode): Promise<ExplorerNode[]> =>
+    Promise.resolve(explorer.provider.getChildren(node));
+  const item = (node: ExplorerNode): vscode.TreeItem => explorer.provider.getTreeItem(node);
+  const labels = async (node?: ExplorerNode): Promise<string[]> =>
+    (await children(node)).map((n) => labelOf(item(n)));
+  const child = async (parent: ExplorerNode | undefined, label: string): Promise<ExplorerNode> => {
+    const found = (await children(parent)).find((n) => labelOf(item(n)) === label);
+    assert.ok(found, `no child "${label}" under ${parent ? labelOf(item(parent)) : 'the root'}`);
+    return found;
+  };
+  const root = async (): Promise<ExplorerNode> =>
+    until('the us-east-1 connection root', async () => {
+      const roots = await children();
+      return roots.length === 1 && labelOf(item(roots[0] as ExplorerNode)) === 'us-east-1'
+        ? roots[0]
+        : undefined;
+    });
+
+  before(async () => {
+    const api = await activateExtension();
+    explorer = api.explorer;
+    assert.equal(explorer.sdkLoadedAtActivation, false, 'activation must not load the AWS SDK');
+    emu = await startEmulator({ scenario: 'demo', speed: 1 });
+    const target = vscode.ConfigurationTarget.Workspace;
+    await settings().update('profile', 'dev', target);
+    await settings().update('regions', ['us-east-1'], target);
+    await settings().update('explorer.autoRefreshSeconds', 1, target);
+    await settings().update('endpoint', emu.url, target);
+    await vscode.commands.executeCommand('ecsWorkbench.explorer.focus');
+    await until('the explorer to be visible', () => explorer.treeView.visible);
+  });
+
+  after(async () => {
+    const target = vscode.ConfigurationTarget.Workspace;
+    for (const key of ['endpoint', 'profile', 'regions', 'explorer.autoRefreshSeconds']) {
+      await settings().update(key, undefined, target);
+    }
+    await emu?.stop();
+  });
+
+  it('shows clusters → services → tasks → containers with their states', async () => {
+    const conn = await root();
+    assert.match(item(conn).description as string, /^dev @ http:\/\/127\.0\.0\.1:\d+$/);
+    assert.deepEqual(await labels(conn), ['batch', 'prod', 'staging', 'Task definitions']);
+    const prod = await child(conn, 'prod');
+    assert.match(item(prod).description as string, /^3 services · \d+ running(, \d+ pending)?$/);
+    assert.equal(iconOf(item(prod)), 'server-environment');
+    assert.equal(item(prod).contextValue, 'ecsCluster');
+
+    assert.deepEqual(await labels(prod), [
+      'api',
+      'checkout',
+      'web',
+      'Standalone tasks',
+      'Recently stopped tasks',
+    ]);
+    const web = await child(prod, 'web');
+    assert.equal(item(web).description, '3/3 running · FARGATE · COMPLETED');
+    assert.equal(iconOf(item(web)), 'pass');
+    assert.equal(item(web).contextValue, 'ecsService');
+    const api = await child(prod, 'api');
+    assert.equal(iconOf(item(api)), 'sync~spin');
+    assert.equal(item(api).contextValue, 'ecsService.deploying');
+    assert.match(item(api).description as string, /· FARGATE · deploying$/);
+
+    const webChildren = await children(web);
+    const webItems = webChildren.map(item);
+    assert.equal(labelOf(webItems[0] as vscode.TreeItem), 'PRIMARY web:1');
+    assert.match((webItems[0] as vscode.TreeItem).description as string, /^COMPLETED · 3\/3 running/);
+    const tasks = webChildren.filter((n) => item(n).contextValue === 'ecsTask');
+    assert.equal(tasks.length, 3);
+    const task = tasks[0] as ExplorerNode;
+    assert.match(labelOf(item(task)), /^[0-9a-f]{32}$/);
+    assert.match(
+      item(task).description as string,
+      /^RUNNING · HEALTHY · web:1 · us-east-1[a-f] · 10\.\d+\.\d+\.\d+$/,
+    );
+    assert.equal(iconOf(item(task)), 'vm-running');
+    assert.equal(labelOf(webItems[webItems.length - 1] as vscode.TreeItem), 'Recently stopped tasks');
+
+    const containers = await children(task);
+    assert.deepEqual(
+      containers.map((c) => labelOf(item(c))),
+      ['web', 'envoy'],
+    );
+    assert.match(
+      item(containers[0] as ExplorerNode).description as string,
+      /^RUNNING · .*public\.ecr\.aws\/nginx\/nginx:1\.27$/,
+    );
+    assert.equal(iconOf(item(containers[0] as ExplorerNode)), 'package');
+
+    const batch = await child(conn, 'batch');
+    const standalone = await children(await child(batch, 'Standalone tasks'));
+    assert.ok(standalone.length >= 1);
+    assert.match(item(standalone[0] as ExplorerNode).description as string, /nightly-report:1/);
+  });
+
+  it('updates a deployment in progress to COMPLETED without a manual refresh', async () => {
+    const prod = await child(await root(), 'prod');
+    const api = await child(prod, 'api');
+    assert.equal(iconOf(item(api)), 'sync~spin');
+    // Move simulated time past the new revision's health checks; the watcher must notice by itself.
+    emu.advance(10 * 60 * 1000);
+    await until('the api rollout to show COMPLETED', () => iconOf(item(api)) === 'pass', 30_000);
+    assert.equal(item(api).description, '2/2 running · FARGATE · COMPLETED');
+    assert.equal(item(api).contextValue, 'ecsService');
+    const deployments = (await children(api)).filter((n) =>
+      item(n).contextValue?.startsWith('ecsDeployment'),
+    );
+    assert.deepEqual(
+      deployments.map((d) => labelOf(item(d))),
+      ['PRIMARY api:2'],
+    );
+  });
+
+  it('shows a throttled connection as a message node and keeps what was shown', async () => {
+    const conn = await root();
+    emu.faults.set({ operation: 'ListClusters', kind: 'throttle' });
+    try {
+      explorer.provider.refresh(conn);
+      const shown = await children(conn);
+      const first = item(shown[0] as ExplorerNode);
+      assert.equal(first.contextValue, 'ecsMessage.Throttled');
+      assert.match(labelOf(first), /throttling/);
+      assert.match(String((first.tooltip as vscode.MarkdownString).value), /ThrottlingException/);
+      assert.equal(first.command?.command, 'ecsWorkbench.explorer.fix');
+      assert.deepEqual(
+        shown.slice(1).map((n) => labelOf(item(n))),
+        ['batch', 'prod', 'staging', 'Task definitions'],
+      );
+    } finally {
+      emu.faults.clear();
+    }
+    explorer.provider.refresh(conn);
+    assert.deepEqual(await labels(conn), ['batch', 'prod', 'staging', 'Task definitions']);
+  });
+
+  it('shows expired credentials as a message node that says what to do', async () => {
+    const conn = await root();
+    emu.faults.set({ operation: 'ListClusters', kind: 'expiredToken', count: 1 });
+    explorer.provider.refresh(conn);
+    const shown = await children(conn);
+    const first = item(shown[0] as ExplorerNode);
+    assert.equal(first.contextValue, 'ecsMessage.ExpiredToken');
+    assert.match(labelOf(first), /expired/);
+    explorer.provider.refresh(conn);
+    assert.equal((await labels(conn))[0], 'batch');
+  });
+
+  it('opens a task definition revision as read-only JSON', async () => {
+    const families = await child(await root(), 'Task definitions');
+    const api = await child(families, 'api');
+    const revisions = await children(api);
+    assert.deepEqual(
+      revisions.map((r) => labelOf(item(r))),
+      ['api:2', 'api:1'],
+    );
+    assert.equal(item(revisions[0] as ExplorerNode).description, 'ACTIVE');
+    const open = item(revisions[0] as ExplorerNode).command;
+    assert.equal(open?.command, 'vscode.open');
+    const uri = open?.arguments?.[0] as vscode.Uri;
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(document.languageId, 'json');
+    const json = JSON.parse(document.getText()) as Record<string, unknown>;
+    assert.equal(json.family, 'api');
+    assert.equal(json.taskDefinitionArn, undefined, 'read-only describe fields are left out');
+    assert.equal(
+      (json.containerDefinitions as { image: string }[])[0]?.image,
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.5.0',
+    );
+  });
+
+  it('switches profile and Regions from settings, with the status bar', async () => {
+    const target = vscode.ConfigurationTarget.Workspace;
+    await settings().update('profile', 'ops', target);
+    await settings().update('regions', ['us-east-1', 'eu-west-1'], target);
+    await until('two Region roots', async () => (await labels()).join() === 'us-east-1,eu-west-1');
+    const roots = await children();
+    assert.match(item(roots[1] as ExplorerNode).description as string, /^ops @ /);
+    assert.equal(explorer.statusBar.text, '$(cloud) ops · us-east-1 +1');
+    await settings().update('profile', 'dev', target);
+    await settings().update('regions', ['us-east-1'], target);
+    await root();
+    assert.equal(explorer.statusBar.text, '$(cloud) dev · us-east-1');
+  });
+});
