@@ -14,6 +14,7 @@ import type {
   TypedConfirmRequest,
 } from '../../../client/src/commands/deployPrompts';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
+import { rolloutNode } from '../../../client/src/views/rolloutView';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { sdkClient, steadyService, taskDefinition } from '../../unit/deploy/setup';
 import { activateExtension, codeOf, ecsDiagnostics, openNewFile, until } from '../util';
@@ -172,6 +173,24 @@ describe('Deploys', function () {
     assert.ok(
       api.deploy.rollouts().some((r) => r.state === state || r.state.deploymentId === result.deploymentId),
     );
+    // The Rollouts view renders that state.
+    const entry = api.deploy.rollouts().find((r) => r.state.deploymentId === result.deploymentId);
+    assert.ok(entry);
+    const root = rolloutNode(entry.target, entry.state);
+    assert.equal(root.label, 'web');
+    assert.equal(root.contextValue, 'ecsRollout.ended');
+    assert.match(String(root.description), /shop · completed · COMPLETED/);
+    const rows = root.children();
+    assert.deepEqual(
+      rows.map((r) => String(r.label).replace(/\(\d+\)$/, '(n)')),
+      [state.message, 'Deployments (n)', 'Events (n)', 'Stopped tasks (n)'],
+    );
+    const deployments = rows[1]?.children() ?? [];
+    assert.deepEqual(
+      deployments.map((d) => [d.label, d.description]),
+      [[`PRIMARY web:${result.revision.split(':').pop()}`, '2/2 running · 0 pending · 0 failed · COMPLETED']],
+    );
+    assert.ok(rows[2]?.children().some((e) => /has reached a steady state/.test(String(e.label))));
     await until('the completion notification', () =>
       prompts.notes.some((n) => n.kind === 'info' && /rollout completed/.test(n.message)),
     );
