@@ -80,6 +80,8 @@ export class Engine {
   private schedules: Schedule[] = [];
   private stoppedOrder: { task: TaskRecord; sim: number }[] = [];
   private readonly flavours = new WeakMap<ContainerRecord, Flavoured>();
+  /** One digest per image reference, as a registry would resolve it. */
+  private readonly digests = new Map<string, string>();
 
   constructor(
     private readonly state: EmulatorState,
@@ -168,7 +170,7 @@ export class Engine {
       arn: this.state.containerArn(cluster.name, taskId),
       name,
       image,
-      imageDigest: `sha256:${this.rng.hex(64)}`,
+      imageDigest: this.digestOf(image),
       runtimeId: `${taskId}-${this.rng.digits(10)}`,
       lastStatus: 'PENDING',
       essential: d.essential !== false,
@@ -206,6 +208,15 @@ export class Engine {
     };
     this.flavours.set(container, { flavour: flavourOf(name, image) });
     return container;
+  }
+
+  private digestOf(image: string): string {
+    let digest = this.digests.get(image);
+    if (!digest) {
+      digest = `sha256:${this.rng.hex(64)}`;
+      this.digests.set(image, digest);
+    }
+    return digest;
   }
 
   private logTarget(d: JsonObject, name: string, taskId: string): ContainerRecord['log'] {
