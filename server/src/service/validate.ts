@@ -4,7 +4,11 @@ import { makeDiagnostic } from './diagnostic';
 import type { EcsDocument } from './ecsDocument';
 import { RULE_META_BY_CODE, TASK_DEFINITION_RULES } from './rules';
 import { DiagnosticSink } from './rules/rule';
+import { validateCopilotManifest } from './copilot/validate';
+import type { TaskDefinitionIndex } from './serviceDefinition/taskDefinitionIndex';
+import { validateServiceDefinition } from './serviceDefinition/validate';
 import { taskDefinitionOf } from './taskDefinition';
+import { overlapsTemplate } from './templates';
 
 export function syntaxDiagnostics(doc: EcsDocument): Diagnostic[] {
   return doc.json.syntaxErrors.map((e) =>
@@ -40,9 +44,39 @@ export function taskDefinitionDiagnostics(doc: EcsDocument, rethrow = false): Di
   return sink.diagnostics;
 }
 
-export function validate(doc: EcsDocument): Diagnostic[] {
+/**
+ * Diagnostics of a value that is unknown until rendered (a Go-template expression or a Jsonnet
+ * computation) judge something that is not there yet: drop them, syntax errors aside.
+ */
+function withoutTemplatedFindings(doc: EcsDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+  const spans = doc.json.templateSpans;
+  if (!spans || spans.length === 0) return diagnostics;
+  const td = doc.textDocument;
+  return diagnostics.filter((d) => {
+    if (d.code === 'ECS001') return true;
+    const start = td.offsetAt(d.range.start);
+    return !overlapsTemplate(spans, start, Math.max(1, td.offsetAt(d.range.end) - start));
+  });
+}
+
+function kindDiagnostics(doc: EcsDocument, taskDefinitions: TaskDefinitionIndex | undefined): Diagnostic[] {
+  switch (doc.kind) {
+    case 'copilotManifest':
+      return validateCopilotManifest(doc);
+    case 'serviceDefinition':
+      return [...syntaxDiagnostics(doc), ...validateServiceDefinition(doc, taskDefinitions)];
+    default:
+      return [...syntaxDiagnostics(doc), ...taskDefinitionDiagnostics(doc)];
+  }
+}
+
+/**
+ * Every diagnostic of a document. `taskDefinitions` lets a service definition be checked against
+ * the task definition it runs (the server passes the workspace's; without it those checks are skipped).
+ */
+export function validate(doc: EcsDocument, taskDefinitions?: TaskDefinitionIndex): Diagnostic[] {
   if (!doc.kind) return [];
-  const all = [...syntaxDiagnostics(doc), ...taskDefinitionDiagnostics(doc)];
+  const all = withoutTemplatedFindings(doc, kindDiagnostics(doc, taskDefinitions));
   // Document order, so editors, the CLI and tests read them top to bottom.
   return all.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
