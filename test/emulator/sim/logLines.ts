@@ -116,10 +116,10 @@ function oneLine(flavour: LogFlavour, rng: Rng, ts: number): string {
   switch (flavour) {
     case 'web': {
       const status = roll < 0.85 ? 200 : roll < 0.93 ? 304 : roll < 0.98 ? 404 : 502;
-      const date = new Date(ts)
-        .toUTCString()
-        .replace(/^\w+, /, '')
-        .replace(' GMT', ' +0000');
+      const d = new Date(ts);
+      const month = d.toUTCString().split(' ')[2] ?? 'Jan';
+      const day = String(d.getUTCDate()).padStart(2, '0');
+      const date = `${day}/${month}/${d.getUTCFullYear()}:${d.toISOString().slice(11, 19)} +0000`;
       return `${rng.pick(IPS)} - - [${date}] "GET ${rng.pick(PATHS)} HTTP/1.1" ${status} ${rng.int(120, 48000)} "-" "${rng.pick(AGENTS)}"`;
     }
     case 'sidecar': {
