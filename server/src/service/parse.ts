@@ -3,6 +3,7 @@
  * every feature (validation, completion, hover, symbols), as vscode-json-languageservice does.
  */
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { fastParseTree } from './fastJson';
 import { type TextSpan, maskJsonTemplates } from './templates';
 
 export interface JsonSyntaxError {
@@ -82,6 +83,12 @@ function tooDeep(text: string): ParsedJson {
 /** Parses strict JSON (what the ECS API accepts) and keeps every error with its offset. */
 export function parseJson(source: string): ParsedJson {
   const { text, spans } = maskJsonTemplates(source);
+  // Valid JSON (the usual case, and every large document in practice) takes the fast path.
+  const fast = fastParseTree(text);
+  if (fast)
+    return spans.length > 0
+      ? { root: fast, syntaxErrors: [], templateSpans: spans }
+      : { root: fast, syntaxErrors: [] };
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {

@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type ParseError, parseTree } from 'jsonc-parser';
+import { fastParseTree } from '../../../server/src/service/fastJson';
 import { createLanguageService } from '../../../server/src/service/languageService';
 import { taskDefinitionDiagnostics } from '../../../server/src/service/validate';
 
@@ -126,6 +128,31 @@ describe('fuzz: validation never throws', () => {
         assert.fail(`iteration ${i} threw on ${JSON.stringify(text.slice(0, 300))}: ${String(error)}`);
       }
     }
+  });
+
+  it('takes the fast parse path only where it equals jsonc-parser', () => {
+    const sources = fixtures();
+    const random = prng(42);
+    let fastTaken = 0;
+    for (let i = 0; i < 1500; i++) {
+      let text = sources[i % sources.length] ?? '';
+      if (i % 3 !== 0) text = mutate(text, random);
+      const fast = fastParseTree(text);
+      const errors: ParseError[] = [];
+      const reference = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+      if (fast) {
+        fastTaken++;
+        assert.deepEqual(
+          errors,
+          [],
+          `the fast path accepted invalid JSON: ${JSON.stringify(text.slice(0, 200))}`,
+        );
+        assert.deepStrictEqual(fast, reference);
+      } else if (errors.length === 0) {
+        assert.fail(`the fast path gave up on valid JSON: ${JSON.stringify(text.slice(0, 200))}`);
+      }
+    }
+    assert.ok(fastTaken >= 500, `fast path taken ${fastTaken} times`);
   });
 
   it('survives every prefix of a fixture (typing from scratch)', () => {

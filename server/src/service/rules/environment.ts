@@ -23,7 +23,8 @@ export const environmentRule: Rule = {
     for (const c of td.containers) {
       const seen = new Set<string>();
       for (const e of itemsOf(c.property('environment')?.value)) {
-        const node = valueOf(e, 'name');
+        // Hot on long environments: read the first `name` property directly.
+        const node = e.children?.find((p) => p.children?.[0]?.value === 'name')?.children?.[1];
         const name = stringOf(node);
         if (!node || name === undefined) continue;
         if (seen.has(name)) {

@@ -3,15 +3,14 @@
  * (ECS012), enum values with did-you-mean (ECS013) and required members (ECS014). The AWS CLI and the
  * SDKs validate exactly these against the same model before a request leaves the machine.
  */
-import type { Node } from 'jsonc-parser';
+import { type Node, getNodePath } from 'jsonc-parser';
 import {
   describeShape,
   structureOf,
   TASK_DEFINITION_DESCRIBE_ROOT,
   TASK_DEFINITION_ROOT,
 } from '../schema/model';
-import type { Shape, StructureShape } from '../schema/types';
-import { type JsonPath, propertiesOf } from '../taskDefinition';
+import type { Member, Shape, StructureShape } from '../schema/types';
 import { AWS_DOCS, type Rule, type RuleContext, didYouMean, suggest } from './rule';
 import { READ_ONLY_FIELDS } from './readOnlyFields';
 
@@ -43,96 +42,137 @@ function objectAnchor(node: Node): { offset: number; length: number } {
   return key ? { offset: key.offset, length: key.length } : { offset: node.offset, length: 1 };
 }
 
+/** Required member names per structure, computed once. */
+const requiredCache = new Map<string, readonly string[]>();
+function requiredOf(structure: StructureShape): readonly string[] {
+  let names = requiredCache.get(structure.name);
+  if (!names) {
+    names = Object.values(structure.members)
+      .filter((m) => m.required)
+      .map((m) => m.name);
+    requiredCache.set(structure.name, names);
+  }
+  return names;
+}
+
+const memberMaps = new Map<string, ReadonlyMap<string, Member>>();
+/** A structure's members as a Map (faster than own-property checks on the hot path). */
+function membersOf(structure: StructureShape): ReadonlyMap<string, Member> {
+  let map = memberMaps.get(structure.name);
+  if (!map) {
+    map = new Map(Object.values(structure.members).map((m) => [m.name, m]));
+    memberMaps.set(structure.name, map);
+  }
+  return map;
+}
+
+const structures = new Map<string, StructureShape | undefined>();
+function structureNamed(name: string): StructureShape | undefined {
+  if (!structures.has(name)) structures.set(name, structureOf(name));
+  return structures.get(name);
+}
+
+/**
+ * Walks the tree along the model. Hot path on large documents: properties are read from the nodes
+ * directly and the JSON path of a finding is computed only when one is reported.
+ */
 class SchemaWalker {
   constructor(
     private readonly ctx: RuleContext,
-    private readonly taskPath: JsonPath,
+    private readonly taskNode: Node,
   ) {}
 
-  value(node: Node, shape: Shape, path: JsonPath, memberName: string): void {
+  value(node: Node, shape: Shape, memberName: string): void {
     // `null` is read as "not set" by the AWS CLI's JSON input and by export tools; so is "" for enums.
     if (node.type === 'null') return;
     switch (shape.kind) {
       case 'any':
         return;
       case 'string':
-        if (node.type !== 'string') this.wrongType(node, shape, path, memberName);
+        if (node.type !== 'string') this.wrongType(node, shape, memberName);
         return;
       case 'number':
-        if (node.type !== 'number') this.wrongType(node, shape, path, memberName);
+        if (node.type !== 'number') this.wrongType(node, shape, memberName);
         return;
       case 'boolean':
-        if (node.type !== 'boolean') this.wrongType(node, shape, path, memberName);
+        if (node.type !== 'boolean') this.wrongType(node, shape, memberName);
         return;
       case 'enum':
-        if (node.type !== 'string') this.wrongType(node, shape, path, memberName);
-        else this.enumValue(node, shape.values, path, memberName);
+        if (node.type !== 'string') this.wrongType(node, shape, memberName);
+        else this.enumValue(node, shape.values, memberName);
         return;
-      case 'array':
-        if (node.type !== 'array') return this.wrongType(node, shape, path, memberName);
-        (node.children ?? []).forEach((item, i) => this.value(item, shape.items, [...path, i], memberName));
+      case 'array': {
+        if (node.type !== 'array') return this.wrongType(node, shape, memberName);
+        const items = node.children ?? [];
+        const item = shape.items;
+        for (const child of items) this.value(child, item, memberName);
         return;
+      }
       case 'map':
-        if (node.type !== 'object') return this.wrongType(node, shape, path, memberName);
-        for (const p of propertiesOf(node)) {
-          if (p.value) this.value(p.value, shape.values, [...path, p.name], memberName);
+        if (node.type !== 'object') return this.wrongType(node, shape, memberName);
+        for (const property of node.children ?? []) {
+          const value = property.children?.[1];
+          if (value) this.value(value, shape.values, memberName);
         }
         return;
       case 'ref': {
-        const structure = structureOf(shape.name);
+        const structure = structureNamed(shape.name);
         if (!structure) return;
-        if (node.type !== 'object') return this.wrongType(node, shape, path, memberName);
-        this.structure(node, structure, path);
+        if (node.type !== 'object') return this.wrongType(node, shape, memberName);
+        this.structure(node, structure);
         return;
       }
     }
   }
 
-  structure(node: Node, structure: StructureShape, path: JsonPath): void {
-    const isTaskLevel = path.length === this.taskPath.length;
-    const seen = new Set<string>();
-    for (const p of propertiesOf(node)) {
-      seen.add(p.name);
-      const member = Object.prototype.hasOwnProperty.call(structure.members, p.name)
-        ? structure.members[p.name]
-        : undefined;
+  structure(node: Node, structure: StructureShape): void {
+    const isTaskLevel = node === this.taskNode;
+    const members = structure.members;
+    const memberMap = membersOf(structure);
+    const properties = node.children ?? [];
+    for (const property of properties) {
+      const key = property.children?.[0];
+      if (key?.type !== 'string') continue;
+      const name = key.value as string;
+      const member = memberMap.get(name);
       if (!member) {
         // Read-only describe fields at the task level are rule ECS116's, with a better message.
-        if (isTaskLevel && READ_ONLY_FIELDS.has(p.name)) continue;
-        const names = suggest(p.name, Object.keys(structure.members));
+        if (isTaskLevel && READ_ONLY_FIELDS.has(name)) continue;
+        const names = suggest(name, Object.keys(members));
+        const path = [...getNodePath(node), name];
         this.ctx.report(
           'ECS012',
-          p.key,
-          `Unknown property \`${p.name}\` in ${structure.name}: the API rejects unknown parameters.${didYouMean(names)}`,
-          names.length
-            ? { fix: 'renameKey', path: [...path, p.name], names }
-            : { fix: 'removeProperty', path: [...path, p.name] },
+          key,
+          `Unknown property \`${name}\` in ${structure.name}: the API rejects unknown parameters.${didYouMean(names)}`,
+          names.length ? { fix: 'renameKey', path, names } : { fix: 'removeProperty', path },
         );
         continue;
       }
-      if (!p.value) continue;
-      if (isTaskLevel && TASK_STRING_NUMBERS.has(p.name) && p.value.type === 'number') continue;
-      this.value(p.value, member.shape, [...path, p.name], p.name);
+      const value = property.children?.[1];
+      if (!value) continue;
+      if (isTaskLevel && TASK_STRING_NUMBERS.has(name) && value.type === 'number') continue;
+      this.value(value, member.shape, name);
     }
-    for (const member of Object.values(structure.members)) {
-      if (member.required && !seen.has(member.name)) {
+    for (const name of requiredOf(structure)) {
+      if (!properties.some((p) => p.children?.[0]?.value === name)) {
+        const member = members[name];
         this.ctx.report(
           'ECS014',
           objectAnchor(node),
-          `Missing required property \`${member.name}\` (${describeShape(member.shape)}) in ${structure.name}.`,
+          `Missing required property \`${name}\`${member ? ` (${describeShape(member.shape)})` : ''} in ${structure.name}.`,
         );
       }
     }
-    if (structure.union && seen.size > 1) {
+    if (structure.union && properties.length > 1) {
       this.ctx.report(
         'ECS014',
         objectAnchor(node),
-        `${structure.name} takes exactly one of ${Object.keys(structure.members).join(', ')}; found ${seen.size}.`,
+        `${structure.name} takes exactly one of ${Object.keys(members).join(', ')}; found ${properties.length}.`,
       );
     }
   }
 
-  private wrongType(node: Node, shape: Shape, path: JsonPath, memberName: string): void {
+  private wrongType(node: Node, shape: Shape, memberName: string): void {
     let fixValue: string | number | boolean | undefined;
     if (shape.kind === 'string' && (node.type === 'number' || node.type === 'boolean'))
       fixValue = String(node.value);
@@ -150,11 +190,13 @@ class SchemaWalker {
       'ECS010',
       node,
       `\`${memberName}\` must be ${article(describeShape(shape))}, not ${jsonTypeName(node)}.`,
-      fixValue !== undefined ? { fix: 'replaceValue', path, values: [fixValue] } : undefined,
+      fixValue !== undefined
+        ? { fix: 'replaceValue', path: getNodePath(node), values: [fixValue] }
+        : undefined,
     );
   }
 
-  private enumValue(node: Node, values: readonly string[], path: JsonPath, memberName: string): void {
+  private enumValue(node: Node, values: readonly string[], memberName: string): void {
     const value = node.value as string;
     if (values.includes(value) || value === '') return;
     const names = suggest(value, values);
@@ -162,7 +204,7 @@ class SchemaWalker {
       'ECS013',
       node,
       `\`${JSON.stringify(value)}\` is not a valid \`${memberName}\`; allowed: ${values.join(', ')}.${didYouMean(names)}`,
-      names.length ? { fix: 'replaceValue', path, values: names } : undefined,
+      names.length ? { fix: 'replaceValue', path: getNodePath(node), values: names } : undefined,
     );
   }
 }
@@ -191,13 +233,13 @@ export const schemaRule: Rule = {
   ],
   check(ctx) {
     const { td } = ctx;
-    const walker = new SchemaWalker(ctx, td.path);
+    const walker = new SchemaWalker(ctx, td.node);
     if (td.isDescribeOutput) {
       const root = structureOf(TASK_DEFINITION_DESCRIBE_ROOT);
-      if (root) walker.structure(td.rootNode, root, []);
+      if (root) walker.structure(td.rootNode, root);
     } else {
       const root = structureOf(TASK_DEFINITION_ROOT);
-      if (root) walker.structure(td.node, root, []);
+      if (root) walker.structure(td.node, root);
     }
   },
 };

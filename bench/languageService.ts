@@ -1,0 +1,181 @@
+/**
+ * Diagnostics benchmark: p50/p95 of full diagnostics (parse the new version + validate, what the
+ * server does on each change) on task definitions of about 300, 3,000 and 30,000 lines, against
+ * vscode-json-languageservice (parseJSONDocument + doValidation) on the same documents with a JSON
+ * Schema exported from the same generated model, in the same process. Prints one JSON object per
+ * line and figure; `ratioP95` is ours / baseline (below 1 is faster than the baseline).
+ *
+ * Run: `npm run bench:ls` (or `npx tsc -p . && node out/bench/languageService.js [--runs N]`).
+ */
+import { performance } from 'node:perf_hooks';
+import * as json from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../server/src/service/languageService';
+import { ecsModel } from '../server/src/service/schema/model';
+import { taskDefinitionJsonSchema } from './jsonSchema';
+
+/** Budgets (ms, p95 of full diagnostics) from the design guide. */
+const BUDGET_P95: Record<number, number> = { 300: 50, 3_000: 50, 30_000: 100 };
+
+/**
+ * A Fargate task definition of about `lines` lines: 10 containers (the API maximum) with ports,
+ * mounts, dependencies, health checks, secrets and long environments, and two mistakes (a host port
+ * and an unknown key), so both services report something.
+ */
+export function generateTaskDefinition(lines: number): string {
+  const containers = 10;
+  const perContainer = Math.max(2, Math.round((lines - 20) / containers) - 45);
+  const out: string[] = [
+    '{',
+    '  "family": "bench",',
+    '  "requiresCompatibilities": ["FARGATE"],',
+    '  "networkMode": "awsvpc",',
+    '  "cpu": "4096",',
+    '  "memory": "16384",',
+    '  "executionRoleArn": "arn:aws:iam::111122223333:role/ecsTaskExecutionRole",',
+    '  "containerDefinitions": [',
+  ];
+  for (let c = 0; c < containers; c++) {
+    out.push(
+      '    {',
+      `      "name": "c${c}",`,
+      `      "image": "111122223333.dkr.ecr.eu-west-1.amazonaws.com/app-${c}:1.0.${c}",`,
+      `      "essential": ${c === 0 ? 'true' : 'false'},`,
+      '      "cpu": 256,',
+      '      "memoryReservation": 512,',
+      '      "portMappings": [',
+      `        { "containerPort": ${8000 + c}, "hostPort": ${c === 5 ? 9000 : 8000 + c}, "protocol": "tcp", "name": "p${c}" }`,
+      '      ],',
+      '      "mountPoints": [{ "sourceVolume": "data", "containerPath": "/data", "readOnly": true }],',
+      c > 0
+        ? '      "dependsOn": [{ "containerName": "c0", "condition": "START" }],'
+        : '      "dependsOn": [],',
+      '      "logConfiguration": {',
+      '        "logDriver": "awslogs",',
+      '        "options": {',
+      '          "awslogs-group": "/ecs/bench",',
+      '          "awslogs-region": "eu-west-1",',
+      '          "awslogs-stream-prefix": "ecs"',
+      '        }',
+      '      },',
+      '      "healthCheck": {',
+      '        "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"],',
+      '        "interval": 30,',
+      '        "timeout": 5,',
+      '        "retries": 3',
+      '      },',
+      '      "secrets": [',
+      '        { "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:111122223333:parameter/db" }',
+      '      ],',
+      '      "ulimits": [{ "name": "nofile", "softLimit": 65536, "hardLimit": 65536 }],',
+      `      "dockerLabels": { "team": "bench", "service": "c${c}" },`,
+      c === 7 ? '      "stopTimout": 30,' : '      "stopTimeout": 30,',
+      '      "environment": [',
+    );
+    for (let e = 0; e < perContainer; e++) {
+      out.push(
+        `        { "name": "VAR_${c}_${e}", "value": "value-${e}" }${e < perContainer - 1 ? ',' : ''}`,
+      );
+    }
+    out.push('      ]', c < containers - 1 ? '    },' : '    }');
+  }
+  out.push('  ],', '  "volumes": [{ "name": "data" }]', '}');
+  return out.join('\n');
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function time(runs: number, fn: () => unknown): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < Math.min(10, runs); i++) await fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+async function main(): Promise<void> {
+  const runsArg = process.argv.indexOf('--runs');
+  const runsOverride = runsArg > 0 ? Number(process.argv[runsArg + 1]) : undefined;
+  const ecs = createLanguageService();
+  const baseline = json.getLanguageService({});
+  baseline.configure({
+    validate: true,
+    schemas: [
+      {
+        uri: 'ecs://task-definition.schema.json',
+        fileMatch: ['*'],
+        schema: taskDefinitionJsonSchema(ecsModel),
+      },
+    ],
+  });
+  for (const target of [300, 3_000, 30_000]) {
+    const text = generateTaskDefinition(target);
+    const lines = text.split('\n').length;
+    const runs = runsOverride ?? (target >= 30_000 ? 60 : 200);
+    const uri = 'file:///bench/bench-task-def.json';
+    let version = 0;
+    const fresh = (): TextDocument => TextDocument.create(uri, 'json', ++version, text);
+
+    const ours = ecs.validate(ecs.parse(fresh()));
+    const firstDoc = fresh();
+    const theirs = await baseline.doValidation(firstDoc, baseline.parseJSONDocument(firstDoc));
+    if (ours.length === 0)
+      throw new Error(`no diagnostics on ${lines} lines: the benchmark document lost its mistakes`);
+
+    const a = await time(runs, () => ecs.validate(ecs.parse(fresh())));
+    const b = await time(runs, () => {
+      const doc = fresh();
+      return baseline.doValidation(doc, baseline.parseJSONDocument(doc));
+    });
+    console.log(
+      JSON.stringify({
+        bench: 'diagnostics',
+        lines,
+        diagnostics: ours.length,
+        baselineDiagnostics: theirs.length,
+        p50Ms: round(a.p50),
+        p95Ms: round(a.p95),
+        baselineP50Ms: round(b.p50),
+        baselineP95Ms: round(b.p95),
+        ratioP95: round(a.p95 / b.p95),
+        budgetP95Ms: BUDGET_P95[target],
+        withinBudget: a.p95 < (BUDGET_P95[target] ?? Infinity),
+        runs,
+      }),
+    );
+
+    // Validation alone on an already parsed document (the rules, without the shared parse cost).
+    const parsed = ecs.parse(fresh());
+    const baseDoc = fresh();
+    const baseParsed = baseline.parseJSONDocument(baseDoc);
+    const c = await time(runs, () => ecs.validate(parsed));
+    const d = await time(runs, () => baseline.doValidation(baseDoc, baseParsed));
+    console.log(
+      JSON.stringify({
+        bench: 'validate-only',
+        lines,
+        p50Ms: round(c.p50),
+        p95Ms: round(c.p95),
+        baselineP50Ms: round(d.p50),
+        baselineP95Ms: round(d.p95),
+        ratioP95: round(c.p95 / d.p95),
+        runs,
+      }),
+    );
+  }
+}
+
+if (require.main === module) {
+  void main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
