@@ -1,4 +1,5 @@
-import { startEmulator } from './index';
+import type { FaultKind } from './faults';
+import { startEmulator, type FaultRule } from './index';
 
 /**
  * `npm run emulator -- [--port N] [--scenario demo|empty|big] [--services N] [--speed X] [--seed N]
@@ -13,11 +14,30 @@ const USAGE = `Usage: npm run emulator -- [options]
   --region R               default us-east-1
   --seed N                 pseudo-random seed (default 1)
   --live-tail-timeout-ms N Live Tail session timeout (default 3 hours)
-  --aws-rate-limits        throttle like AWS's documented request rates`;
+  --aws-rate-limits        throttle like AWS's documented request rates
+  --fault OP:KIND[:RATE]   inject a fault (repeatable), e.g. --fault ListServices:throttle:0.3
+                           kinds: throttle, accessDenied, expiredToken, serverError, latency, dropStream
+                           (OP may be * for every operation)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
   process.exit(2);
+}
+
+const faults: FaultRule[] = [];
+
+function parseFault(spec: string): FaultRule {
+  const [operation, kind, rate] = spec.split(':');
+  const kinds = ['throttle', 'accessDenied', 'expiredToken', 'serverError', 'latency', 'dropStream'];
+  if (!operation || !kind || !kinds.includes(kind))
+    fail(`--fault ${spec}: expected OPERATION:KIND[:RATE], KIND one of ${kinds.join(', ')}`);
+  const rule: FaultRule = { operation, kind: kind as FaultKind };
+  if (rate !== undefined) {
+    const n = Number(rate);
+    if (!(n >= 0 && n <= 1)) fail(`--fault ${spec}: RATE must be between 0 and 1`);
+    rule.rate = n;
+  }
+  return rule;
 }
 
 function parse(argv: string[]): Record<string, string | true> {
@@ -36,7 +56,8 @@ function parse(argv: string[]): Record<string, string | true> {
     }
     const value = inline ?? argv[++i];
     if (value === undefined) fail(`--${key} needs a value`);
-    out[key] = value;
+    if (key === 'fault') faults.push(parseFault(value));
+    else out[key] = value;
   }
   return out;
 }
@@ -82,6 +103,7 @@ async function main(): Promise<void> {
     fail(`Could not start the emulator: ${error instanceof Error ? error.message : String(error)}`),
   );
   if (args['aws-rate-limits'] === true) emulator.faults.useAwsRateLimits(true);
+  if (faults.length > 0) emulator.faults.set(faults);
   const s = emulator.state;
   console.log(
     `ECS emulator listening on ${emulator.url} (scenario ${scenario}: ${s.clusters.size} clusters, ${s.services.size} services, ` +

@@ -2,6 +2,8 @@ import type { LogEventRecord, LogGroupRecord, LogStreamRecord } from '../model';
 
 /** Events kept per stream; older ones are dropped so a long-running emulator has bounded memory. */
 export const MAX_EVENTS_PER_STREAM = 5000;
+/** Streams kept per group; the oldest-created go first (crash loops create a stream per task). */
+export const MAX_STREAMS_PER_GROUP = 20000;
 
 /** Called for every batch of new events, e.g. by Live Tail sessions. */
 export type LogListener = (
@@ -42,6 +44,10 @@ export class LogStore {
     if (!stream) {
       stream = { name, createdAt: now, events: [], dropped: 0, storedBytes: 0 };
       group.streams.set(name, stream);
+      if (group.streams.size > MAX_STREAMS_PER_GROUP) {
+        const oldest = group.streams.keys().next().value;
+        if (oldest !== undefined) group.streams.delete(oldest);
+      }
     }
     return stream;
   }

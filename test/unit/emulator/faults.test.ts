@@ -209,6 +209,8 @@ describe('emulator: process lifecycle', () => {
         '50',
         '--speed',
         '5',
+        '--fault',
+        'ListServices:throttle:0.5',
       ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -221,6 +223,8 @@ describe('emulator: process lifecycle', () => {
     assert.match(out, /50 services, 100 tasks/);
     const health = (await (await fetch(`${url}/__admin/health`)).json()) as { ok: boolean; speed: number };
     assert.deepEqual([health.ok, health.speed], [true, 5]);
+    const faults = (await (await fetch(`${url}/__admin/faults`)).json()) as { rules: unknown[] };
+    assert.deepEqual(faults.rules, [{ operation: 'ListServices', kind: 'throttle', rate: 0.5 }]);
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
   });
