@@ -4,6 +4,8 @@
  * fixture must produce no error and no warning at all, so it also guards against false positives.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -547,6 +549,15 @@ describe('task definition rules', () => {
     const tested = new Set(cases.map((c) => c.code));
     const untested = ALL_RULE_META.map((m) => m.code).filter((code) => !tested.has(code));
     assert.deepEqual(untested, []);
+  });
+
+  it('documents every code in docs/rules.md under its anchor', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'docs', 'rules.md'), 'utf8');
+    const missing = ALL_RULE_META.filter((m) => !doc.includes(`<a id="${m.code.toLowerCase()}"></a>`));
+    assert.deepEqual(
+      missing.map((m) => m.code),
+      [],
+    );
   });
 
   it('says what is allowed: Fargate memory lists the valid partners and offers the nearest', () => {
