@@ -98,6 +98,13 @@ export class LiveTailHub {
     for (const id of ids) {
       if (id.endsWith('*'))
         throw invalidParameter('Log group ARNs in logGroupIdentifiers must not end with *.');
+      // StartLiveTail documents "Specify each log group by its ARN"; names are refused here so
+      // that code relying on names fails in tests, not only against AWS.
+      if (!/^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[.\-_/#A-Za-z0-9]+$/.test(id)) {
+        throw invalidParameter(
+          `logGroupIdentifiers must be log group ARNs (arn:aws:logs:REGION:ACCOUNT:log-group:NAME), got ${id}.`,
+        );
+      }
       if (!this.state.logs.groups.has(groupNameOf(id)))
         throw resourceNotFound(`The specified log group does not exist: ${id}`);
     }

@@ -171,7 +171,7 @@ describe('emulator: process lifecycle', () => {
       const http = require('node:http');
       (async () => {
         const emu = await startEmulator({ scenario: 'demo', speed: 10 });
-        const body = JSON.stringify({ logGroupIdentifiers: ['/ecs/web'] });
+        const body = JSON.stringify({ logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web'] });
         const req = http.request(emu.url, { method: 'POST', headers: {
           'x-amz-target': 'Logs_20140328.StartLiveTail', 'content-type': 'application/x-amz-json-1.1',
           authorization: 'AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}' } });

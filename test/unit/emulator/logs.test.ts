@@ -308,15 +308,22 @@ describe('emulator: CloudWatch Logs', () => {
     const both = await errorOf(
       c.logs.send(
         new StartLiveTailCommand({
-          logGroupIdentifiers: ['/test/known'],
+          logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:/test/known'],
           logStreamNames: ['a'],
           logStreamNamePrefixes: ['a'],
         }),
       ),
     );
     assert.ok(both instanceof InvalidParameterException);
+    const byName = await errorOf(
+      c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: ['/test/known'] })),
+    );
+    assert.ok(byName instanceof InvalidParameterException);
+    assert.match(byName.message, /must be log group ARNs/);
   });
 });
+
+const T_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/t';
 
 describe('emulator: Live Tail session end', () => {
   let c: Clients;
@@ -327,14 +334,14 @@ describe('emulator: Live Tail session end', () => {
   after(() => close(c));
 
   it('ends a session with SessionTimeoutException after the configured timeout', async () => {
-    const res = await c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: ['/t'] }));
+    const res = await c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [T_ARN] }));
     const error = await reader(res.responseStream).done;
     assert.ok(error instanceof SessionTimeoutException, String(error));
   });
 
   it('cuts the stream on a dropStream fault', async () => {
     c.emu.faults.set({ operation: 'StartLiveTail', kind: 'dropStream', afterMs: 50, count: 1 });
-    const res = await c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: ['/t'] }));
+    const res = await c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [T_ARN] }));
     const r = reader(res.responseStream);
     const error = await r.done;
     assert.ok(r.started());
