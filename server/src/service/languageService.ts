@@ -18,7 +18,13 @@ import { doComplete } from './complete';
 import { type RuleSeverity, applySeverityOverrides } from './diagnostic';
 import { type DetectionSettings, defaultDetectionSettings } from './documentKind';
 import { type EcsDocument, parseEcsDocument } from './ecsDocument';
+import { completeCopilotManifest, hoverCopilotManifest } from './copilot/complete';
 import { doHover } from './hover';
+import { completeServiceDefinition, hoverServiceDefinition } from './serviceDefinition/complete';
+import {
+  EMPTY_TASK_DEFINITION_INDEX,
+  type TaskDefinitionIndex,
+} from './serviceDefinition/taskDefinitionIndex';
 import { type RenameResult, findDefinition, findReferences, prepareRename, rename } from './navigation';
 import { documentSymbols } from './symbols';
 import { validate } from './validate';
@@ -56,16 +62,35 @@ export interface LanguageService {
   getCodeActions(doc: EcsDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
 }
 
+/** What the service knows beyond one document, supplied by its host (the server, the CLI, tests). */
+export interface LanguageServiceInputs {
+  /** Task definitions of the workspace, for checks and completion in service definitions. */
+  readonly taskDefinitions?: () => TaskDefinitionIndex;
+}
+
 export function createLanguageService(
   getSettings: () => LanguageServiceSettings = () => defaultLanguageServiceSettings,
+  inputs: LanguageServiceInputs = {},
 ): LanguageService {
+  const taskDefinitions = (): TaskDefinitionIndex =>
+    inputs.taskDefinitions?.() ?? EMPTY_TASK_DEFINITION_INDEX;
   const validateWithSettings = (doc: EcsDocument): Diagnostic[] =>
-    applySeverityOverrides(validate(doc), getSettings().severityOverrides);
+    applySeverityOverrides(validate(doc, taskDefinitions()), getSettings().severityOverrides);
   return {
     parse: (textDocument) => parseEcsDocument(textDocument, getSettings().detection),
     validate: validateWithSettings,
-    doComplete,
-    doHover,
+    // Service definitions and Copilot manifests have their own completion and hover.
+    doComplete: (doc, position) => {
+      if (doc.kind === 'copilotManifest') return completeCopilotManifest(doc, position);
+      if (doc.kind === 'serviceDefinition')
+        return completeServiceDefinition(doc, position, taskDefinitions());
+      return doComplete(doc, position);
+    },
+    doHover: (doc, position) => {
+      if (doc.kind === 'copilotManifest') return hoverCopilotManifest(doc, position);
+      if (doc.kind === 'serviceDefinition') return hoverServiceDefinition(doc, position, taskDefinitions());
+      return doHover(doc, position);
+    },
     findDocumentSymbols: documentSymbols,
     findDefinition,
     findReferences,

@@ -316,7 +316,7 @@ function checkLoadBalancers(ctx: Context): void {
       sink.report(
         'ECS141',
         nameNode,
-        `Container "${name}" is not in task definition ${ctx.taskName}; its containers: ${listOf(names) || 'none'}.${didYouMean(close)}`,
+        `Container "${name}" is not in task definition ${ctx.taskName}; its containers: ${names.join(', ') || 'none'}.${didYouMean(close)}`,
         close.length
           ? { fix: 'replaceValue', path: ['loadBalancers', i, 'containerName'], values: close }
           : undefined,
@@ -330,7 +330,7 @@ function checkLoadBalancers(ctx: Context): void {
       sink.report(
         'ECS241',
         portNode,
-        `Container "${name}" of task definition ${ctx.taskName} has no port mapping with containerPort ${port}; its container ports: ${listOf(ports) || 'none'}.`,
+        `Container "${name}" of task definition ${ctx.taskName} has no port mapping with containerPort ${port}; its container ports: ${ports.join(', ') || 'none'}.`,
         ports.length
           ? { fix: 'replaceValue', path: ['loadBalancers', i, 'containerPort'], values: ports }
           : undefined,
@@ -354,7 +354,7 @@ function checkServiceConnect(ctx: Context): void {
     sink.report(
       'ECS341',
       node,
-      `Service Connect portName "${portName}" is not the name of a port mapping in task definition ${ctx.taskName}; named ports: ${listOf(portNames) || 'none (add "name" to a port mapping)'}.${didYouMean(close)}`,
+      `Service Connect portName "${portName}" is not the name of a port mapping in task definition ${ctx.taskName}; named ports: ${portNames.join(', ') || 'none (add "name" to a port mapping)'}.${didYouMean(close)}`,
       close.length
         ? {
             fix: 'replaceValue',
