@@ -34,15 +34,25 @@ export function filterQueries(group: GroupStreams): { logGroupName: string; logS
   return out;
 }
 
-/** Spaces calls at least `intervalMs` apart (per instance); waiting ends early when aborted. */
+/**
+ * Spaces calls at least `intervalMs` apart (per instance), counted from the end of the previous
+ * call, so that even a slow request cannot bring two calls closer at the server; waiting ends
+ * early when aborted.
+ */
 export class CallSpacer {
   private nextAt = 0;
 
   constructor(private readonly intervalMs: number) {}
 
+  /** Waits for the caller's turn. */
   async turn(signal: AbortSignal): Promise<void> {
     const wait = this.nextAt - Date.now();
     if (wait > 0) await abortableDelay(wait, signal);
+    this.nextAt = Infinity;
+  }
+
+  /** Marks the end of a call: the next one may start `intervalMs` from now. */
+  done(): void {
     this.nextAt = Date.now() + this.intervalMs;
   }
 }
@@ -62,7 +72,12 @@ export async function filterAll(
   do {
     if (spacer) await spacer.turn(signal);
     if (signal.aborted) break;
-    const page = await api.filterLogEvents({ ...request, ...(nextToken ? { nextToken } : {}) }, signal);
+    let page;
+    try {
+      page = await api.filterLogEvents({ ...request, ...(nextToken ? { nextToken } : {}) }, signal);
+    } finally {
+      spacer?.done();
+    }
     events.push(...page.events);
     nextToken = page.nextToken;
   } while (nextToken);

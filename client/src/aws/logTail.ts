@@ -5,6 +5,7 @@
  * be used (the 15-session limit, no permission, an endpoint without it), and says why.
  */
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { errorKind } from './errors';
 import { RecentKeys, contentKey, type TailEvent } from './logEvents';
 import type { LogsApi } from './logsApi';
@@ -101,6 +102,8 @@ function pollingWontHelp(error: unknown): boolean {
 
 /** Runs the tail until the signal aborts. Never throws: failures become notices and states. */
 export async function runTail(options: TailOptions): Promise<void> {
+  // Every concurrent request of the tail listens to its signal (sessions, pollers, backfills).
+  setMaxListeners(0, options.signal);
   const byRegion = groupTargets(options.targets);
   const startedAt = Date.now();
   const backfillFrom = options.sinceMs > 0 ? startedAt - options.sinceMs : undefined;

@@ -81,12 +81,15 @@ async function* liveTailMessages(
   }
 }
 
-/** A LogsApi over an SDK client (one per connection and Region). */
-export function sdkLogsApi(client: CloudWatchLogsClient): LogsApi {
+/** A LogsApi over an SDK client (one per connection and Region), which may still be being created. */
+export function sdkLogsApi(clientOrPromise: CloudWatchLogsClient | Promise<CloudWatchLogsClient>): LogsApi {
   const sdk = loadLogsSdk();
+  const ready = Promise.all([sdk, clientOrPromise]);
+  // Failures surface on the first call; this keeps an unused adapter from an unhandled rejection.
+  ready.catch(() => undefined);
   return {
     async startLiveTail(request, signal) {
-      const { StartLiveTailCommand } = await sdk;
+      const [{ StartLiveTailCommand }, client] = await ready;
       const response = await client.send(
         new StartLiveTailCommand({
           logGroupIdentifiers: [...request.logGroupArns],
@@ -99,7 +102,7 @@ export function sdkLogsApi(client: CloudWatchLogsClient): LogsApi {
       return liveTailMessages(response.responseStream);
     },
     async filterLogEvents(request, signal) {
-      const { FilterLogEventsCommand } = await sdk;
+      const [{ FilterLogEventsCommand }, client] = await ready;
       const response = await client.send(
         new FilterLogEventsCommand({
           logGroupName: request.logGroupName,

@@ -1,0 +1,323 @@
+/**
+ * One open tail: a terminal (pseudoterminal with colours per source) fed by the tail model, and the
+ * CloudWatch side (Live Tail or polling) behind an AbortController. Closing the terminal aborts it,
+ * which ends the Live Tail sessions: nothing keeps running for a tail nobody sees.
+ *
+ * Keys in the terminal: space/p pause and follow, / text filter, f CloudWatch filter pattern,
+ * t timestamps, c clear, s stop, r restart, ? help.
+ */
+import * as vscode from 'vscode';
+import type { Connection } from '../aws/gateway';
+import type { LogsApi } from '../aws/logsApi';
+import { runTail, type TailMode, type TailState } from '../aws/logTail';
+import type { FoundLogTargets, LogTarget } from '../aws/logTargets';
+import { TailModel } from './tailModel';
+
+export interface TailSettings {
+  readonly bufferLines: number;
+  readonly mode: TailMode;
+  readonly sinceMinutes: number;
+  readonly timestamps: boolean;
+  readonly maxLineChars: number;
+}
+
+export interface TailSessionOptions {
+  readonly id: number;
+  readonly title: string;
+  /** One line saying what is tailed, e.g. `service web in cluster demo`. */
+  readonly subject: string;
+  readonly connection: Connection;
+  readonly settings: TailSettings;
+  /** Finds the streams (called on open and on restart). */
+  readonly resolve: () => Promise<FoundLogTargets>;
+  readonly apiFor: (region: string) => LogsApi;
+  readonly log: vscode.LogOutputChannel;
+  readonly onClosed: (session: LogTailSession) => void;
+}
+
+const HELP =
+  'keys: space pause/follow · / filter text · f CloudWatch filter pattern · t timestamps · c clear · s stop · r restart · ? help';
+
+export class LogTailSession implements vscode.Disposable {
+  readonly model: TailModel;
+  readonly terminal: vscode.Terminal;
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  private readonly closeEmitter = new vscode.EventEmitter<number | void>();
+  private opened = false;
+  private pending: string[] = [];
+  private run: AbortController | undefined;
+  private runDone: Promise<void> = Promise.resolve();
+  private currentState: TailState | 'resolving' = 'resolving';
+  private pattern = '';
+  private readonly sessions: string[] = [];
+  private found: FoundLogTargets | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: TailSessionOptions) {
+    this.model = new TailModel({
+      capacity: options.settings.bufferLines,
+      timestamps: options.settings.timestamps,
+      maxLineChars: options.settings.maxLineChars,
+      write: (text) => this.write(text),
+    });
+    const pty: vscode.Pseudoterminal = {
+      onDidWrite: this.writeEmitter.event,
+      onDidClose: this.closeEmitter.event,
+      open: () => {
+        this.opened = true;
+        for (const text of this.pending.splice(0)) this.writeEmitter.fire(text);
+      },
+      close: () => this.dispose(),
+      handleInput: (data) => this.handleKey(data),
+    };
+    this.terminal = vscode.window.createTerminal({
+      name: options.title,
+      pty,
+      iconPath: new vscode.ThemeIcon('output'),
+      isTransient: true,
+    });
+  }
+
+  get id(): number {
+    return this.options.id;
+  }
+
+  get title(): string {
+    return this.options.title;
+  }
+
+  get state(): TailState | 'resolving' {
+    return this.currentState;
+  }
+
+  get filterPattern(): string {
+    return this.pattern;
+  }
+
+  /** Live Tail session ids started so far (a reconnect adds one). */
+  get sessionIds(): readonly string[] {
+    return this.sessions;
+  }
+
+  get targets(): readonly LogTarget[] {
+    return this.found?.targets ?? [];
+  }
+
+  /** Explanations for containers that cannot be tailed. */
+  get problems(): readonly string[] {
+    return [
+      ...(this.found?.problems ?? []).map((p) => `${p.reason} ${p.action}`),
+      ...(this.found?.errors ?? []),
+    ];
+  }
+
+  get isRunning(): boolean {
+    return this.run !== undefined && !this.run.signal.aborted;
+  }
+
+  /** Resolves the streams and starts following them. */
+  async start(): Promise<void> {
+    this.setState('resolving');
+    this.model.addNotice('info', `Finding the log streams of ${this.options.subject}…`);
+    const found = await this.options.resolve();
+    if (this.disposed) return;
+    this.found = found;
+    this.model.setTargets(found.targets);
+    for (const error of found.errors) this.model.addNotice('error', error);
+    for (const p of found.problems) this.model.addNotice('warning', `${p.reason} ${p.action}`);
+    if (found.targets.length === 0) {
+      const why =
+        found.taskCount === 0 && found.errors.length === 0
+          ? `No running task for ${this.options.subject}: nothing to tail yet. Restart (r) once tasks run.`
+          : `Nothing to tail for ${this.options.subject}.`;
+      this.model.addNotice('error', why);
+      this.setState('failed');
+      const first = found.problems[0];
+      void vscode.window.showWarningMessage(
+        first ? `${first.reason} ${first.action}` : (found.errors[0] ?? why),
+      );
+      return;
+    }
+    if (found.problems.length > 0) {
+      void vscode.window.showWarningMessage(
+        `Some containers of ${this.options.subject} are not tailed: ${found.problems.map((p) => p.reason).join(' ')}`,
+      );
+    }
+    const groups = [...new Set(found.targets.map((t) => t.logGroup))];
+    this.model.addNotice(
+      'info',
+      `Tailing ${found.targets.length} stream(s) of ${found.taskCount} task(s) in ${groups.join(', ')} (${this.options.settings.mode === 'poll' ? 'polling' : 'Live Tail'}, last ${this.options.settings.sinceMinutes} min first). ${HELP}`,
+    );
+    this.startRun(this.options.settings.sinceMinutes * 60_000);
+  }
+
+  private startRun(sinceMs: number): void {
+    const targets = this.found?.targets ?? [];
+    if (targets.length === 0 || this.disposed) return;
+    const run = new AbortController();
+    this.run = run;
+    this.runDone = runTail({
+      targets,
+      apiFor: this.options.apiFor,
+      mode: this.options.settings.mode,
+      sinceMs,
+      ...(this.pattern ? { filterPattern: this.pattern } : {}),
+      signal: run.signal,
+      onEvents: (events) => {
+        if (!run.signal.aborted) this.model.addEvents(events);
+      },
+      onNotice: (notice) => {
+        if (run.signal.aborted) return;
+        this.model.addNotice(notice.level, notice.text);
+        this.options.log[notice.level === 'error' ? 'error' : notice.level === 'warning' ? 'warn' : 'info'](
+          `${this.options.title}: ${notice.text}`,
+        );
+      },
+      onState: (state, detail) => {
+        if (run.signal.aborted) return;
+        const previous = this.currentState;
+        this.setState(state);
+        if (state === previous) return;
+        if (state === 'reconnecting') this.model.addNotice('warning', detail ?? 'reconnecting');
+        else if (state === 'live' && previous === 'reconnecting')
+          this.model.addNotice('info', 'Live Tail reconnected');
+        else if (state === 'polling' && previous !== 'resolving')
+          this.model.addNotice('info', 'Polling FilterLogEvents every 2 s');
+      },
+      onSession: (id) => {
+        this.sessions.push(id);
+        this.options.log.info(`${this.options.title}: Live Tail session ${id} started`);
+      },
+    }).catch((error: unknown) => {
+      this.model.addNotice(
+        'error',
+        `The tail stopped: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+  }
+
+  /** Stops following (the terminal stays open with what it shows). */
+  async stop(): Promise<void> {
+    const run = this.run;
+    this.run = undefined;
+    if (!run || run.signal.aborted) return;
+    run.abort();
+    await this.runDone;
+    this.setState('stopped');
+    if (!this.disposed) this.model.addNotice('info', 'Stopped. Press r to restart.');
+  }
+
+  /** Stops, re-resolves the tasks (they may have been replaced) and starts again. */
+  async restart(): Promise<void> {
+    await this.stop();
+    if (this.disposed) return;
+    await this.start();
+  }
+
+  setFilter(text: string): void {
+    this.model.setFilter(text);
+  }
+
+  setPaused(paused: boolean): void {
+    this.model.setPaused(paused);
+  }
+
+  toggleTimestamps(): void {
+    this.model.setTimestamps(!this.model.timestamps);
+  }
+
+  clear(): void {
+    this.model.clear();
+  }
+
+  /** Sets the server-side CloudWatch filter pattern and restarts the stream with it (backfilling). */
+  async setFilterPattern(pattern: string): Promise<void> {
+    this.pattern = pattern.trim();
+    await this.stop();
+    if (this.disposed) return;
+    this.model.addNotice(
+      'info',
+      this.pattern ? `CloudWatch filter pattern: ${this.pattern}` : 'CloudWatch filter pattern removed',
+    );
+    this.startRun(this.options.settings.sinceMinutes * 60_000);
+  }
+
+  async promptFilter(): Promise<void> {
+    const text = await vscode.window.showInputBox({
+      title: `Filter ${this.title}`,
+      prompt:
+        'Show only lines containing this text (case-insensitive; empty shows all). Applies to what is buffered too.',
+      value: this.model.filter,
+    });
+    if (text !== undefined) this.setFilter(text);
+  }
+
+  async promptFilterPattern(): Promise<void> {
+    const pattern = await vscode.window.showInputBox({
+      title: `CloudWatch filter pattern for ${this.title}`,
+      prompt:
+        'Filtered by CloudWatch before sending, e.g. ERROR, "timed out", ?ERROR ?WARN, { $.level = "error" }. Empty removes it.',
+      value: this.pattern,
+    });
+    if (pattern !== undefined) await this.setFilterPattern(pattern);
+  }
+
+  /** The terminal's keys. */
+  private handleKey(data: string): void {
+    switch (data) {
+      case ' ':
+      case 'p':
+        this.setPaused(!this.model.isPaused);
+        if (this.model.isPaused) this.write('\x1b[90m── paused (space to follow)\x1b[0m\r\n');
+        break;
+      case '/':
+        void this.promptFilter();
+        break;
+      case 'f':
+        void this.promptFilterPattern();
+        break;
+      case 't':
+        this.toggleTimestamps();
+        break;
+      case 'c':
+        this.clear();
+        break;
+      case 's':
+      case '\x03':
+        void this.stop();
+        break;
+      case 'r':
+        void this.restart();
+        break;
+      case '?':
+      case 'h':
+        this.model.addNotice('info', HELP);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private setState(state: TailState | 'resolving'): void {
+    this.currentState = state;
+  }
+
+  private write(text: string): void {
+    if (this.disposed) return;
+    if (this.opened) this.writeEmitter.fire(text);
+    else if (this.pending.push(text) > 1000) this.pending.shift();
+  }
+
+  /** Closes the view and stops the stream. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.run?.abort();
+    this.run = undefined;
+    this.currentState = 'stopped';
+    this.terminal.dispose();
+    this.writeEmitter.dispose();
+    this.closeEmitter.dispose();
+    this.options.onClosed(this);
+  }
+}
