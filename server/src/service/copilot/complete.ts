@@ -5,7 +5,7 @@
  * and offers the fields not yet present, or the values of an enum-like field (`type`, `platform`,
  * `deployment.rolling`...). Hover resolves the key under the caret in the parsed document.
  */
-import { type Pair, isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import {
   type CompletionItem,
   CompletionItemKind,
