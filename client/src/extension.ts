@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerDeployCommands, type DeployApi } from './commands/deploy';
 import { registerDocumentSelectionCommands } from './commands/documentSelection';
 import { registerGeneralCommands } from './commands/general';
+import { registerLogs, type LogTailsApi } from './commands/logs';
 import { EcsContext } from './context';
 import { registerExplorerView, type ExplorerApi } from './views/explorerView';
 
@@ -14,6 +15,8 @@ export interface EcsWorkbenchApi {
   readonly explorer: ExplorerApi;
   /** Deploys: rollouts being watched, the last diff, and a setter for prompts (tests answer them). */
   readonly deploy: DeployApi;
+  /** Log tails: the open ones and what each rendered. */
+  readonly logs: LogTailsApi;
 }
 
 let current: EcsContext | undefined;
@@ -26,8 +29,9 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
   registerDocumentSelectionCommands(ctx);
   const explorer = registerExplorerView(ctx);
   const deploy = registerDeployCommands(ctx);
+  const logs = registerLogs(ctx);
   await ctx.startLanguageServer();
-  return { languageClient: () => ctx.languageClient, explorer, deploy };
+  return { languageClient: () => ctx.languageClient, explorer, deploy, logs };
 }
 
 export async function deactivate(): Promise<void> {

@@ -17,6 +17,7 @@ import type { TailScope } from '../aws/logTargets';
 import type { EcsContext } from '../context';
 import { TailManager } from '../logs/tailManager';
 import type { LogTailSession } from '../logs/tailSession';
+import { readConnectionSettings } from '../views/connectionSettings';
 
 /** The explorer nodes, as far as tailing cares (read structurally, so nodes stay free to evolve). */
 interface NodeLike {
@@ -157,7 +158,59 @@ export interface LogCommandsDeps {
   readonly connections: () => readonly Connection[];
 }
 
-/** Registers the log commands; returns the manager (the extension API reads its tails). */
+/** One open tail as the extension API shows it (tests read what a tail rendered). */
+export interface LogTailView {
+  readonly id: number;
+  readonly title: string;
+  /** `resolving`, `connecting`, `live`, `reconnecting`, `polling`, `stopped` or `failed`. */
+  readonly state: string;
+  /** Live Tail session ids started so far (one more per reconnect). */
+  readonly sessionIds: readonly string[];
+  /** Explanations for containers that cannot be tailed, and lookup errors. */
+  readonly problems: readonly string[];
+  /** Plain text of the terminal lines currently shown (after the text filter). */
+  renderedLines(): string[];
+  setFilter(text: string): void;
+  setFilterPattern(pattern: string): Promise<void>;
+  /** Closes the terminal, which stops the tail. */
+  close(): void;
+}
+
+export interface LogTailsApi {
+  /** Open tails, oldest first. */
+  tails(): readonly LogTailView[];
+}
+
+function viewOf(session: LogTailSession): LogTailView {
+  return {
+    id: session.id,
+    title: session.title,
+    get state() {
+      return session.state;
+    },
+    get sessionIds() {
+      return [...session.sessionIds];
+    },
+    get problems() {
+      return session.problems;
+    },
+    renderedLines: () => session.model.renderedLines(),
+    setFilter: (text) => session.setFilter(text),
+    setFilterPattern: (pattern) => session.setFilterPattern(pattern),
+    close: () => session.dispose(),
+  };
+}
+
+/** Registers the log commands over the explorer's gateway and connection settings. */
+export function registerLogs(ctx: EcsContext): LogTailsApi {
+  const manager = registerLogCommands(ctx, {
+    gateway: () => ctx.ecs,
+    connections: () => readConnectionSettings().connections,
+  });
+  return { tails: () => manager.tails.map(viewOf) };
+}
+
+/** Registers the log commands; returns the manager. */
 export function registerLogCommands(ctx: EcsContext, deps: LogCommandsDeps): TailManager {
   const manager = ctx.own(new TailManager(deps.gateway, ctx.log));
   const withActive = (action: (tail: LogTailSession) => unknown) => (): void => {
