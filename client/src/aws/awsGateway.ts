@@ -75,6 +75,27 @@ export class RequestError extends Error {
   }
 }
 
+/** Operations that change what the explorer shows: after one succeeds, cached listings of its connection go. */
+const WRITE_OPERATIONS = new Set([
+  'CreateService',
+  'UpdateService',
+  'DeleteService',
+  'RegisterTaskDefinition',
+  'DeregisterTaskDefinition',
+  'DeleteTaskDefinitions',
+  'RunTask',
+  'StartTask',
+  'StopTask',
+  'StopServiceDeployment',
+  'UpdateServicePrimaryTaskSet',
+]);
+
+/** A write that succeeded, for views that show what it changed. */
+export interface GatewayWrite {
+  readonly connection: Connection;
+  readonly operation: string;
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class AwsGateway implements EcsGateway {
@@ -83,9 +104,16 @@ export class AwsGateway implements EcsGateway {
   private readonly pool = new EcsClientPool();
   private readonly limiters = new Map<string, EcsLimiter>();
   private readonly listTtl: number;
+  private readonly writeListeners = new Set<(write: GatewayWrite) => void>();
 
   constructor(private readonly options: AwsGatewayOptions = {}) {
     this.listTtl = options.listTtlMs ?? 15_000;
+  }
+
+  /** Calls `listener` after each successful write (register, update service, stop task...). */
+  onDidWrite(listener: (write: GatewayWrite) => void): { dispose(): void } {
+    this.writeListeners.add(listener);
+    return { dispose: () => this.writeListeners.delete(listener) };
   }
 
   /** The limiter of a connection (one set of ECS buckets per account and Region). */
@@ -120,7 +148,9 @@ export class AwsGateway implements EcsGateway {
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(), Math.max(1, deadline - Date.now()));
         try {
-          return await sender(sdk, client, { abortSignal: abort.signal });
+          const output = await sender(sdk, client, { abortSignal: abort.signal });
+          if (WRITE_OPERATIONS.has(operation)) this.wrote(c, operation);
+          return output;
         } finally {
           clearTimeout(timer);
         }
@@ -138,6 +168,17 @@ export class AwsGateway implements EcsGateway {
           `${operation} failed (${kind}); retry ${attempt + 1} in ${Math.round(pause)} ms`,
         );
         await sleep(pause);
+      }
+    }
+  }
+
+  private wrote(c: Connection, operation: string): void {
+    this.invalidate(c);
+    for (const listener of this.writeListeners) {
+      try {
+        listener({ connection: c, operation });
+      } catch (error) {
+        this.options.log?.('warn', `A write listener failed: ${String(error)}`);
       }
     }
   }
@@ -243,7 +284,7 @@ export class AwsGateway implements EcsGateway {
     cluster: string,
     o?: ReadOptions & { readonly onPage?: (services: readonly Service[]) => void },
   ): Promise<Result<readonly Service[]>> {
-    return this.read(c, `services-all:${cluster}`, this.listTtl, o, async (p) => {
+    return this.read(c, `services-all:${cluster}:`, this.listTtl, o, async (p) => {
       // Pipelined: page N is described while page N+1 is listed.
       const described: Promise<Service[]>[] = [];
       let nextToken: string | undefined;
@@ -389,7 +430,13 @@ export class AwsGateway implements EcsGateway {
     );
   }
 
-  invalidate(c?: Connection): void {
+  invalidate(c?: Connection, cluster?: string): void {
+    if (c && cluster) {
+      const prefix = `${connectionKey(c)}#`;
+      for (const scope of ['services', 'services-all', 'tasks'])
+        this.cache.invalidate(`${prefix}${scope}:${cluster}:`);
+      return;
+    }
     // Immutable revisions stay: re-reading them would only cost calls.
     this.cache.invalidate(c ? `${connectionKey(c)}#` : '', (key) => key.includes('#td:'));
   }

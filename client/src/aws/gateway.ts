@@ -249,8 +249,11 @@ export interface EcsGateway {
     arnOrFamilyRevision: string,
     o?: ReadOptions,
   ): Promise<Result<TaskDefinition>>;
-  /** Drops cached listings of a connection (task definition revisions stay: they never change). */
-  invalidate(c?: Connection): void;
+  /**
+   * Drops cached listings of a connection, or only those of one cluster (its services and tasks).
+   * Task definition revisions stay: they never change.
+   */
+  invalidate(c?: Connection, cluster?: string): void;
   /** Releases SDK clients. */
   dispose(): void;
 }

@@ -78,6 +78,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     this.emitter.fire(undefined);
   }
 
+  /** Refreshes the root of a connection (by `connectionKey`), if shown. */
+  refreshConnection(key: string): void {
+    const root = this.roots.find((r) => connectionKey(r.connection) === key);
+    if (root) this.refresh(root);
+  }
+
   /** Describes services with a deployment in progress again, as a background request. */
   async watchDeployments(): Promise<number> {
     const groups = new Map<string, { conn: Connection; cluster: string; nodes: ServiceNode[] }>();
@@ -99,6 +105,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
           { priority: 'background', maxAge: 0 },
         );
         if (!r.ok) return;
+        // Cached listings of the cluster are older than these descriptions: never show them again.
+        this.gateway.invalidate(conn, cluster);
         for (const service of r.value) {
           const node = nodes.find((n) => n.service.arn === service.arn);
           if (!node) continue;
@@ -209,6 +217,23 @@ export function registerExplorerView(ctx: EcsContext): ExplorerApi {
   restartWatcher();
   ctx.own(treeView.onDidChangeVisibility(() => restartWatcher()));
   ctx.own({ dispose: () => timer && clearInterval(timer) });
+
+  // After a deploy, scale or stop (from any feature), read the connection again: debounced, so a
+  // register + update pair costs one refresh.
+  let pendingWrite: NodeJS.Timeout | undefined;
+  const written = new Set<string>();
+  ctx.own(
+    gateway.onDidWrite(({ connection }) => {
+      written.add(connectionKey(connection));
+      if (pendingWrite) return;
+      pendingWrite = setTimeout(() => {
+        pendingWrite = undefined;
+        for (const key of written) provider.refreshConnection(key);
+        written.clear();
+      }, 300);
+    }),
+  );
+  ctx.own({ dispose: () => pendingWrite && clearTimeout(pendingWrite) });
 
   registerExplorerCommands(ctx, provider, treeView, documents);
   return {

@@ -189,6 +189,81 @@ describe('Explorer', function () {
     );
   });
 
+  it('shows a deployment started elsewhere (a write through the data layer) without a manual refresh', async () => {
+    const conn = await root();
+    const prod = await child(conn, 'prod');
+    const web = await child(prod, 'web');
+    assert.equal(iconOf(item(web)), 'pass');
+    const c = (await children()).map((n) => n.connection)[0];
+    assert.ok(c);
+    const r = await explorer.writes.updateService(c, {
+      cluster: 'prod',
+      service: 'web',
+      forceNewDeployment: true,
+    });
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    // The tree re-reads the connection after a write: the same service node shows the rollout.
+    await until('web to show its new deployment', async () => {
+      await children(conn);
+      const fresh = await child(await child(conn, 'prod'), 'web');
+      return iconOf(item(fresh)) === 'sync~spin' ? fresh : undefined;
+    });
+    emu.advance(10 * 60 * 1000);
+    await until(
+      'web to complete again',
+      async () => iconOf(item(await child(await child(conn, 'prod'), 'web'))) === 'pass',
+      30_000,
+    );
+  });
+
+  it('copies ARNs, shows nodes as JSON and compares revisions in the diff editor', async () => {
+    const conn = await root();
+    const web = await child(await child(conn, 'prod'), 'web');
+    await vscode.commands.executeCommand('ecsWorkbench.explorer.copyArn', web);
+    assert.equal(
+      await vscode.env.clipboard.readText(),
+      `arn:aws:ecs:us-east-1:123456789012:service/prod/web`,
+    );
+
+    await vscode.commands.executeCommand('ecsWorkbench.explorer.viewJson', web);
+    const shown = await until('the JSON view of web', () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      return doc?.uri.scheme === 'ecs-workbench' && doc.uri.path.startsWith('/json/') ? doc : undefined;
+    });
+    assert.equal((JSON.parse(shown.getText()) as { serviceName?: string }).serviceName, 'web');
+
+    const revisions = await children(await child(await child(conn, 'Task definitions'), 'api'));
+    await vscode.commands.executeCommand('ecsWorkbench.explorer.compareRevisions', revisions[0], revisions);
+    const diff = await until('a diff of api:1 and api:2', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff ? input : undefined;
+    });
+    assert.match(diff.original.path, /api-1\.task-definition\.json$/);
+    assert.match(diff.modified.path, /api-2\.task-definition\.json$/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const local = vscode.Uri.joinPath(folder, 'api-task-def.json');
+    await vscode.workspace.fs.writeFile(
+      local,
+      Buffer.from('{ "family": "api", "containerDefinitions": [] }\n'),
+    );
+    await vscode.commands.executeCommand(
+      'ecsWorkbench.explorer.compareWithFile',
+      revisions[0],
+      undefined,
+      local,
+    );
+    const withFile = await until('a diff with the local file', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff ? input : undefined;
+    });
+    assert.equal(withFile.original.fsPath, local.fsPath);
+    assert.match(withFile.modified.path, /api-2\.task-definition\.json$/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('switches profile and Regions from settings, with the status bar', async () => {
     const target = vscode.ConfigurationTarget.Workspace;
     await settings().update('profile', 'ops', target);
