@@ -87,16 +87,34 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function time(runs: number, fn: () => unknown): Promise<{ p50: number; p95: number }> {
+interface Timing {
+  readonly p50: number;
+  readonly p95: number;
+  /** Process CPU time (user + system): less sensitive than wall time to other load on the machine. */
+  readonly cpuP50: number;
+  readonly cpuP95: number;
+}
+
+async function time(runs: number, fn: () => unknown): Promise<Timing> {
   for (let i = 0; i < Math.min(10, runs); i++) await fn(); // warm-up
-  const samples: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
-    samples.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  wall.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return {
+    p50: percentile(wall, 50),
+    p95: percentile(wall, 95),
+    cpuP50: percentile(cpu, 50),
+    cpuP95: percentile(cpu, 95),
+  };
 }
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
@@ -146,6 +164,10 @@ async function main(): Promise<void> {
         baselineP50Ms: round(b.p50),
         baselineP95Ms: round(b.p95),
         ratioP95: round(a.p95 / b.p95),
+        cpuP50Ms: round(a.cpuP50),
+        cpuP95Ms: round(a.cpuP95),
+        baselineCpuP50Ms: round(b.cpuP50),
+        baselineCpuP95Ms: round(b.cpuP95),
         budgetP95Ms: BUDGET_P95[target],
         withinBudget: a.p95 < (BUDGET_P95[target] ?? Infinity),
         runs,
@@ -167,6 +189,8 @@ async function main(): Promise<void> {
         baselineP50Ms: round(d.p50),
         baselineP95Ms: round(d.p95),
         ratioP95: round(c.p95 / d.p95),
+        cpuP50Ms: round(c.cpuP50),
+        baselineCpuP50Ms: round(d.cpuP50),
         runs,
       }),
     );

@@ -46,8 +46,16 @@ const CH_LOWER_E = 0x65;
 const CH_UPPER_E = 0x45;
 const CH_PLUS = 0x2b;
 
+/** Placeholder until a container's children are known (keeps one object shape per node kind). */
+const NO_CHILDREN: Node[] = [];
+
 class FastParser {
   private pos = 0;
+  /**
+   * Children of the open containers, in one shared stack: each container takes an exact-size copy
+   * when it closes, instead of a growing array per container (most hold one or two children).
+   */
+  private readonly stack: Node[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -173,17 +181,19 @@ class FastParser {
 
   private array(parent: Node | undefined, depth: number): Node {
     if (depth > MAX_DEPTH) throw GIVE_UP;
-    const children: Node[] = [];
-    const node: Building = { type: 'array', offset: this.pos, length: 0, parent, children };
+    const node: Building = { type: 'array', offset: this.pos, length: 0, parent, children: NO_CHILDREN };
+    const stack = this.stack;
+    const base = stack.length;
     this.pos++;
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) === CH_CLOSE_BRACKET) {
       this.pos++;
       node.length = this.pos - node.offset;
+      node.children = [];
       return node;
     }
     for (;;) {
-      children.push(this.value(node, depth));
+      stack.push(this.value(node, depth));
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.pos);
       if (c === CH_COMMA) {
@@ -194,6 +204,8 @@ class FastParser {
       if (c === CH_CLOSE_BRACKET) {
         this.pos++;
         node.length = this.pos - node.offset;
+        node.children = stack.slice(base);
+        stack.length = base;
         return node;
       }
       throw GIVE_UP;
@@ -202,36 +214,37 @@ class FastParser {
 
   private object(parent: Node | undefined, depth: number): Node {
     if (depth > MAX_DEPTH) throw GIVE_UP;
-    const children: Node[] = [];
-    const node: Building = { type: 'object', offset: this.pos, length: 0, parent, children };
+    const node: Building = { type: 'object', offset: this.pos, length: 0, parent, children: NO_CHILDREN };
+    const stack = this.stack;
+    const base = stack.length;
     this.pos++;
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) === CH_CLOSE_BRACE) {
       this.pos++;
       node.length = this.pos - node.offset;
+      node.children = [];
       return node;
     }
     for (;;) {
       if (this.text.charCodeAt(this.pos) !== CH_QUOTE) throw GIVE_UP;
-      const pair: Node[] = [];
       const property: Building = {
         type: 'property',
         offset: this.pos,
         length: 0,
         parent: node,
-        children: pair,
+        children: NO_CHILDREN,
         colonOffset: 0,
       };
-      pair.push(this.string(property));
+      const key = this.string(property);
       this.skipWhitespace();
       if (this.text.charCodeAt(this.pos) !== CH_COLON) throw GIVE_UP;
       property.colonOffset = this.pos;
       this.pos++;
       this.skipWhitespace();
       const value = this.value(property, depth);
-      pair.push(value);
+      property.children = [key, value];
       property.length = value.offset + value.length - property.offset;
-      children.push(property);
+      stack.push(property);
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.pos);
       if (c === CH_COMMA) {
@@ -242,6 +255,8 @@ class FastParser {
       if (c === CH_CLOSE_BRACE) {
         this.pos++;
         node.length = this.pos - node.offset;
+        node.children = stack.slice(base);
+        stack.length = base;
         return node;
       }
       throw GIVE_UP;
