@@ -500,11 +500,18 @@ export class TaskNode extends ExplorerNode {
 
   treeItem(): vscode.TreeItem {
     const t = this.task;
-    const stopped = t.lastStatus === 'STOPPED';
+    // Stopping or stopped: what matters is why.
+    const stopped = t.desiredStatus === 'STOPPED' || t.lastStatus === 'STOPPED';
     const item = new vscode.TreeItem(t.id, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = stopped
-      ? [t.stopCode, t.stoppedReason, `${t.family}:${t.revision}`, time(t.stoppedAt)]
+      ? [
+          t.lastStatus === 'STOPPED' ? '' : t.lastStatus,
+          t.stopCode,
+          t.stoppedReason,
+          `${t.family}:${t.revision}`,
+          time(t.stoppedAt),
+        ]
           .filter(Boolean)
           .join(' · ')
       : [

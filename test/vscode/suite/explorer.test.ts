@@ -216,6 +216,32 @@ describe('Explorer', function () {
     );
   });
 
+  it('lists recently stopped tasks with their stop code and reason', async () => {
+    const conn = await root();
+    const batch = await child(conn, 'batch');
+    const running = await children(await child(batch, 'Standalone tasks'));
+    const task = running.find((n) => item(n).contextValue === 'ecsTask');
+    assert.ok(task?.arn);
+    const c = task.connection;
+    assert.ok(c);
+    const r = await explorer.writes.stopTask(c, 'batch', task.arn, 'Stopped by the explorer test');
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    const stopped = await until('the task to show as stopped, with its reason', async () => {
+      emu.advance(60_000);
+      const folder = await child(await child(await root(), 'batch'), 'Recently stopped tasks');
+      explorer.provider.refresh(folder);
+      const node = (await children(folder)).find((n) => n.arn === task.arn);
+      return node &&
+        /^UserInitiated · Stopped by the explorer test · nightly-report:1 · /.test(
+          String(item(node).description),
+        )
+        ? node
+        : undefined;
+    });
+    assert.equal(item(stopped).contextValue, 'ecsTask.stopped');
+    assert.equal(iconOf(item(stopped)), 'vm-outline');
+  });
+
   it('copies ARNs, shows nodes as JSON and compares revisions in the diff editor', async () => {
     const conn = await root();
     const web = await child(await child(conn, 'prod'), 'web');
