@@ -119,8 +119,15 @@ describe('Explorer', function () {
     const api = await child(prod, 'api');
     assert.equal(iconOf(item(api)), 'sync~spin');
     // Move simulated time past the new revision's health checks; the watcher must notice by itself.
-    emu.advance(10 * 60 * 1000);
-    await until('the api rollout to show COMPLETED', () => iconOf(item(api)) === 'pass', 30_000);
+    // Simulated time moves on (each step processes the rollout's next stage); nothing refreshes the tree.
+    await until(
+      'the api rollout to show COMPLETED',
+      () => {
+        emu.advance(60_000);
+        return iconOf(item(api)) === 'pass';
+      },
+      30_000,
+    );
     assert.equal(item(api).description, '2/2 running · FARGATE · COMPLETED');
     assert.equal(item(api).contextValue, 'ecsService');
     const deployments = (await children(api)).filter((n) =>
@@ -208,10 +215,12 @@ describe('Explorer', function () {
       const fresh = await child(await child(conn, 'prod'), 'web');
       return iconOf(item(fresh)) === 'sync~spin' ? fresh : undefined;
     });
-    emu.advance(10 * 60 * 1000);
     await until(
       'web to complete again',
-      async () => iconOf(item(await child(await child(conn, 'prod'), 'web'))) === 'pass',
+      async () => {
+        emu.advance(60_000);
+        return iconOf(item(await child(await child(conn, 'prod'), 'web'))) === 'pass';
+      },
       30_000,
     );
   });
@@ -219,9 +228,15 @@ describe('Explorer', function () {
   it('lists recently stopped tasks with their stop code and reason', async () => {
     const conn = await root();
     const batch = await child(conn, 'batch');
-    const running = await children(await child(batch, 'Standalone tasks'));
-    const task = running.find((n) => item(n).contextValue === 'ecsTask');
-    assert.ok(task?.arn);
+    // The scheduled report task comes and goes: wait (in simulated time) until one runs.
+    const task = await until('a running standalone task', async () => {
+      const folder = await child(batch, 'Standalone tasks');
+      explorer.provider.refresh(folder);
+      const found = (await children(folder)).find((n) => item(n).contextValue === 'ecsTask');
+      if (!found) emu.advance(10_000);
+      return found;
+    });
+    assert.ok(task.arn);
     const c = task.connection;
     assert.ok(c);
     const r = await explorer.writes.stopTask(c, 'batch', task.arn, 'Stopped by the explorer test');
