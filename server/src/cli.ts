@@ -179,6 +179,8 @@ export function toSarif(results: readonly FileResult[], cwd: string): unknown {
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } },
+        // LSP positions count UTF-16 code units, as SARIF does by default; say so explicitly.
+        columnKind: 'utf16CodeUnits',
         results: results.flatMap((r) =>
           r.diagnostics.map((d) => {
             const code = String(d.code);
