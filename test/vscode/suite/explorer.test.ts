@@ -318,4 +318,35 @@ describe('Explorer', function () {
     await root();
     assert.equal(explorer.statusBar.text, '$(cloud) dev · us-east-1');
   });
+  it('pages a long service list 100 at a time with Load more', async () => {
+    const big = await startEmulator({ scenario: 'big', services: 250 });
+    try {
+      await settings().update('endpoint', big.url, vscode.ConfigurationTarget.Workspace);
+      const conn = await until('the big cluster', async () => {
+        const r = await root();
+        return (await labels(r))[0] === 'big' ? r : undefined;
+      });
+      const cluster = await child(conn, 'big');
+      assert.match(item(cluster).description as string, /^250 services · 500 running$/);
+      big.calls.reset();
+      let shown = await labels(cluster);
+      assert.equal(shown.length, 103);
+      assert.deepEqual(shown.slice(99), [
+        'svc-0100',
+        'Load more…',
+        'Standalone tasks',
+        'Recently stopped tasks',
+      ]);
+      assert.deepEqual(big.calls.byOperation(), { ListServices: 1, DescribeServices: 10 });
+      const more = (await children(cluster)).find((n) => labelOf(item(n)) === 'Load more…');
+      await vscode.commands.executeCommand('ecsWorkbench.explorer.loadMore', more);
+      shown = await labels(cluster);
+      assert.equal(shown.length, 203);
+      assert.equal(shown[199], 'svc-0200');
+      assert.deepEqual(big.calls.byOperation(), { ListServices: 2, DescribeServices: 20 });
+    } finally {
+      await settings().update('endpoint', emu.url, vscode.ConfigurationTarget.Workspace);
+      await big.stop();
+    }
+  });
 });
