@@ -340,7 +340,12 @@ export class AwsGateway implements EcsGateway {
           described.push(
             this.send(c, 'DescribeTasks', p, (sdk, client, opts) =>
               client.send(new sdk.DescribeTasksCommand({ cluster, tasks: arns }), opts),
-            ).then((r) => (r.tasks ?? []).map(toTask)),
+            ).then((r) => {
+              // Tasks can vanish between ListTasks and DescribeTasks (stopped tasks age out): skip them.
+              if (r.failures?.length)
+                this.options.log?.('debug', `DescribeTasks failures: ${r.failures.length}`);
+              return (r.tasks ?? []).map(toTask);
+            }),
           );
         }
         nextToken = page.nextToken;

@@ -141,7 +141,7 @@ export function toGatewayError(error: unknown, c: Connection, operation?: string
           }
         : {
             ...base,
-            message: `The credentials of ${who} have expired. Run \`aws sso login --profile ${c.profile}\` (SSO) or renew them, then refresh.`,
+            message: `The credentials of ${who} have expired or are no longer valid. Run \`aws sso login --profile ${c.profile}\` (SSO) or renew them, then refresh.`,
             fixCommand: `aws sso login --profile ${c.profile}`,
           };
     case 'NoCredentials':
