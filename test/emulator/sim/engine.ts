@@ -491,8 +491,23 @@ export class Engine {
     return task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING' && task.becameHealthy;
   }
 
+  /** Nothing to do: steady state announced, the desired tasks all healthy, no other deployment. */
+  private isSettled(service: ServiceRecord): boolean {
+    if (service.status !== 'ACTIVE' || !service.steadyAnnounced) return false;
+    if (service.taskArns.size !== service.desiredCount) return false;
+    const primary = service.history[0];
+    if (primary?.status !== 'PRIMARY' || primary.rolloutState === 'IN_PROGRESS') return false;
+    for (let i = 1; i < service.history.length; i++)
+      if (service.history[i]?.status === 'ACTIVE') return false;
+    for (const arn of service.taskArns) {
+      const t = this.state.tasks.get(arn);
+      if (!t || !this.isHealthy(t) || t.deploymentId !== primary.id) return false;
+    }
+    return true;
+  }
+
   private reconcile(service: ServiceRecord): void {
-    if (service.status === 'INACTIVE') return;
+    if (service.status === 'INACTIVE' || this.isSettled(service)) return;
     const all: TaskRecord[] = [];
     for (const arn of service.taskArns) {
       const t = this.state.tasks.get(arn);
