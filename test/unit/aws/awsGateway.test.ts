@@ -81,6 +81,28 @@ describe('AwsGateway against the emulator (big scenario, 500 services × 2 tasks
     gateway.dispose();
   });
 
+  it('serves a click before queued background refreshes', async () => {
+    const gateway = new AwsGateway();
+    // 60 background reads: the first 40 may use half the client bucket, the rest trickle at 4/s.
+    const background = Array.from({ length: 60 }, (_, i) =>
+      gateway.describeServices(conn, 'big', [`svc-${String(i + 1).padStart(4, '0')}`], {
+        priority: 'background',
+      }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    const started = Date.now();
+    const click = await gateway.listServices(conn, 'big', undefined, { maxAge: 0 });
+    const clickMs = Date.now() - started;
+    assert.ok(click.ok);
+    assert.equal(click.value.items.length, 100);
+    assert.ok(clickMs < 1000, `the click waited ${clickMs} ms`);
+    const bucket = gateway.limiter(conn).bucket('serviceReads');
+    assert.ok(bucket.queued() > 0, 'background reads are still queued behind the click');
+    const results = await Promise.all(background);
+    assert.ok(results.every((r) => r.ok && r.value.length === 1));
+    gateway.dispose();
+  });
+
   it('keeps zero throttling with the emulator at AWS rates on 1,000 service descriptions', async () => {
     const gateway = new AwsGateway();
     emu.faults.useAwsRateLimits(true);
