@@ -3,8 +3,8 @@
  * (validation, completion, hover, outline, definition, rename, quick fixes) never walk JSON by hand.
  *
  * The view unwraps `describe-task-definition` output (`{ taskDefinition: {...}, tags }`); every value
- * keeps its node, so a feature can turn it into a range. Built once per parsed document (cached on the
- * root node) — all lookups are linear in the size of the task definition, not of the file.
+ * keeps its node, so a feature can turn it into a range. Built once per parsed document (cached for
+ * the most recent roots) — all lookups are linear in the size of the task definition, not of the file.
  */
 import type { Node } from 'jsonc-parser';
 import type { EcsDocument } from './ecsDocument';
@@ -175,20 +175,27 @@ export function stringContentRange(node: Node): { offset: number; length: number
 
 // ---- the view ---------------------------------------------------------------------------------------------
 
-const cache = new WeakMap<Node, TaskDefinitionView | null>();
+/**
+ * The views of the last two roots. Deliberately not a WeakMap: its ephemeron entries kept whole
+ * syntax trees of past versions alive through young-generation collections, which tripled major GCs
+ * while typing in large files. Features ask repeatedly about the same (current) version, and two
+ * entries cover alternating between two documents; building a view is cheap anyway.
+ */
+const recent: { root: Node; view: TaskDefinitionView | undefined }[] = [];
 
 /** The task definition view of a parsed document, or `undefined` when the root is not an object. */
 export function taskDefinitionOf(doc: EcsDocument): TaskDefinitionView | undefined {
   return taskDefinitionOfRoot(doc.json.root);
 }
 
-/** The task definition view of a JSON root node (cached per node). */
+/** The task definition view of a JSON root node (cached for the most recent roots). */
 export function taskDefinitionOfRoot(root: Node | undefined): TaskDefinitionView | undefined {
   if (root?.type !== 'object') return undefined;
-  const cached = cache.get(root);
-  if (cached !== undefined) return cached ?? undefined;
+  const hit = recent.find((entry) => entry.root === root);
+  if (hit) return hit.view;
   const view = buildView(root);
-  cache.set(root, view ?? null);
+  recent.unshift({ root, view });
+  if (recent.length > 2) recent.pop();
   return view;
 }
 
