@@ -199,6 +199,8 @@ export interface TaskRecord {
   /** Simulated ms at which an essential container exits on its own (crashloop, batch). */
   exitAt?: number;
   exitCode?: number;
+  /** Overrides how long a `batch` task runs (simulated ms). */
+  exitAfterMs?: number;
   /** The task was RUNNING (and healthy where checked) at some point. */
   becameHealthy: boolean;
   version: number;

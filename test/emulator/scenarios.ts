@@ -218,7 +218,8 @@ function demo(ctx: HandlerContext): void {
   });
   steadyService(ctx, staging, 'admin', admin, 1, 'EC2');
 
-  // A scheduled-style standalone task: runs, writes a report, exits 0; again every 5 minutes.
+  // A scheduled-style standalone task: runs for 4m45s, writes a report, exits 0; again every 5
+  // minutes, so one is running nearly all the time.
   const report = fargateTd(ctx, 'nightly-report', [
     {
       name: 'report',
@@ -233,6 +234,7 @@ function demo(ctx: HandlerContext): void {
     group: 'family:nightly-report',
     startedBy: 'events-rule/nightly-report',
     running: true,
+    exitAfterMs: REPORT_RUN_MS,
   });
   ctx.engine.addSchedule(
     {
@@ -241,10 +243,13 @@ function demo(ctx: HandlerContext): void {
       launchType: 'FARGATE',
       startedBy: 'events-rule/nightly-report',
       everyMs: 5 * 60 * 1000,
+      runMs: REPORT_RUN_MS,
     },
     5 * 60 * 1000,
   );
 }
+
+const REPORT_RUN_MS = 285_000;
 
 function big(ctx: HandlerContext, services: number): void {
   const cluster = createClusterRecord(ctx, 'big', { capacityProviders: ['FARGATE'] });

@@ -51,6 +51,8 @@ export interface StartTaskOptions {
   tags?: { key: string; value: string }[];
   /** Create the task already RUNNING (scenarios), skipping start-up. */
   running?: boolean;
+  /** For `batch` containers: simulated ms from RUNNING to exit (default 15-30 s). */
+  exitAfterMs?: number;
 }
 
 interface Flavoured {
@@ -73,6 +75,8 @@ export interface Schedule {
   launchType: string;
   startedBy: string;
   everyMs: number;
+  /** Simulated ms each run lasts (its image should be tagged `batch`). */
+  runMs?: number;
   nextAt: number;
 }
 
@@ -137,6 +141,7 @@ export class Engine {
       privateIp: `10.0.${this.rng.int(0, 15)}.${this.rng.int(2, 254)}`,
       eniId: `eni-${this.rng.hex(17)}`,
       ...(opts.launchType === 'FARGATE' ? { platformVersion: '1.4.0' } : {}),
+      ...(opts.exitAfterMs !== undefined ? { exitAfterMs: opts.exitAfterMs } : {}),
       overrides,
     };
     if (task.lastStatus === 'PENDING') task.pullStartedAt = now;
@@ -287,7 +292,7 @@ export class Engine {
       task.exitAt = sim + this.rng.int(1500, 3500);
       task.exitCode = 1;
     } else if (batch) {
-      task.exitAt = sim + this.rng.int(15000, 30000);
+      task.exitAt = sim + (task.exitAfterMs ?? this.rng.int(15000, 30000));
       task.exitCode = 0;
     }
   }
@@ -706,6 +711,7 @@ export class Engine {
         launchType: s.launchType,
         group: `family:${s.taskDefinition.family}`,
         startedBy: s.startedBy,
+        ...(s.runMs !== undefined ? { exitAfterMs: s.runMs } : {}),
       });
     }
     for (const task of this.state.liveTasks.values()) this.stepTask(task, sim, now);

@@ -67,6 +67,18 @@ describe('emulator: scenarios', () => {
         new DescribeLogStreamsCommand({ logGroupName: '/ecs/web', logStreamNamePrefix: 'web/envoy/' }),
       );
       assert.equal(streams.logStreams?.length, 3);
+      // The scheduled report ran, exited 0, and the next run started.
+      c.emu.advance(6 * 60 * 1000);
+      const runs = await c.ecs.send(new ListTasksCommand({ cluster: 'batch', desiredStatus: 'STOPPED' }));
+      const finished = await c.ecs.send(
+        new DescribeTasksCommand({ cluster: 'batch', tasks: runs.taskArns ?? [] }),
+      );
+      assert.equal(finished.tasks?.[0]?.containers?.[0]?.exitCode, 0);
+      assert.equal(finished.tasks?.[0]?.stopCode, 'EssentialContainerExited');
+      const next = await c.ecs.send(
+        new ListTasksCommand({ cluster: 'batch', startedBy: 'events-rule/nightly-report' }),
+      );
+      assert.equal(next.taskArns?.length, 1);
     } finally {
       await close(c);
     }
