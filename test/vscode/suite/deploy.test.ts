@@ -55,6 +55,10 @@ class ScriptedPrompts implements DeployPrompts {
 }
 
 const FILE = 'deploy/web-task-def.json';
+
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
 const names = { cluster: 'shop', service: 'web', family: 'web' };
 
 function fileText(image: string): string {
@@ -182,7 +186,7 @@ describe('Deploys', function () {
     assert.match(String(root.description), /shop · completed · COMPLETED/);
     const rows = root.children();
     assert.deepEqual(
-      rows.map((r) => String(r.label).replace(/\(\d+\)$/, '(n)')),
+      rows.map((r) => labelOf(r).replace(/\(\d+\)$/, '(n)')),
       [state.message, 'Deployments (n)', 'Events (n)', 'Stopped tasks (n)'],
     );
     const deployments = rows[1]?.children() ?? [];
@@ -190,7 +194,7 @@ describe('Deploys', function () {
       deployments.map((d) => [d.label, d.description]),
       [[`PRIMARY web:${result.revision.split(':').pop()}`, '2/2 running · 0 pending · 0 failed · COMPLETED']],
     );
-    assert.ok(rows[2]?.children().some((e) => /has reached a steady state/.test(String(e.label))));
+    assert.ok(rows[2]?.children().some((e) => /has reached a steady state/.test(labelOf(e))));
     await until('the completion notification', () =>
       prompts.notes.some((n) => n.kind === 'info' && /rollout completed/.test(n.message)),
     );
