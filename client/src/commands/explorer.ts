@@ -59,7 +59,12 @@ export function registerExplorerCommands(
   register('ecsWorkbench.explorer.refreshNode', (node?: ExplorerNode) => provider.refresh(selected(node)));
   register('ecsWorkbench.explorer.loadMore', (node?: LoadMoreNode) => node?.owner.loadMore());
 
-  register('ecsWorkbench.explorer.switchProfile', async () => {
+  // Both switches take their answer as an argument too (keybindings, other features, tests).
+  register('ecsWorkbench.explorer.switchProfile', async (profile?: unknown) => {
+    if (typeof profile === 'string' && profile.trim()) {
+      await setProfile(profile.trim());
+      return;
+    }
     const current = readConnectionSettings().profile;
     const profiles = readProfiles();
     const items: (vscode.QuickPickItem & { profile: string })[] = [
@@ -92,7 +97,11 @@ export function registerExplorerCommands(
     if (pick) await setProfile(pick.profile);
   });
 
-  register('ecsWorkbench.explorer.switchRegion', async () => {
+  register('ecsWorkbench.explorer.switchRegion', async (chosen?: unknown) => {
+    if (Array.isArray(chosen) && chosen.length > 0 && chosen.every((r) => typeof r === 'string')) {
+      await setRegions(chosen);
+      return;
+    }
     const current = new Set(readConnectionSettings().regions);
     const regions = [...new Set([...current, ...KNOWN_REGIONS])];
     const picks = await vscode.window.showQuickPick(

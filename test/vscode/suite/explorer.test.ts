@@ -318,6 +318,29 @@ describe('Explorer', function () {
     await root();
     assert.equal(explorer.statusBar.text, '$(cloud) dev · us-east-1');
   });
+  it('switches profile and Regions with the commands', async () => {
+    await vscode.commands.executeCommand('ecsWorkbench.explorer.switchProfile', 'beta');
+    await vscode.commands.executeCommand('ecsWorkbench.explorer.switchRegion', ['us-east-1', 'us-west-2']);
+    try {
+      assert.equal(settings().get('profile'), 'beta');
+      await until(
+        'the status bar to show beta',
+        () => explorer.statusBar.text === '$(cloud) beta · us-east-1 +1',
+      );
+      await until('two Region roots of beta', async () => {
+        const roots = await children();
+        return (
+          roots.map((r) => labelOf(item(r))).join() === 'us-east-1,us-west-2' &&
+          /^beta @ /.test(String(item(roots[1] as ExplorerNode).description))
+        );
+      });
+    } finally {
+      await vscode.commands.executeCommand('ecsWorkbench.explorer.switchProfile', 'dev');
+      await vscode.commands.executeCommand('ecsWorkbench.explorer.switchRegion', ['us-east-1']);
+    }
+    await root();
+  });
+
   it('pages a long service list 100 at a time with Load more', async () => {
     const big = await startEmulator({ scenario: 'big', services: 250 });
     try {
