@@ -57,11 +57,17 @@ export class TailManager implements vscode.Disposable {
   private readonly pool = new LogsClientPool();
   private readonly apis = new Map<string, LogsApi>();
   private nextId = 1;
+  private readonly closeListener: vscode.Disposable;
 
   constructor(
     private readonly gateway: () => EcsGateway,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    // A terminal closed by any means (the user, a command, `dispose()`) stops its tail.
+    this.closeListener = vscode.window.onDidCloseTerminal((terminal) => {
+      for (const s of [...this.sessions]) if (s.terminal === terminal) s.dispose();
+    });
+  }
 
   /** Open tails, oldest first. */
   get tails(): readonly LogTailSession[] {
@@ -115,6 +121,7 @@ export class TailManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.closeListener.dispose();
     for (const s of [...this.sessions]) s.dispose();
     this.pool.dispose();
     this.apis.clear();
