@@ -132,7 +132,9 @@ export function suggest(word: string, candidates: Iterable<string>): string[] {
         scored.push({ c, d: max });
     }
   }
-  return scored
+  // A match that differs only in case is the answer; listing other candidates would only distract.
+  const exact = scored.filter((s) => s.d === -1);
+  return (exact.length ? exact : scored)
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, 3)
     .map((s) => s.c);
