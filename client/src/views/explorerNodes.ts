@@ -373,11 +373,10 @@ export class ServiceNode extends ExplorerNode {
     const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const capacity = s.launchType ?? (s.capacityProviders.join('+') || undefined);
-    const state = isDeploying(s) ? 'deploying' : s.rolloutState;
     item.description = [
       `${s.runningCount}/${s.desiredCount} running`,
       capacity,
-      state && state !== 'COMPLETED' ? state : s.rolloutState,
+      isDeploying(s) ? 'deploying' : s.rolloutState,
     ]
       .filter(Boolean)
       .join(' · ');
