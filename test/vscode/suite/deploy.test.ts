@@ -56,6 +56,10 @@ class ScriptedPrompts implements DeployPrompts {
 
 const FILE = 'deploy/web-task-def.json';
 
+function fileUri(): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'), FILE);
+}
+
 function labelOf(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
@@ -334,6 +338,56 @@ describe('Deploys', function () {
     const shown = await vscode.workspace.openTextDocument(tab.original);
     assert.ok(shown.getText().includes(`web:${runningTag}`));
     assert.ok(running.endsWith(':2'), `the service runs the revision deployed first: ${running}`);
+  });
+
+  it('rolls back to the previous revision and says which one comes back', async () => {
+    const running = (await serviceNow()).taskDefinition ?? '';
+    const result = await vscode.commands.executeCommand<{ method: string; revision: string } | undefined>(
+      'ecsWorkbench.rollbackService',
+      fileUri(),
+    );
+    assert.ok(result, JSON.stringify(prompts.notes));
+    assert.equal(result.method, 'UpdateService');
+    const expected = `web:${Number(running.split(':').pop()) - 1}`;
+    assert.ok(result.revision.endsWith(`/${expected}`), result.revision);
+    const detail = prompts.confirms[0]?.detail ?? '';
+    assert.ok(detail.includes(`Comes back: ${expected} (UpdateService)`), detail);
+    assert.equal((await finalRollout()).phase, 'completed');
+    assert.deepEqual(await runningRevisions(), [result.revision, result.revision]);
+  });
+
+  it('rolls back a deployment in progress with StopServiceDeployment', async () => {
+    const previous = (await serviceNow()).taskDefinition ?? '';
+    await editFile(fileText('registry.example/web:5.0.0'));
+    const deployed = await vscode.commands.executeCommand<DeployResult | undefined>(
+      'ecsWorkbench.registerAndDeploy',
+      fileUri(),
+    );
+    assert.ok(deployed?.deploymentId);
+    const result = await vscode.commands.executeCommand<{ method: string; revision: string } | undefined>(
+      'ecsWorkbench.rollbackService',
+      fileUri(),
+    );
+    assert.ok(result, JSON.stringify(prompts.notes));
+    assert.equal(result.method, 'StopServiceDeployment');
+    assert.equal(result.revision, previous);
+    assert.match(
+      prompts.confirms[1]?.detail ?? '',
+      new RegExp(`Comes back: web:${previous.split(':').pop()}$`),
+    );
+    assert.equal(emu.calls.count('StopServiceDeployment'), 1);
+    await until(
+      'the previous revision back on every task',
+      async () => {
+        const s = await serviceNow();
+        return (
+          s.deployments.length === 1 &&
+          s.taskDefinition === previous &&
+          (await runningRevisions()).length === 2
+        );
+      },
+      30_000,
+    );
   });
 
   it('asks for the service name on a protected cluster, and does nothing without it', async () => {
