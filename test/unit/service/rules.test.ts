@@ -595,6 +595,27 @@ describe('task definition rules', () => {
     assert.equal(ds[0]?.severity, DiagnosticSeverity.Warning);
   });
 
+  it('accepts register members inside describe output, and does not pile findings on an unknown network mode', () => {
+    const describe = `{"taskDefinition":{"family":"web","tags":[{"key":"a","value":"b"}],"containerDefinitions":[${ec2web()}]}}`;
+    assert.deepEqual(
+      diagnosticsOf(describe).map((d) => d.code),
+      [],
+    );
+    const badTags = `{"taskDefinition":{"family":"web","tags":{"a":"b"},"containerDefinitions":[${ec2web()}]}}`;
+    assert.deepEqual(
+      diagnosticsOf(badTags).map((d) => d.code),
+      ['ECS010'],
+    );
+    const unknownMode = ec2(',"networkMode":"default"', [
+      ec2web(',"links":["db"],"portMappings":[{"containerPort":80,"hostPort":8080}]'),
+      '{"name":"db","image":"postgres:16","memory":256}',
+    ]);
+    assert.deepEqual(
+      diagnosticsOf(unknownMode).map((d) => d.code),
+      ['ECS013'],
+    );
+  });
+
   it('honours per-rule severity overrides', () => {
     const overridden = createLanguageService(() => ({
       detection: { taskDefinitionPatterns: ['**/*.json'], exclude: [], detectByContent: true },

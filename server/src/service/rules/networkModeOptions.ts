@@ -1,5 +1,5 @@
 /** Network-mode dependent container options (fact 24): ECS124 links outside bridge; ECS224 hostname/extraHosts in awsvpc. */
-import { AWS_DOCS, type Rule } from './rule';
+import { AWS_DOCS, NETWORK_MODES, type Rule } from './rule';
 
 export const networkModeOptionsRule: Rule = {
   meta: [
@@ -20,6 +20,8 @@ export const networkModeOptionsRule: Rule = {
     // On Fargate these options are reported by ECS134 (not valid on Fargate at all).
     if (td.isFargate) return;
     const mode = td.networkMode ?? 'bridge';
+    // An unknown mode is ECS013's finding; judging options against it would only repeat it.
+    if (!NETWORK_MODES.includes(mode)) return;
     for (const c of td.containers) {
       const links = c.property('links');
       if (links && mode !== 'bridge') {

@@ -4,7 +4,7 @@
  * outside bridge/awsvpc or together with hostPort.
  */
 import { numberOf, valueOf } from '../taskDefinition';
-import { AWS_DOCS, type Rule } from './rule';
+import { AWS_DOCS, NETWORK_MODES, type Rule } from './rule';
 
 export const portMappingsRule: Rule = {
   meta: [
@@ -29,6 +29,8 @@ export const portMappingsRule: Rule = {
   ],
   check({ td, report }) {
     const mode = td.networkMode ?? (td.isFargate ? 'awsvpc' : 'bridge');
+    // An unknown mode is ECS013's finding; judging ports against it would only repeat it.
+    if (!NETWORK_MODES.includes(mode)) return;
     for (const c of td.containers) {
       const pm = c.property('portMappings');
       if (mode === 'none' && pm && c.portMappings.length > 0) {

@@ -10,6 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { makeDiagnostic } from '../diagnostic';
 import type { DiagnosticData } from '../diagnosticData';
+import { structureOf } from '../schema/model';
 import type { TaskDefinitionView } from '../taskDefinition';
 
 export type DefaultSeverity = 'error' | 'warning' | 'info';
@@ -94,6 +95,12 @@ export const AWS_DOCS = {
   describe: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTaskDefinition.html',
   quotas: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html',
 } as const;
+
+/** The network modes the API accepts (from the generated model). */
+export const NETWORK_MODES: readonly string[] = (() => {
+  const shape = structureOf('RegisterTaskDefinitionRequest')?.members.networkMode?.shape;
+  return shape?.kind === 'enum' ? shape.values : ['awsvpc', 'bridge', 'host', 'none'];
+})();
 
 // ---- helpers shared by rules --------------------------------------------------------------------------
 

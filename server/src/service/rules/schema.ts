@@ -66,6 +66,12 @@ function membersOf(structure: StructureShape): ReadonlyMap<string, Member> {
   return map;
 }
 
+/** Members of register input, accepted at the task level of describe output too. */
+function registerMembers(): ReadonlyMap<string, Member> {
+  const register = structureNamed(TASK_DEFINITION_ROOT);
+  return register ? membersOf(register) : new Map();
+}
+
 const structures = new Map<string, StructureShape | undefined>();
 function structureNamed(name: string): StructureShape | undefined {
   if (!structures.has(name)) structures.set(name, structureOf(name));
@@ -134,7 +140,8 @@ class SchemaWalker {
       const key = property.children?.[0];
       if (key?.type !== 'string') continue;
       const name = key.value as string;
-      const member = memberMap.get(name);
+      // Register members (`tags`) inside describe output are fine: that object is register input.
+      const member = memberMap.get(name) ?? (isTaskLevel ? registerMembers().get(name) : undefined);
       if (!member) {
         // Read-only describe fields at the task level are rule ECS116's, with a better message.
         if (isTaskLevel && READ_ONLY_FIELDS.has(name)) continue;
