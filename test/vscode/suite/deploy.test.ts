@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   DescribeServicesCommand,
   DescribeTasksCommand,
+  ListTaskDefinitionsCommand,
   ListTasksCommand,
   type ECSClient,
 } from '@aws-sdk/client-ecs';
@@ -42,8 +43,9 @@ class ScriptedPrompts implements DeployPrompts {
     this.typed.push(request);
     return Promise.resolve(this.typedAnswer === request.expected);
   }
+  numberAnswer: number | undefined;
   number(): Promise<number | undefined> {
-    return Promise.resolve(undefined);
+    return Promise.resolve(this.numberAnswer);
   }
   text(request: { value: string }): Promise<string | undefined> {
     return Promise.resolve(request.value);
@@ -388,6 +390,106 @@ describe('Deploys', function () {
       },
       30_000,
     );
+  });
+
+  it('a lost RegisterTaskDefinition response does not create two revisions', async () => {
+    const binding = api.deploy.binding(fileUri());
+    assert.ok(binding);
+    // The extension's own SDK client: the request reaches the emulator, the response is lost.
+    const pool = (api.explorer.gateway as unknown as { pool: { get(c: unknown): Promise<ECSClient> } }).pool;
+    const client = await pool.get(binding.connection);
+    let toLose = 1;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'RegisterTaskDefinitionCommand' && toLose-- > 0) {
+          throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'loseRegisterResponse' },
+    );
+    try {
+      await editFile(fileText('registry.example/web:6.0.0'));
+      const family = async (): Promise<string[]> =>
+        (await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: names.family }))).taskDefinitionArns ??
+        [];
+      const before = await family();
+      const registers = emu.calls.count('RegisterTaskDefinition');
+      const revision = await vscode.commands.executeCommand<{ arn: string } | undefined>(
+        'ecsWorkbench.registerTaskDefinition',
+        fileUri(),
+      );
+      assert.ok(revision, JSON.stringify(prompts.notes));
+      assert.equal(toLose, 0, 'the response was lost once');
+      assert.equal(
+        emu.calls.count('RegisterTaskDefinition'),
+        registers + 1,
+        'one RegisterTaskDefinition request',
+      );
+      const after = await family();
+      assert.deepEqual(
+        after.filter((arn) => !before.includes(arn)),
+        [revision.arn],
+        'exactly one new revision',
+      );
+      await until('the ARN with next actions', () =>
+        prompts.notes.some((n) => n.kind === 'info' && n.message.includes(revision.arn)),
+      );
+    } finally {
+      client.middlewareStack.remove('loseRegisterResponse');
+    }
+  });
+
+  it('scales, stops a task and deregisters a revision, each after a confirmation', async () => {
+    const binding = api.deploy.binding(fileUri());
+    assert.ok(binding);
+    const node = {
+      connection: binding.connection,
+      service: { name: names.service, clusterArn: binding.cluster },
+    };
+    prompts.numberAnswer = 3;
+    assert.equal(await vscode.commands.executeCommand('ecsWorkbench.scaleService', node), 3);
+    assert.match(prompts.confirms[0]?.detail ?? '', /Desired count: 2 → 3/);
+    await until('3 running tasks', async () => (await runningRevisions()).length === 3, 30_000);
+
+    const arns =
+      (await ecs.send(new ListTasksCommand({ cluster: names.cluster, serviceName: names.service })))
+        .taskArns ?? [];
+    const task = arns[0] ?? '';
+    const stopped = await vscode.commands.executeCommand('ecsWorkbench.stopTask', {
+      connection: binding.connection,
+      task: { arn: task, clusterArn: binding.cluster, serviceName: names.service },
+    });
+    assert.equal(stopped, task);
+    assert.match(prompts.confirms[1]?.detail ?? '', /The service web starts a replacement task/);
+    const described = (await ecs.send(new DescribeTasksCommand({ cluster: names.cluster, tasks: [task] })))
+      .tasks?.[0];
+    assert.equal(described?.desiredStatus, 'STOPPED');
+    assert.equal(described?.stoppedReason, 'Stopped from VS Code (ECS Workbench)');
+
+    const crashloop = `arn:aws:ecs:${emu.region}:${emu.accountId}:task-definition/web:3`;
+    prompts.answer = false;
+    assert.equal(
+      await vscode.commands.executeCommand('ecsWorkbench.deregisterTaskDefinition', {
+        connection: binding.connection,
+        taskDefinition: crashloop,
+      }),
+      undefined,
+    );
+    assert.equal(emu.calls.count('DeregisterTaskDefinition'), 0, 'nothing without the confirmation');
+    prompts.answer = true;
+    assert.equal(
+      await vscode.commands.executeCommand('ecsWorkbench.deregisterTaskDefinition', {
+        connection: binding.connection,
+        taskDefinition: crashloop,
+      }),
+      crashloop,
+    );
+    const inactive = (
+      await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: names.family, status: 'INACTIVE' }))
+    ).taskDefinitionArns;
+    assert.deepEqual(inactive, [crashloop]);
   });
 
   it('asks for the service name on a protected cluster, and does nothing without it', async () => {
