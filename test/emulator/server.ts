@@ -27,7 +27,8 @@ const ECS_PREFIX = 'AmazonEC2ContainerServiceV20141113';
 const LOGS_PREFIX = 'Logs_20140328';
 const MAX_BODY = 16 * 1024 * 1024;
 
-const ecsHandlers: Record<string, Handler> = {
+/** Every ECS operation the emulator implements, by name. */
+export const ecsHandlers: Record<string, Handler> = {
   ...clusterHandlers,
   ...taskDefinitionHandlers,
   ...serviceHandlers,

@@ -28,6 +28,18 @@ import {
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
+/** The "Tasks per service" quota (5,000, not adjustable). */
+const MAX_TASKS_PER_SERVICE = 5000;
+
+function checkTaskQuota(desiredCount: number): void {
+  if (desiredCount > MAX_TASKS_PER_SERVICE) {
+    throw new ApiError(
+      'LimitExceededException',
+      `desiredCount ${desiredCount} exceeds the limit of ${MAX_TASKS_PER_SERVICE} tasks per service.`,
+    );
+  }
+}
+
 /** A deployment as it appears in `service.deployments[]`. */
 export function deploymentView(d: DeploymentRecord): Record<string, unknown> {
   return compact({
@@ -235,6 +247,7 @@ const createService: Handler = (ctx, p) => {
   if (desiredCount === undefined || !Number.isInteger(desiredCount) || desiredCount < 0) {
     throw invalidParameter('desiredCount must be a non-negative integer.');
   }
+  checkTaskQuota(desiredCount);
   const networkConfiguration = optObject(p, 'networkConfiguration');
   checkTaskDefinitionFits(td, launchType, networkConfiguration);
   const service = createServiceRecord(ctx, cluster, {
@@ -278,6 +291,7 @@ const updateService: Handler = (ctx, p) => {
   if (desiredCount !== undefined && (!Number.isInteger(desiredCount) || desiredCount < 0)) {
     throw invalidParameter('desiredCount must be a non-negative integer.');
   }
+  if (desiredCount !== undefined) checkTaskQuota(desiredCount);
   const tdRef = optString(p, 'taskDefinition');
   const td = tdRef === undefined ? undefined : ctx.state.lookupTaskDefinition(tdRef);
   if (tdRef !== undefined && !td) throw clientException('TaskDefinition not found.');
