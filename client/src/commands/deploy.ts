@@ -831,11 +831,11 @@ export class DeployFeature implements DeployApi, vscode.Disposable {
       `Revision: ${a.taskDefinition}`,
       'It becomes INACTIVE: services already running it keep their tasks, but it can no longer be used for new services or deployments.',
     ].join('\n');
-    const ok = await this.prompts.confirm({
-      title: `Deregister ${revisionLabel(a.taskDefinition)}?`,
-      detail,
-      action: 'Deregister',
-    });
+    const title = `Deregister ${revisionLabel(a.taskDefinition)}?`;
+    // A protected profile needs the revision typed, as services need their name typed.
+    const ok = matchesAny(connection.profile, setting<string[]>('protectedProfiles', []))
+      ? await this.prompts.typedConfirm({ title, detail, expected: revisionLabel(a.taskDefinition) })
+      : await this.prompts.confirm({ title, detail, action: 'Deregister' });
     if (!ok) return undefined;
     const done = await this.api(connection).deregister(a.taskDefinition);
     if (!done.ok)
