@@ -20,6 +20,8 @@ export interface ClusterRecord {
   tags: Tag[];
   settings: { name: string; value: string }[];
   capacityProviders: string[];
+  /** EC2 instances registered to the cluster (only counted: placement is not emulated). */
+  containerInstances: number;
 }
 
 export interface TaskDefinitionRecord {

@@ -122,7 +122,7 @@ function steadyService(
 
 function demo(ctx: HandlerContext): void {
   const prod = createClusterRecord(ctx, 'prod', { capacityProviders: ['FARGATE', 'FARGATE_SPOT'] });
-  const staging = createClusterRecord(ctx, 'staging');
+  const staging = createClusterRecord(ctx, 'staging', { containerInstances: 2 });
   const batch = createClusterRecord(ctx, 'batch', { capacityProviders: ['FARGATE'] });
 
   // A healthy web service with a log router sidecar.

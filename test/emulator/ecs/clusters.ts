@@ -22,6 +22,7 @@ export function createClusterRecord(
     tags: [],
     settings: [{ name: 'containerInsights', value: 'disabled' }],
     capacityProviders: [],
+    containerInstances: 0,
     ...extra,
   };
   ctx.state.clusters.set(cluster.arn, cluster);
@@ -51,7 +52,7 @@ export function clusterView(
     clusterArn: cluster.arn,
     clusterName: cluster.name,
     status: cluster.status,
-    registeredContainerInstancesCount: 0,
+    registeredContainerInstancesCount: cluster.status === 'ACTIVE' ? cluster.containerInstances : 0,
     runningTasksCount: running,
     pendingTasksCount: pending,
     activeServicesCount: services,

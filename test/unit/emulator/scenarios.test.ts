@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DescribeLogStreamsCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   ListClustersCommand,
@@ -45,6 +46,14 @@ describe('emulator: scenarios', () => {
         staging.services?.map((s) => s.launchType),
         ['EC2', 'EC2'],
       );
+      const counts = await c.ecs.send(new DescribeClustersCommand({ clusters: ['staging', 'prod'] }));
+      const [stagingCluster, prodCluster] = counts.clusters ?? [];
+      assert.equal(stagingCluster?.registeredContainerInstancesCount, 2);
+      assert.equal(stagingCluster?.activeServicesCount, 2);
+      assert.equal(stagingCluster?.runningTasksCount, 3);
+      assert.equal(prodCluster?.registeredContainerInstancesCount, 0);
+      assert.equal(prodCluster?.activeServicesCount, 3);
+      assert.ok((prodCluster?.runningTasksCount ?? 0) >= 6);
       const scheduled = await c.ecs.send(
         new ListTasksCommand({ cluster: 'batch', startedBy: 'events-rule/nightly-report' }),
       );
