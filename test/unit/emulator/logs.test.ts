@@ -296,6 +296,27 @@ describe('emulator: CloudWatch Logs', () => {
     assert.ok(error instanceof SessionStreamingException, String(error));
   });
 
+  it('closes the session when the client aborts', async () => {
+    const abort = new AbortController();
+    const res = await c.logs.send(
+      new StartLiveTailCommand({
+        logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:/test/known'],
+      }),
+      {
+        abortSignal: abort.signal,
+      },
+    );
+    const r = reader(res.responseStream);
+    await until('sessionStart', () => r.started());
+    const open = async (): Promise<number> =>
+      ((await (await fetch(`${c.emu.url}/__admin/state`)).json()) as { liveTailSessions: number })
+        .liveTailSessions;
+    assert.equal(await open(), 1);
+    abort.abort();
+    await r.done;
+    await until('the session closed on the server', async () => (await open()) === 0);
+  });
+
   it('rejects Live Tail requests AWS rejects before streaming', async () => {
     const missing = await errorOf(
       c.logs.send(
