@@ -205,6 +205,8 @@ function add(
     kind,
     textEdit: { range: b.range, newText: newText + b.sep },
     insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    // The edit replaces the quotes too, so the editor filters on the quoted text (`"aw` → `"awsvpc"`).
+    ...(!snippet && newText.startsWith('"') ? { filterText: newText } : {}),
     ...extra,
   });
 }
