@@ -44,13 +44,18 @@ async function openTask(name: string, text = TASK): Promise<vscode.TextEditor> {
   return editor;
 }
 
+/**
+ * The first symbol named `name` that passes `test`. VS Code merges the outline of every provider,
+ * so the built-in JSON outline (array items named `0`, `1`...) sits next to ours.
+ */
 function findSymbol(
   symbols: readonly vscode.DocumentSymbol[],
   name: string,
+  test: (s: vscode.DocumentSymbol) => boolean = () => true,
 ): vscode.DocumentSymbol | undefined {
   for (const s of symbols) {
-    if (s.name === name) return s;
-    const inner = findSymbol(s.children, name);
+    if (s.name === name && test(s)) return s;
+    const inner = findSymbol(s.children, name, test);
     if (inner) return inner;
   }
   return undefined;
@@ -125,6 +130,20 @@ describe('Language features', () => {
     assert.equal(editor.document.getText(), TASK.replace('"memory": "512"', '"memory": "2048"'));
   });
 
+  it('accepts a suggestion typed by the user in the suggest widget', async () => {
+    const text = TASK.replace('"networkMode": "awsvpc"', '"networkMode": "aw"');
+    const editor = await openTask('suggest-task-def.json', text);
+    const caret = positionOf(editor.document, '"networkMode": "aw');
+    editor.selection = new vscode.Selection(caret, caret);
+    // The widget opens asynchronously: trigger and accept until the editor has taken the suggestion.
+    await until('the suggestion to be accepted', async () => {
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      await vscode.commands.executeCommand('acceptSelectedSuggestion');
+      return editor.document.getText().includes('"networkMode": "awsvpc"');
+    });
+    assert.equal(editor.document.getText(), TASK);
+  });
+
   it('completes a container name in dependsOn', async () => {
     const editor = await openTask('depends-task-def.json');
     const position = positionOf(editor.document, '"containerName": "d', '"containerName": "d'.length);
@@ -196,7 +215,7 @@ describe('Language features', () => {
       'vscode.executeDocumentSymbolProvider',
       editor.document.uri,
     );
-    const containers = findSymbol(symbols, 'containerDefinitions');
+    const containers = findSymbol(symbols, 'containerDefinitions', (s) => s.children[0]?.name === 'app');
     assert.deepEqual(
       containers?.children.map((c) => `${c.name} (${c.detail})`),
       ['app (nginx:1.27)', 'db (postgres:16)'],
@@ -207,7 +226,7 @@ describe('Language features', () => {
       ['80/tcp'],
     );
     assert.deepEqual(
-      findSymbol(symbols, 'volumes')?.children.map((v) => v.name),
+      findSymbol(symbols, 'volumes', (s) => s.children[0]?.name === 'data')?.children.map((v) => v.name),
       ['data'],
     );
   });
