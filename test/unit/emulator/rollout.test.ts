@@ -83,7 +83,6 @@ describe('emulator: services over time', () => {
     assert.equal(updated.service?.deployments?.[0]?.rolloutState, 'IN_PROGRESS');
     assert.equal(updated.service?.deployments?.[1]?.status, 'ACTIVE');
 
-    let sawBoth = false;
     const done = await until('rollout completed', async () => {
       const s = await describe1('web');
       const deps = s.deployments ?? [];
@@ -91,11 +90,8 @@ describe('emulator: services over time', () => {
       const running = deps.reduce((n, d) => n + (d.runningCount ?? 0), 0);
       assert.ok(total <= 4, `maximumPercent 100 exceeded: ${total} tasks`);
       assert.ok(running >= 2, `minimumHealthyPercent 50 violated: ${running} running`);
-      const primaryTasks = (deps[0]?.runningCount ?? 0) + (deps[0]?.pendingCount ?? 0);
-      if (deps.length === 2 && primaryTasks > 0 && (deps[1]?.runningCount ?? 0) > 0) sawBoth = true;
       return deps.length === 1 && deps[0]?.rolloutState === 'COMPLETED' ? s : undefined;
     });
-    assert.ok(sawBoth, 'old tasks kept running while new ones started');
     assert.equal(done.taskDefinition, 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2');
     assert.equal(done.deployments?.[0]?.taskDefinition, done.taskDefinition);
     assert.match(
@@ -103,7 +99,23 @@ describe('emulator: services over time', () => {
       /^ECS deployment ecs-svc\/\d{19} completed\.$/,
     );
     const messages = (done.events ?? []).map((e) => e.message ?? '');
-    assert.ok(messages.some((m) => /^\(service web\) has stopped \d running tasks: /.test(m)));
+    const oldestFirst = [...messages].reverse();
+    const rollout = oldestFirst
+      .slice(oldestFirst.indexOf('(service web) has reached a steady state.') + 1)
+      .map((m) => /has (started|stopped) (\d) /.exec(m)?.slice(1, 3).join(' '))
+      .filter((m) => m !== undefined);
+    // maximumPercent 100: a new task starts only after an old one stopped; minimumHealthyPercent 50:
+    // at most 2 of the 4 are stopped at a time.
+    let stopped = 0;
+    let started = 0;
+    for (const step of rollout) {
+      const [verb, n] = step.split(' ');
+      if (verb === 'stopped') stopped += Number(n);
+      else started += Number(n);
+      assert.ok(started <= stopped, `started ${started} before stopping as many: ${rollout.join(', ')}`);
+      assert.ok(stopped - started <= 2, `more than 2 tasks down at once: ${rollout.join(', ')}`);
+    }
+    assert.deepEqual([stopped, started], [4, 4]);
     assert.ok(
       messages.some((m) => /^\(service web\) \(deployment ecs-svc\/\d{19}\) deployment completed\.$/.test(m)),
     );
