@@ -12,9 +12,8 @@
  * sessions), and stream-name filters only with exactly one group (≤ 100 names); otherwise the
  * session takes whole groups and events of other streams are dropped here.
  */
-import { createHash } from 'node:crypto';
 import { abortableDelay } from './abortableDelay';
-import { RecentKeys, contentKey, type TailEvent } from './logEvents';
+import { RecentKeys, eventDigest, type TailEvent } from './logEvents';
 import type { LogsApi } from './logsApi';
 import { MAX_STREAM_NAMES_PER_FILTER, filterAll, filterQueries, type GroupStreams } from './logPoller';
 
@@ -124,11 +123,6 @@ function isReconnectable(error: unknown): boolean {
   return !(error as { $metadata?: unknown } | undefined)?.$metadata && !(error instanceof TypeError);
 }
 
-/** A compact, fixed-size de-duplication key (event messages can be long). */
-function digest(event: TailEvent): string {
-  return createHash('sha1').update(contentKey(event)).digest('base64');
-}
-
 /**
  * Runs one planned session until the signal aborts, reconnecting (with a backfill) after timeouts,
  * dropped or stalled streams and transient errors. Resolves when stopped or after `onFatal`.
@@ -151,7 +145,7 @@ export async function runLiveTail(options: LiveTailOptions): Promise<void> {
   const emit = (events: readonly TailEvent[]): number => {
     const fresh: TailEvent[] = [];
     for (const e of events) {
-      if (!wantedEvent(e) || !seen.add(digest(e), e.timestamp)) continue;
+      if (!wantedEvent(e) || !seen.add(eventDigest(e), e.timestamp)) continue;
       if (lastTimestamp === undefined || e.timestamp > lastTimestamp) lastTimestamp = e.timestamp;
       fresh.push(e);
     }

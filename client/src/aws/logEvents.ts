@@ -6,6 +6,7 @@
  * FilterLogEvents events do. Where both meet — the backfill after a reconnect — events are keyed by
  * their content (group, stream, timestamp, message); within FilterLogEvents alone the eventId is used.
  */
+import { createHash } from 'node:crypto';
 
 /** One log event from a container, already attributed to its log group and stream. */
 export interface TailEvent {
@@ -23,6 +24,11 @@ export interface TailEvent {
 /** The identity of an event that is the same whether it came from Live Tail or FilterLogEvents. */
 export function contentKey(event: TailEvent): string {
   return `${event.logGroup}\u0000${event.logStream}\u0000${event.timestamp}\u0000${event.message}`;
+}
+
+/** A compact, fixed-size form of the content key (messages can be long). */
+export function eventDigest(event: TailEvent): string {
+  return createHash('sha1').update(contentKey(event)).digest('base64');
 }
 
 /** The eventId when there is one, else the content key. */

@@ -4,10 +4,9 @@
  * backfill of the last minutes on open. Falls back from Live Tail to polling when Live Tail cannot
  * be used (the 15-session limit, no permission, an endpoint without it), and says why.
  */
-import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { errorKind } from './errors';
-import { RecentKeys, contentKey, type TailEvent } from './logEvents';
+import { RecentKeys, eventDigest, type TailEvent } from './logEvents';
 import type { LogsApi } from './logsApi';
 import {
   errorName,
@@ -48,6 +47,11 @@ export interface TailOptions {
   readonly pollIntervalMs?: number;
   /** How long a silent Live Tail stream is trusted (default 20 s). */
   readonly stallMs?: number;
+  /**
+   * Events already shown, shared across runs of one tail (a restart to follow new tasks backfills
+   * over what the previous run showed); a fresh set when absent.
+   */
+  readonly shown?: RecentKeys;
 }
 
 /** The targets' streams grouped by Region, then log group. */
@@ -110,12 +114,11 @@ export async function runTail(options: TailOptions): Promise<void> {
   const state = (s: TailState, detail?: string): void => {
     if (!options.signal.aborted) options.onState?.(s, detail);
   };
-  // Events of a fallback poller may overlap what Live Tail already showed: one content filter for all.
-  const shown = new RecentKeys(120_000, 200_000);
-  const onPolledEvents = (events: TailEvent[]): void => {
-    const fresh = events.filter((e) =>
-      shown.add(createHash('sha1').update(contentKey(e)).digest('base64'), e.timestamp),
-    );
+  // Events of a fallback poller, or of a restarted run, may overlap what was already shown: one
+  // content filter for all.
+  const shown = options.shown ?? new RecentKeys(90_000, 200_000);
+  const onFreshEvents = (events: TailEvent[]): void => {
+    const fresh = events.filter((e) => shown.add(eventDigest(e), e.timestamp));
     if (fresh.length > 0) options.onEvents(fresh);
   };
   const poll = (api: LogsApi, groups: readonly GroupSelection[], from: number): Promise<void> =>
@@ -126,7 +129,7 @@ export async function runTail(options: TailOptions): Promise<void> {
       ...(options.filterPattern ? { filterPattern: options.filterPattern } : {}),
       ...(options.pollIntervalMs !== undefined ? { intervalMs: options.pollIntervalMs } : {}),
       signal: options.signal,
-      onEvents: onPolledEvents,
+      onEvents: onFreshEvents,
       onPoll: () => state('polling'),
       onError: (error) => {
         options.onNotice({
@@ -176,9 +179,8 @@ export async function runTail(options: TailOptions): Promise<void> {
         onEvents: (events) => {
           for (const e of events) {
             if (lastEventAt === undefined || e.timestamp > lastEventAt) lastEventAt = e.timestamp;
-            shown.add(createHash('sha1').update(contentKey(e)).digest('base64'), e.timestamp);
           }
-          options.onEvents(events);
+          onFreshEvents(events);
         },
         onStatus: (status) => {
           switch (status.kind) {

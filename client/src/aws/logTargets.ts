@@ -7,6 +7,7 @@
 import {
   arnName,
   type Connection,
+  type ReadOptions,
   type Result,
   type Task,
   type TaskDefinition,
@@ -249,7 +250,7 @@ export type TailScope =
 
 /** The tasks of a scope, as the gateway describes them; failures are values. */
 export interface TaskSource {
-  listTasks(c: Connection, cluster: string, q: TaskQuery): Promise<Result<readonly Task[]>>;
+  listTasks(c: Connection, cluster: string, q: TaskQuery, o?: ReadOptions): Promise<Result<readonly Task[]>>;
   describeTaskDefinition(c: Connection, arn: string): Promise<Result<TaskDefinition>>;
 }
 
@@ -278,19 +279,23 @@ function startedByOf(task: Task): string | undefined {
 /**
  * Finds the log streams of a service, deployment, task or container: lists the running tasks in
  * question, reads their task definitions (cached by the gateway: revisions never change) and resolves.
+ * `read` lets a periodic re-check ask for a fresh, background listing.
  */
 export async function findLogTargets(
   source: TaskSource,
   c: Connection,
   scope: TailScope,
+  read?: ReadOptions,
 ): Promise<FoundLogTargets> {
   const errors: string[] = [];
   let tasks: readonly Task[] = [];
   if (scope.kind === 'service' || scope.kind === 'deployment') {
-    const listed = await source.listTasks(c, scope.cluster, {
-      serviceName: scope.service,
-      desiredStatus: 'RUNNING',
-    });
+    const listed = await source.listTasks(
+      c,
+      scope.cluster,
+      { serviceName: scope.service, desiredStatus: 'RUNNING' },
+      read,
+    );
     if (!listed.ok) errors.push(listed.error.message);
     else tasks = listed.value;
     if (scope.kind === 'deployment') {

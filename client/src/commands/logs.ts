@@ -172,6 +172,8 @@ export interface LogTailView {
   renderedLines(): string[];
   setFilter(text: string): void;
   setFilterPattern(pattern: string): Promise<void>;
+  /** Looks for new tasks now (a service tail also does it every 30 s) and follows them. */
+  followNewTasks(): Promise<void>;
   /** Closes the terminal, which stops the tail. */
   close(): void;
 }
@@ -197,6 +199,7 @@ function viewOf(session: LogTailSession): LogTailView {
     renderedLines: () => session.model.renderedLines(),
     setFilter: (text) => session.setFilter(text),
     setFilterPattern: (pattern) => session.setFilterPattern(pattern),
+    followNewTasks: () => session.followNewTasks(),
     close: () => session.dispose(),
   };
 }

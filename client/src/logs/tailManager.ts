@@ -90,9 +90,16 @@ export class TailManager implements vscode.Disposable {
       subject: `${subject} (${connectionLabel(connection)})`,
       connection,
       settings: readTailSettings(),
-      resolve: () => findLogTargets(this.gateway(), connection, scope),
+      resolve: (recheck) =>
+        findLogTargets(
+          this.gateway(),
+          connection,
+          scope,
+          recheck ? { priority: 'background', maxAge: 0 } : undefined,
+        ),
       apiFor: (region) => this.apiFor(connection, region),
       log: this.log,
+      followNewTasksMs: scope.kind === 'service' || scope.kind === 'deployment' ? 30_000 : 0,
       onClosed: (s) => {
         this.sessions.delete(s);
         this.log.info(`${s.title}: closed`);

@@ -8,6 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { Connection } from '../aws/gateway';
+import { RecentKeys } from '../aws/logEvents';
 import type { LogsApi } from '../aws/logsApi';
 import { runTail, type TailMode, type TailState } from '../aws/logTail';
 import type { FoundLogTargets, LogTarget } from '../aws/logTargets';
@@ -28,12 +29,19 @@ export interface TailSessionOptions {
   readonly subject: string;
   readonly connection: Connection;
   readonly settings: TailSettings;
-  /** Finds the streams (called on open and on restart). */
-  readonly resolve: () => Promise<FoundLogTargets>;
+  /** Finds the streams (on open and restart; `recheck` when looking for new tasks: fresh, background). */
+  readonly resolve: (recheck?: boolean) => Promise<FoundLogTargets>;
   readonly apiFor: (region: string) => LogsApi;
   readonly log: vscode.LogOutputChannel;
   readonly onClosed: (session: LogTailSession) => void;
+  /**
+   * Look for new tasks this often (ms) and follow them too (service and deployment tails: ECS
+   * replaces tasks); 0 never does.
+   */
+  readonly followNewTasksMs?: number;
 }
+
+const streamKey = (t: LogTarget): string => `${t.region}\u0000${t.logGroup}\u0000${t.logStream}`;
 
 const HELP =
   'keys: space pause/follow · / filter text · f CloudWatch filter pattern · t timestamps · c clear · s stop · r restart · ? help';
@@ -52,6 +60,12 @@ export class LogTailSession implements vscode.Disposable {
   private readonly sessions: string[] = [];
   private found: FoundLogTargets | undefined;
   private disposed = false;
+  /** What this tail showed, so that a restarted run (new tasks) repeats nothing. */
+  private readonly shown = new RecentKeys(90_000, 200_000);
+  private followTimer: NodeJS.Timeout | undefined;
+  private following = false;
+  /** Streams of tasks that left the listing at the last check: followed one more round for their last lines. */
+  private leaving = new Set<string>();
 
   constructor(private readonly options: TailSessionOptions) {
     this.model = new TailModel({
@@ -149,6 +163,52 @@ export class LogTailSession implements vscode.Disposable {
       `Tailing ${found.targets.length} stream(s) of ${found.taskCount} task(s) in ${groups.join(', ')} (${this.options.settings.mode === 'poll' ? 'polling' : 'Live Tail'}, last ${this.options.settings.sinceMinutes} min first). ${HELP}`,
     );
     this.startRun(this.options.settings.sinceMinutes * 60_000);
+    this.scheduleFollow();
+  }
+
+  private scheduleFollow(): void {
+    const every = this.options.followNewTasksMs ?? 0;
+    clearInterval(this.followTimer);
+    if (every <= 0 || this.disposed) return;
+    this.followTimer = setInterval(() => void this.followNewTasks(), every);
+  }
+
+  /**
+   * Resolves the tasks again; when tasks came or went, restarts the run over the new set of streams
+   * with a backfill that covers the new tasks' first lines (what was shown already is skipped).
+   */
+  async followNewTasks(): Promise<void> {
+    if (this.following || !this.isRunning || this.disposed) return;
+    this.following = true;
+    try {
+      const next = await this.options.resolve(true);
+      const current = this.found;
+      if (!current || this.disposed || !this.isRunning || next.targets.length === 0) return;
+      const nextKeys = new Set(next.targets.map(streamKey));
+      const currentKeys = new Set(current.targets.map(streamKey));
+      const added = next.targets.filter((t) => !currentKeys.has(streamKey(t)));
+      const gone = current.targets.filter((t) => !nextKeys.has(streamKey(t)));
+      // A task that just left keeps its streams one more round (its last lines); then they go.
+      const kept = gone.filter((t) => !this.leaving.has(streamKey(t)));
+      const dropped = gone.length - kept.length;
+      this.leaving = new Set(kept.map(streamKey));
+      if (added.length === 0 && dropped === 0) return;
+      this.found = { ...next, targets: [...next.targets, ...kept] };
+      this.model.setTargets(this.found.targets);
+      if (added.length > 0) {
+        const tasks = [...new Set(added.map((t) => t.taskId.slice(0, 8)))];
+        this.model.addNotice('info', `Following new task(s) ${tasks.join(', ')}`);
+      }
+      const run = this.run;
+      this.run = undefined;
+      run?.abort();
+      await this.runDone;
+      if (this.disposed) return;
+      // Back to where the new tasks started (they appeared within the last check interval).
+      this.startRun((this.options.followNewTasksMs ?? 30_000) + 30_000);
+    } finally {
+      this.following = false;
+    }
   }
 
   private startRun(sinceMs: number): void {
@@ -163,6 +223,7 @@ export class LogTailSession implements vscode.Disposable {
       sinceMs,
       ...(this.pattern ? { filterPattern: this.pattern } : {}),
       signal: run.signal,
+      shown: this.shown,
       onEvents: (events) => {
         if (!run.signal.aborted) this.model.addEvents(events);
       },
@@ -198,6 +259,7 @@ export class LogTailSession implements vscode.Disposable {
 
   /** Stops following (the terminal stays open with what it shows). */
   async stop(): Promise<void> {
+    clearInterval(this.followTimer);
     const run = this.run;
     this.run = undefined;
     if (!run || run.signal.aborted) return;
@@ -240,6 +302,7 @@ export class LogTailSession implements vscode.Disposable {
       this.pattern ? `CloudWatch filter pattern: ${this.pattern}` : 'CloudWatch filter pattern removed',
     );
     this.startRun(this.options.settings.sinceMinutes * 60_000);
+    this.scheduleFollow();
   }
 
   async promptFilter(): Promise<void> {
@@ -312,6 +375,7 @@ export class LogTailSession implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    clearInterval(this.followTimer);
     this.run?.abort();
     this.run = undefined;
     this.currentState = 'stopped';

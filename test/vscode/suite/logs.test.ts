@@ -5,7 +5,12 @@
  * container without awslogs explains itself.
  */
 import assert from 'node:assert/strict';
-import { ECSClient, RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
+import {
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
 import type { LogTailView } from '../../../client/src/commands/logs';
@@ -92,6 +97,41 @@ describe('Logs', function () {
     );
   });
 
+  it('follows the tasks a service starts after the tail opened', async () => {
+    const { tail, taskIds } = await webTail();
+    const ecs = new ECSClient({
+      endpoint: emu.url,
+      region: emu.region,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    try {
+      await ecs.send(
+        new UpdateServiceCommand({ cluster: 'prod', service: 'web', desiredCount: taskIds.length + 1 }),
+      );
+      const added = await until('a new running web task', () =>
+        [...emu.state.tasks.values()].find(
+          (t) =>
+            t.clusterName === 'prod' &&
+            t.group === 'service:web' &&
+            t.lastStatus === 'RUNNING' &&
+            !taskIds.includes(t.id),
+        ),
+      );
+      await tail.followNewTasks();
+      await until(`a line from the new task ${added.id}`, () =>
+        eventLines(tail).some((l) => l.includes(`${added.id.slice(0, 8)}/web`)),
+      );
+      assert.ok(
+        tail.renderedLines().some((l) => l.includes(`Following new task(s) ${added.id.slice(0, 8)}`)),
+      );
+    } finally {
+      await ecs.send(
+        new UpdateServiceCommand({ cluster: 'prod', service: 'web', desiredCount: taskIds.length }),
+      );
+      ecs.destroy();
+    }
+  });
+
   it('the filter hides and shows lines', async () => {
     const { tail, taskIds } = await webTail();
     const [first, second] = taskIds.map((id) => id.slice(0, 8));
@@ -159,7 +199,8 @@ describe('Logs', function () {
     await until('no Live Tail session left from earlier tests', async () => (await liveTailSessions()) === 0);
     const { tail } = await webTail();
     assert.equal(await liveTailSessions(), 1);
-    const terminal = vscode.window.terminals.find((t) => t.name === tail.title);
+    // The newest terminal of that name (those of earlier tests may still be listed while closing).
+    const terminal = vscode.window.terminals.filter((t) => t.name === tail.title).at(-1);
     assert.ok(terminal, 'the tail has a terminal');
     terminal.dispose();
     await until('the tail to be gone', () => !api.logs.tails().some((t) => t.id === tail.id));
