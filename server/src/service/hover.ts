@@ -16,7 +16,8 @@ import {
   parseCpu,
   parseMemory,
 } from './fargate';
-import { nodeRange, pathOf } from './jsonNodes';
+import { nodeRange, pathOf, propertyValue, stringProperty } from './jsonNodes';
+import { collectNames, nameAt } from './navigation';
 import { describeShape, shapeAt } from './schema/model';
 import { type TaskContext, relativePath, scalarProperty, taskContext } from './taskContext';
 
@@ -68,12 +69,52 @@ function hoveredKey(node: Node): Node | undefined {
   return parent.children?.[0];
 }
 
+/**
+ * On a reference to a container (`dependsOn`, `links`, `volumesFrom`) or a volume (`mountPoints`):
+ * what it refers to — the container's image and essential flag, the volume's kind — or that nothing
+ * of that name exists.
+ */
+function referenceHover(doc: EcsDocument, offset: number): Hover | null {
+  const names = collectNames(doc);
+  const at = nameAt(doc, offset, names);
+  if (!at || at.isDeclaration) return null;
+  const declaration = names.find((n) => n.isDeclaration && n.kind === at.kind && n.name === at.name);
+  const range = {
+    start: doc.textDocument.positionAt(at.start),
+    end: doc.textDocument.positionAt(at.end),
+  };
+  let value: string;
+  if (!declaration) {
+    value = `No ${at.kind} named \`${at.name}\` in this task definition.`;
+  } else if (at.kind === 'container') {
+    const container = declaration.node.parent?.parent;
+    const image = stringProperty(container, 'image');
+    const essential = propertyValue(container, 'essential')?.value !== false;
+    const line = doc.textDocument.positionAt(declaration.start).line + 1;
+    value = `**Container \`${at.name}\`** (line ${line})${image ? `  \nImage: \`${image}\`` : ''}  \n${essential ? 'Essential' : 'Not essential'}`;
+  } else {
+    const volume = declaration.node.parent?.parent;
+    const kind = [
+      'efsVolumeConfiguration',
+      'host',
+      'dockerVolumeConfiguration',
+      'fsxWindowsFileServerVolumeConfiguration',
+    ].find((k) => propertyValue(volume, k) !== undefined);
+    const line = doc.textDocument.positionAt(declaration.start).line + 1;
+    value = `**Volume \`${at.name}\`** (line ${line})${kind ? `  \n${kind}` : '  \nTask storage (bind mount without a host path)'}`;
+  }
+  return { contents: { kind: MarkupKind.Markdown, value }, range };
+}
+
 /** Hover at `position`, or `null` when there is nothing to say. */
 export function doHover(doc: EcsDocument, position: Position): Hover | null {
   const root = doc.json.root;
   const ctx = taskContext(doc);
   if (doc.kind !== 'taskDefinition' || !root || !ctx) return null;
-  const node = findNodeAtOffset(root, doc.textDocument.offsetAt(position), false);
+  const offset = doc.textDocument.offsetAt(position);
+  const reference = referenceHover(doc, offset);
+  if (reference) return reference;
+  const node = findNodeAtOffset(root, offset, false);
   if (!node || node.type === 'object' || node.type === 'array') return null;
   const key = hoveredKey(node);
   if (!key) return null;

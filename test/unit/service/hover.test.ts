@@ -62,6 +62,27 @@ describe('hover', () => {
     assert.match(h.value, /Not valid with the task's cpu 256 on Fargate\./);
   });
 
+  it('tells what a container or volume reference names', () => {
+    const task = (ref: string): string =>
+      `{"containerDefinitions":[{"name":"app","image":"nginx",${ref}},{"name":"db","image":"postgres:16","essential":false}],"volumes":[{"name":"data","efsVolumeConfiguration":{"fileSystemId":"fs-1"}}]}`;
+    assert.deepEqual(hover(task('"dependsOn":[{"containerName":"d|b"}]')), {
+      value: '**Container `db`** (line 1)  \nImage: `postgres:16`  \nNot essential',
+      range: [0, 86, 0, 88],
+    });
+    assert.equal(
+      hover(task('"links":["db|:database"]'))?.value,
+      '**Container `db`** (line 1)  \nImage: `postgres:16`  \nNot essential',
+    );
+    assert.equal(
+      hover(task('"mountPoints":[{"sourceVolume":"da|ta"}]'))?.value,
+      '**Volume `data`** (line 1)  \nefsVolumeConfiguration',
+    );
+    assert.equal(
+      hover(task('"volumesFrom":[{"sourceContainer":"cac|he"}]'))?.value,
+      'No container named `cache` in this task definition.',
+    );
+  });
+
   it('says nothing on unknown keys, punctuation or other JSON files', () => {
     assert.equal(hover('{ "colour|": "red", "containerDefinitions": [] }'), null);
     assert.equal(hover('{ "cpu": "256" |}'), null);
