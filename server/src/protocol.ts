@@ -9,6 +9,8 @@ export const SETTINGS_SECTION = 'ecsWorkbench';
 /** Shape of the `ecsWorkbench` settings section as the server consumes it. */
 export interface ServerSettings {
   readonly taskDefinition?: { readonly filePatterns?: readonly string[] };
+  readonly serviceDefinition?: { readonly filePatterns?: readonly string[] };
+  readonly copilot?: { readonly filePatterns?: readonly string[] };
   readonly files?: { readonly exclude?: readonly string[]; readonly detectByContent?: boolean };
   readonly rules?: Readonly<Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>>;
 }

@@ -6,6 +6,8 @@ import {
   type Connection,
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -32,6 +34,7 @@ import {
   createLanguageService,
   defaultLanguageServiceSettings,
 } from './service/languageService';
+import { WorkspaceTaskDefinitions } from './workspaceTaskDefinitions';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -40,15 +43,33 @@ let settings: LanguageServiceSettings = defaultLanguageServiceSettings;
 let selection: DocumentSelectionChangedParams = { optIn: [], optOut: [] };
 let supportsConfigurationPull = false;
 
-const service = createLanguageService(() => settings);
+// Service definitions are checked against the workspace's task definitions (read from disk, kept
+// current from open editors and file events).
+const workspaceTasks = new WorkspaceTaskDefinitions(
+  (textDocument) => service.parse(textDocument),
+  (m) => connection.console.warn(m),
+);
+let workspaceFolders: string[] = [];
+let supportsWatchedFiles = false;
+const service = createLanguageService(() => settings, { taskDefinitions: () => workspaceTasks.index() });
 const cache = new DocumentCache(service);
 const diagnostics = new DiagnosticsScheduler(connection, documents, cache, service);
+
+/** A task definition changed: the open service definitions are checked again. */
+function revalidateServiceDefinitions(except?: string): void {
+  for (const document of documents.all()) {
+    if (document.uri !== except && cache.get(document).kind === 'serviceDefinition')
+      diagnostics.schedule(document);
+  }
+}
 
 function toServiceSettings(raw: ServerSettings | undefined): LanguageServiceSettings {
   const d = defaultDetectionSettings;
   return {
     detection: {
       taskDefinitionPatterns: raw?.taskDefinition?.filePatterns ?? d.taskDefinitionPatterns,
+      serviceDefinitionPatterns: raw?.serviceDefinition?.filePatterns ?? d.serviceDefinitionPatterns,
+      copilotManifestPatterns: raw?.copilot?.filePatterns ?? d.copilotManifestPatterns,
       exclude: raw?.files?.exclude ?? d.exclude,
       detectByContent: raw?.files?.detectByContent ?? d.detectByContent,
       optIn: selection.optIn.map(uriToPath),
@@ -76,6 +97,8 @@ async function reloadSettings(): Promise<void> {
 
 connection.onInitialize((params) => {
   supportsConfigurationPull = params.capabilities.workspace?.configuration === true;
+  supportsWatchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const init = (params.initializationOptions ?? {}) as InitializationOptions;
   selection = { optIn: init.optIn ?? [], optOut: init.optOut ?? [] };
   settings = toServiceSettings(undefined);
@@ -99,6 +122,21 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   }
   void reloadSettings();
+  if (supportsWatchedFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{json,jsonnet}' }, { globPattern: '**/*ecspresso.{yml,yaml}' }],
+    });
+  }
+  void workspaceTasks.scan(workspaceFolders).then(() => revalidateServiceDefinitions());
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  let changed = false;
+  for (const change of params.changes) {
+    if (change.type === FileChangeType.Deleted) changed = workspaceTasks.deleteFile(change.uri) || changed;
+    else changed = (await workspaceTasks.readFile(change.uri)) || changed;
+  }
+  if (changed) revalidateServiceDefinitions();
 });
 
 connection.onDidChangeConfiguration(() => void reloadSettings());
@@ -115,8 +153,25 @@ connection.onRequest(DocumentKindRequest.method, (params: DocumentKindParams): D
 
 registerLanguageFeatures(connection, documents, cache, service);
 
-documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
+// Open task definitions update the workspace index once typing pauses (like diagnostics).
+const indexTimers = new Map<string, NodeJS.Timeout>();
+documents.onDidChangeContent((e) => {
+  diagnostics.schedule(e.document);
+  const uri = e.document.uri;
+  clearTimeout(indexTimers.get(uri));
+  indexTimers.set(
+    uri,
+    setTimeout(() => {
+      indexTimers.delete(uri);
+      const current = documents.get(uri);
+      if (current && workspaceTasks.setOpenDocument(cache.get(current))) revalidateServiceDefinitions(uri);
+    }, 150),
+  );
+});
 documents.onDidClose((e) => {
+  clearTimeout(indexTimers.get(e.document.uri));
+  indexTimers.delete(e.document.uri);
+  if (workspaceTasks.closeDocument(e.document.uri)) revalidateServiceDefinitions(e.document.uri);
   cache.delete(e.document.uri);
   diagnostics.clear(e.document.uri);
 });
