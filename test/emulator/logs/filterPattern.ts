@@ -6,8 +6,9 @@ import { invalidParameter } from '../errors';
  * - terms: `ERROR timeout` (all terms), `"exact phrase"`, `?ERROR ?WARN` (any of), `-DEBUG` (none of);
  *   terms are case-sensitive substrings;
  * - JSON: `{ $.level = "error" }`, `{ $.status >= 500 }`, `!=`, `&&`, `||`, `*` wildcards in strings.
- * Space-delimited patterns (`[ip, user, ...]`) are not supported and are rejected as
- * InvalidParameterException rather than silently matching everything.
+ * - space-delimited: `[ip, user, ..., status=5*, size>1000]` over the message's fields (split on
+ *   spaces; "quoted" and [bracketed] fields count as one), with `=`/`!=` (wildcard `*`), `<`, `>`,
+ *   `<=`, `>=` and `...` for any number of fields.
  */
 export type EventMatcher = (message: string) => boolean;
 
@@ -15,8 +16,7 @@ export function compileFilterPattern(pattern: string | undefined): EventMatcher 
   const text = (pattern ?? '').trim();
   if (text === '') return () => true;
   if (text.startsWith('{')) return compileJsonPattern(text);
-  if (text.startsWith('['))
-    throw invalidParameter('Space-delimited filter patterns are not supported by the emulator.');
+  if (text.startsWith('[')) return compileSpaceDelimited(text);
   return compileTermPattern(text);
 }
 
@@ -157,4 +157,73 @@ function evaluate(expr: Expr, doc: unknown): boolean {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+type FieldTest = { ellipsis: true } | { ellipsis: false; op?: string; value?: string };
+
+function compileSpaceDelimited(text: string): EventMatcher {
+  if (!text.endsWith(']'))
+    throw invalidParameter('Invalid filter pattern: a space-delimited pattern must end with ].');
+  const fields: FieldTest[] = text
+    .slice(1, -1)
+    .split(',')
+    .map((raw) => raw.trim())
+    .map((raw) => {
+      if (raw === '')
+        throw invalidParameter('Invalid filter pattern: empty field in a space-delimited pattern.');
+      if (raw === '...') return { ellipsis: true };
+      const m = /^([A-Za-z0-9_$.-]+)\s*(!=|<=|>=|=|<|>)\s*(.+)$/.exec(raw);
+      if (m?.[2] && m[3] !== undefined)
+        return { ellipsis: false, op: m[2], value: m[3].replace(/^"(.*)"$/, '$1') };
+      if (!/^[A-Za-z0-9_$.-]+$/.test(raw))
+        throw invalidParameter(`Invalid filter pattern: cannot parse field "${raw}".`);
+      return { ellipsis: false };
+    });
+  return (message) => matchFields(fields, 0, splitFields(message), 0, new Set());
+}
+
+function splitFields(message: string): string[] {
+  const out: string[] = [];
+  for (const m of message.matchAll(/"([^"]*)"|\[([^\]]*)\]|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
+  return out;
+}
+
+/** Backtracking over `...`, memoised on (field, token) so it stays O(fields × tokens). */
+function matchFields(
+  fields: readonly FieldTest[],
+  fi: number,
+  tokens: readonly string[],
+  ti: number,
+  failed: Set<number>,
+): boolean {
+  const key = fi * (tokens.length + 1) + ti;
+  if (failed.has(key)) return false;
+  const field = fields[fi];
+  let ok: boolean;
+  if (!field) ok = ti === tokens.length;
+  else if (field.ellipsis) {
+    ok = false;
+    for (let skip = ti; skip <= tokens.length && !ok; skip++)
+      ok = matchFields(fields, fi + 1, tokens, skip, failed);
+  } else {
+    const token = tokens[ti];
+    ok =
+      token !== undefined &&
+      fieldMatches(field, token) &&
+      matchFields(fields, fi + 1, tokens, ti + 1, failed);
+  }
+  if (!ok) failed.add(key);
+  return ok;
+}
+
+function fieldMatches(field: { op?: string; value?: string }, token: string): boolean {
+  if (field.op === undefined || field.value === undefined) return true;
+  const n = Number(field.value);
+  if (['<', '>', '<=', '>='].includes(field.op)) {
+    const t = Number(token);
+    if (Number.isNaN(n) || Number.isNaN(t)) return false;
+    return field.op === '<' ? t < n : field.op === '>' ? t > n : field.op === '<=' ? t <= n : t >= n;
+  }
+  const eq = new RegExp(`^${field.value.split('*').map(escapeRegExp).join('.*')}$`).test(token);
+  return field.op === '=' ? eq : !eq;
 }
