@@ -17,6 +17,8 @@ export const documentSelector = [
   { language: 'json' },
   { language: 'jsonc' },
   { language: 'yaml', pattern: '**/copilot/**/manifest.{yml,yaml}' },
+  // ecspresso's Jsonnet definitions, whatever language an installed extension gives them.
+  { scheme: 'file', pattern: '**/*.jsonnet' },
 ];
 
 const MAX_RESTARTS = 4;
