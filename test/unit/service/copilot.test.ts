@@ -1,0 +1,190 @@
+/**
+ * Copilot manifests: realistic valid manifests of every type produce no error or warning; a failing
+ * fixture (code and exact range, `«»`) and a passing one per rule; completion and hover. Also the
+ * valid service definitions of test/fixtures/servicedefs/valid, checked against their task definition.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MANIFEST_TYPES } from '../../../server/src/service/copilot/model';
+import { assertClean, assertCodeAt, serviceWithTasks } from './manifestFixture';
+
+const fixtures = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures');
+const URI = 'file:///w/copilot/api/manifest.yml';
+const service = serviceWithTasks();
+
+describe('Copilot manifests: valid examples of every type', () => {
+  const dir = path.join(fixtures, 'copilot', 'valid');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yml'));
+  it('cover every manifest type', () => {
+    const types = files.map((f) =>
+      /^type:\s*(.+)$/m.exec(fs.readFileSync(path.join(dir, f), 'utf8'))?.[1]?.trim(),
+    );
+    for (const type of MANIFEST_TYPES) assert.ok(types.includes(type), type);
+  });
+  for (const file of files) {
+    it(`${file} has no error or warning`, () => {
+      assertClean(
+        service,
+        `file:///w/copilot/${file.replace('.yml', '')}/manifest.yml`,
+        fs.readFileSync(path.join(dir, file), 'utf8'),
+      );
+    });
+  }
+});
+
+describe('valid service definitions', () => {
+  const dir = path.join(fixtures, 'servicedefs', 'valid');
+  const task = fs.readFileSync(path.join(dir, 'checkout-task-def.json'), 'utf8');
+  const withTask = serviceWithTasks({ 'file:///w/deploy/checkout-task-def.json': task });
+  for (const file of fs.readdirSync(dir).filter((f) => f.includes('service-def'))) {
+    it(`${file} has no error or warning`, () => {
+      assertClean(withTask, `file:///w/deploy/${file}`, fs.readFileSync(path.join(dir, file), 'utf8'));
+    });
+  }
+});
+
+const web = (extra: string, head = ''): string =>
+  `name: api\ntype: Load Balanced Web Service\n${head}image:\n  build: Dockerfile\n  port: 8080\nhttp:\n  path: '/'\n${extra}`;
+
+describe('Copilot manifests: rules', () => {
+  const cases: { code: string; fail: string; pass: string }[] = [
+    { code: 'ECS001', fail: web('cpu: 256\ncount: «b»: 2\n'), pass: web('cpu: 256\n') },
+    { code: 'ECS012', fail: web('«memroy»: 512\n'), pass: web('memory: 1024\n') },
+    { code: 'ECS010', fail: web('cpu: «"lots"»\n'), pass: web('cpu: 1024\nmemory: 2048\n') },
+    {
+      code: 'ECS013',
+      fail: web('deployment:\n  rolling: «recreat»\n'),
+      pass: web('deployment:\n  rolling: recreate\n'),
+    },
+    {
+      code: 'ECS014',
+      fail: '«n»ame: jobs\ntype: Scheduled Job\nimage:\n  build: Dockerfile\n',
+      pass: 'name: jobs\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: "@daily"\n',
+    },
+    { code: 'ECS501', fail: web('platform: «linux/amd46»\n'), pass: web('platform: linux/amd64\n') },
+    {
+      code: 'ECS502',
+      fail: web('platform: windows/x86_64\ncpu: «512»\nmemory: 2048\n'),
+      pass: web('platform: windows/x86_64\ncpu: 1024\nmemory: 2048\n'),
+    },
+    {
+      code: 'ECS503',
+      fail: web('storage:\n  ephemeral: «250»\n'),
+      pass: web('storage:\n  ephemeral: 200\n'),
+    },
+    {
+      code: 'ECS504',
+      fail: web('platform: linux/arm64\ncount:\n  range: 1-4\n  spot: «2»\n'),
+      pass: web('platform: linux/x86_64\ncount:\n  range: 1-4\n  spot: 2\n'),
+    },
+    { code: 'ECS505', fail: web('env_file: «config/app.txt»\n'), pass: web('env_file: config/app.env\n') },
+    { code: 'ECS506', fail: web('cpu: 256\nmemory: «4096»\n'), pass: web('cpu: 1024\nmemory: 4096\n') },
+    {
+      code: 'ECS507',
+      fail: 'name: s\ntype: Request-Driven Web Service\nimage:\n  location: nginx\ncpu: «300»\n',
+      pass: 'name: s\ntype: Request-Driven Web Service\nimage:\n  location: nginx\ncpu: 2048\nmemory: 4096\n',
+    },
+    {
+      code: 'ECS508',
+      fail: web('sidecars:\n  proxy:\n    image: envoy\n    depends_on:\n      «proxi»: start\n'),
+      pass: web('sidecars:\n  proxy:\n    image: envoy\n    depends_on:\n      api: start\n'),
+    },
+    {
+      code: 'ECS509',
+      fail: web(
+        'storage:\n  volumes:\n    data:\n      path: /data\nsidecars:\n  proxy:\n    image: envoy\n    mount_points:\n      - source_volume: «dat»\n        path: /d\n',
+      ),
+      pass: web(
+        'storage:\n  volumes:\n    data:\n      path: /data\nsidecars:\n  proxy:\n    image: envoy\n    mount_points:\n      - source_volume: data\n        path: /d\n',
+      ),
+    },
+    { code: 'ECS510', fail: web('count:\n  range: «10-2»\n'), pass: web('count:\n  range: 2-10\n') },
+  ];
+  for (const c of cases) {
+    it(`${c.code}: reported at its exact range, and not on the passing fixture`, () => {
+      assertCodeAt(service, URI, c.fail, c.code);
+      assertClean(service, URI, c.pass);
+    });
+  }
+
+  it('checks environment overrides with the same model and rules', () => {
+    assertCodeAt(service, URI, web('environments:\n  prod:\n    «coutn»: 3\n'), 'ECS012');
+    assertCodeAt(
+      service,
+      URI,
+      web('environments:\n  prod:\n    platform: windows/x86_64\n    cpu: «256»\n'),
+      'ECS502',
+    );
+    // An override sets only what differs: the NLB port comes from the manifest.
+    assertClean(
+      service,
+      URI,
+      web('nlb:\n  port: 443/tls\nenvironments:\n  test:\n    nlb:\n      healthcheck:\n        port: 80\n'),
+    );
+  });
+
+  it('rejects an unknown type with did-you-mean and suggests fields', () => {
+    assertCodeAt(service, URI, 'name: a\ntype: «Backend Servce»\n', 'ECS013');
+    assertCodeAt(service, URI, web('«htp»: false\n').replace("http:\n  path: '/'\n", ''), 'ECS012');
+  });
+
+  it('accepts ${VAR} substitutions and Go templates as unknown values', () => {
+    assertClean(
+      service,
+      URI,
+      web('cpu: ${CPU}\nmemory: ${MEMORY}\nplatform: ${PLATFORM}\ncount: ${COUNT}\n'),
+    );
+    assertClean(
+      service,
+      URI,
+      'name: {{.Name}}\ntype: Backend Service\nimage:\n  location: repo:{{.Tag}}\n{{- if .Exec }}\nexec: true\n{{- end }}\n',
+    );
+  });
+});
+
+describe('Copilot manifests: completion and hover', () => {
+  function complete(fixture: string): { label: string; newText: string }[] {
+    const offset = fixture.indexOf('|');
+    const td = TextDocument.create(URI, 'yaml', 1, fixture.slice(0, offset) + fixture.slice(offset + 1));
+    return service
+      .doComplete(service.parse(td), td.positionAt(offset))
+      .items.map((i) => ({
+        label: i.label,
+        newText: i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : '',
+      }));
+  }
+
+  it('completes manifest types and platforms', () => {
+    assert.deepEqual(
+      complete('name: a\ntype: |\n').map((i) => i.label),
+      [...MANIFEST_TYPES],
+    );
+    assert.ok(complete(web('platform: win|\n')).some((i) => i.label === 'windows/x86_64'));
+  });
+
+  it('completes nested keys of the type, without those present', () => {
+    const labels = complete(web('count:\n  range: 1-4\n  cpu|\n')).map((i) => i.label);
+    assert.ok(labels.includes('cpu_percentage') && labels.includes('requests') && !labels.includes('range'));
+    assert.ok(!labels.includes('queue_delay'), 'queue_delay is a Worker Service field');
+    const worker = complete('name: w\ntype: Worker Service\nsubscribe:\n  topics:\n    - name: t\n      |\n');
+    assert.deepEqual(
+      worker.map((i) => i.label),
+      ['service', 'filter_policy', 'queue'],
+    );
+  });
+
+  it('inserts a block for map fields', () => {
+    const item = complete(web('stor|\n')).find((i) => i.label === 'storage');
+    assert.equal(item?.newText, 'storage:\n  ');
+  });
+
+  it('hovers fields with their documentation', () => {
+    const text = web('storage:\n  ephemeral: 30\n');
+    const td = TextDocument.create(URI, 'yaml', 1, text);
+    const hover = service.doHover(service.parse(td), td.positionAt(text.indexOf('ephemeral') + 3));
+    assert.match(JSON.stringify(hover?.contents), /storage\.ephemeral.*20.*200/);
+  });
+});
