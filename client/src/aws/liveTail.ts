@@ -53,6 +53,36 @@ export function planLiveTailSessions(groups: readonly GroupSelection[]): LiveTai
   return plans;
 }
 
+/** The groups and streams of a plan, as selections (to plan them again in parts). */
+function selectionsOf(plan: LiveTailPlan): GroupSelection[] {
+  return plan.groups.map((g) => ({
+    logGroup: g.name,
+    logGroupArn: g.arn,
+    logStreams: [...(plan.wanted.get(g.name) ?? [])],
+  }));
+}
+
+/**
+ * Two plans that together cover `plan`, each with about half its streams (one group) or half its
+ * groups, so that each session stays under Live Tail's 500 events per second; undefined when the
+ * plan cannot be split (one stream, or one group followed whole).
+ */
+export function splitPlan(plan: LiveTailPlan): [LiveTailPlan, LiveTailPlan] | undefined {
+  const selections = selectionsOf(plan);
+  if (selections.length >= 2) {
+    const half = Math.ceil(selections.length / 2);
+    const [a] = planLiveTailSessions(selections.slice(0, half));
+    const [b] = planLiveTailSessions(selections.slice(half));
+    return a && b ? [a, b] : undefined;
+  }
+  const only = selections[0];
+  if (!only || only.logStreams.length < 2) return undefined;
+  const half = Math.ceil(only.logStreams.length / 2);
+  const [a] = planLiveTailSessions([{ ...only, logStreams: only.logStreams.slice(0, half) }]);
+  const [b] = planLiveTailSessions([{ ...only, logStreams: only.logStreams.slice(half) }]);
+  return a && b ? [a, b] : undefined;
+}
+
 /** What a running session reports to the tail's owner. */
 export type LiveTailStatus =
   | { readonly kind: 'connecting' }

@@ -12,6 +12,7 @@ import {
   errorName,
   planLiveTailSessions,
   runLiveTail,
+  splitPlan,
   type GroupSelection,
   type LiveTailPlan,
 } from './liveTail';
@@ -47,6 +48,11 @@ export interface TailOptions {
   readonly pollIntervalMs?: number;
   /** How long a silent Live Tail stream is trusted (default 20 s). */
   readonly stallMs?: number;
+  /**
+   * Most Live Tail sessions one tail may use when it splits sampled sessions (default 4; CloudWatch
+   * allows 15 per account and Region, shared with everyone).
+   */
+  readonly maxSessions?: number;
   /**
    * Events already shown, shared across runs of one tail (a restart to follow new tasks backfills
    * over what the previous run showed); a fresh set when absent.
@@ -163,83 +169,115 @@ export async function runTail(options: TailOptions): Promise<void> {
     });
   }
   let sampledShown = false;
+  const maxSessions = Math.max(sessions.length, options.maxSessions ?? 4);
+  let sessionCount = sessions.length;
+  let nextIndex = 0;
   const live = new Set<number>();
-  await Promise.all(
-    sessions.map(async ({ plan, region }, index) => {
-      const api = options.apiFor(region);
-      let fatal: unknown;
-      let lastEventAt: number | undefined;
-      await runLiveTail({
-        api,
-        plan,
-        ...(options.filterPattern ? { filterPattern: options.filterPattern } : {}),
-        ...(backfillFrom !== undefined ? { backfillFrom } : {}),
-        ...(options.stallMs !== undefined ? { stallMs: options.stallMs } : {}),
-        signal: options.signal,
-        onEvents: (events) => {
-          for (const e of events) {
-            if (lastEventAt === undefined || e.timestamp > lastEventAt) lastEventAt = e.timestamp;
-          }
-          onFreshEvents(events);
-        },
-        onStatus: (status) => {
-          switch (status.kind) {
-            case 'live':
-              live.add(index);
-              if (status.sessionId) options.onSession?.(status.sessionId);
-              if (live.size === sessions.length) state('live');
-              break;
-            case 'reconnecting':
-              live.delete(index);
-              state(
-                'reconnecting',
-                status.reason === 'timeout'
-                  ? 'Live Tail session reached its time limit; reconnecting'
-                  : status.reason === 'dropped'
-                    ? 'Live Tail stream dropped; reconnecting'
-                    : `Live Tail error (${errorName(status.error)}); reconnecting`,
-              );
-              break;
-            case 'sampled':
-              if (!sampledShown) {
-                sampledShown = true;
-                options.onNotice({
-                  level: 'warning',
-                  text: 'CloudWatch is sampling this Live Tail: more than 500 events per second match, so some lines are not shown. Add a filter pattern to see them all.',
-                });
-              }
-              break;
-            case 'backfillFailed':
+  const open = new Set<number>();
+
+  /** Runs one planned session; a sampled session is replaced by two narrower ones while allowed. */
+  const runPlan = async (plan: LiveTailPlan, region: string, from: number | undefined): Promise<void> => {
+    const index = nextIndex++;
+    open.add(index);
+    const api = options.apiFor(region);
+    let fatal: unknown;
+    let lastEventAt: number | undefined;
+    let liveSince: number | undefined;
+    let split: [LiveTailPlan, LiveTailPlan] | undefined;
+    // Its own controller: splitting ends this session only.
+    const session = new AbortController();
+    const stopSession = (): void => session.abort();
+    options.signal.addEventListener('abort', stopSession, { once: true });
+    setMaxListeners(0, session.signal);
+    await runLiveTail({
+      api,
+      plan,
+      ...(options.filterPattern ? { filterPattern: options.filterPattern } : {}),
+      ...(from !== undefined ? { backfillFrom: from } : {}),
+      ...(options.stallMs !== undefined ? { stallMs: options.stallMs } : {}),
+      signal: session.signal,
+      onEvents: (events) => {
+        for (const e of events) {
+          if (lastEventAt === undefined || e.timestamp > lastEventAt) lastEventAt = e.timestamp;
+        }
+        onFreshEvents(events);
+      },
+      onStatus: (status) => {
+        switch (status.kind) {
+          case 'live':
+            live.add(index);
+            liveSince ??= Date.now();
+            if (status.sessionId) options.onSession?.(status.sessionId);
+            if ([...open].every((i) => live.has(i))) state('live');
+            break;
+          case 'reconnecting':
+            live.delete(index);
+            state(
+              'reconnecting',
+              status.reason === 'timeout'
+                ? 'Live Tail session reached its time limit; reconnecting'
+                : status.reason === 'dropped'
+                  ? 'Live Tail stream dropped; reconnecting'
+                  : `Live Tail error (${errorName(status.error)}); reconnecting`,
+            );
+            break;
+          case 'sampled': {
+            const halves = split === undefined && sessionCount < maxSessions ? splitPlan(plan) : undefined;
+            if (halves) {
+              // More than 500 events/s match: two sessions over half the streams each see them all.
+              split = halves;
+              sessionCount++;
+              session.abort();
+            } else if (!sampledShown) {
+              sampledShown = true;
               options.onNotice({
                 level: 'warning',
-                text: `Could not load earlier lines with FilterLogEvents (${errorName(status.error)}); some lines before this point may be missing.`,
+                text: `CloudWatch is sampling this Live Tail: more than 500 events per second match${sessionCount > 1 ? ` even over ${sessionCount} sessions` : ''}, so some lines are not shown. Add a filter pattern, or poll (ecsWorkbench.logs.mode), to see them all.`,
               });
-              break;
-            default:
-              break;
+            }
+            break;
           }
-        },
-        onFatal: (error) => {
-          fatal = error;
-        },
-      });
-      if (fatal === undefined || options.signal.aborted) return;
-      live.delete(index);
-      const explanation = explainLiveTailFailure(fatal);
-      if (pollingWontHelp(fatal)) {
-        options.onNotice({ level: 'error', text: explanation });
-        state('failed', explanation);
-        return;
-      }
-      options.onNotice({ level: 'warning', text: explanation });
-      state('polling');
-      const groups = plan.groups.map((g) => ({
-        logGroup: g.name,
-        logGroupArn: g.arn,
-        logStreams: [...(plan.wanted.get(g.name) ?? [])],
-      }));
-      await poll(api, groups, lastEventAt !== undefined ? lastEventAt - 10_000 : (backfillFrom ?? startedAt));
-    }),
-  );
+          case 'backfillFailed':
+            options.onNotice({
+              level: 'warning',
+              text: `Could not load earlier lines with FilterLogEvents (${errorName(status.error)}); some lines before this point may be missing.`,
+            });
+            break;
+          default:
+            break;
+        }
+      },
+      onFatal: (error) => {
+        fatal = error;
+      },
+    });
+    options.signal.removeEventListener('abort', stopSession);
+    open.delete(index);
+    live.delete(index);
+    if (options.signal.aborted) return;
+    if (split) {
+      // The halves backfill from before this session went live: what sampling left out comes back.
+      const resumeFrom = Math.min(liveSince ?? Date.now(), lastEventAt ?? Date.now()) - 10_000;
+      const start = from !== undefined ? Math.min(from, resumeFrom) : resumeFrom;
+      await Promise.all(split.map((half) => runPlan(half, region, start)));
+      return;
+    }
+    if (fatal === undefined) return;
+    const explanation = explainLiveTailFailure(fatal);
+    if (pollingWontHelp(fatal)) {
+      options.onNotice({ level: 'error', text: explanation });
+      state('failed', explanation);
+      return;
+    }
+    options.onNotice({ level: 'warning', text: explanation });
+    state('polling');
+    const groups = plan.groups.map((g) => ({
+      logGroup: g.name,
+      logGroupArn: g.arn,
+      logStreams: [...(plan.wanted.get(g.name) ?? [])],
+    }));
+    await poll(api, groups, lastEventAt !== undefined ? lastEventAt - 10_000 : (from ?? startedAt));
+  };
+  await Promise.all(sessions.map(({ plan, region }) => runPlan(plan, region, backfillFrom)));
   state('stopped');
 }

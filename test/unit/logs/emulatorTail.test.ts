@@ -247,6 +247,54 @@ describe('log tailing against the emulator', () => {
     assert.equal(aNumbers.length, total);
   });
 
+  it('splits a sampled Live Tail session so that 1,000 events/s all arrive', async () => {
+    // Live Tail sends at most 500 events per update (one a second at speed 1).
+    const slow = await startEmulator({ scenario: 'empty', speed: 1 });
+    const slowClient = new CloudWatchLogsClient({
+      endpoint: slow.url,
+      region: slow.region,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      disableHostPrefix: true,
+      maxAttempts: 1,
+    });
+    try {
+      const group = '/test/busy';
+      const streams = Array.from({ length: 10 }, (_, i) => `busy/app/${i}`);
+      const writer = new Writer(slow, group, streams);
+      writer.write(10);
+      const received: TailEvent[] = [];
+      const notices: TailNotice[] = [];
+      const sessions: string[] = [];
+      const abort = new AbortController();
+      const done = runTail({
+        targets: targetsFor(slow, group, streams),
+        apiFor: () => sdkLogsApi(slowClient),
+        mode: 'liveTail',
+        sinceMs: 60_000,
+        signal: abort.signal,
+        onEvents: (events) => received.push(...events),
+        onNotice: (n) => notices.push(n),
+        onSession: (id) => sessions.push(id),
+      });
+      await until('the first session', () => sessions.length === 1);
+      writer.start(10, 10); // 1,000 events/s
+      await new Promise((r) => setTimeout(r, 5000));
+      const total = writer.stop();
+      await until('every line', () => received.length >= total, 20_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      abort.abort();
+      await done;
+      assert.ok(sessions.length >= 3, `${sessions.length} sessions`);
+      const seen = numbers(received);
+      assert.equal(seen.length, total, 'no duplicate');
+      assert.equal(new Set(seen).size, total, 'no gap');
+      assert.ok(!notices.some((n) => /sampling/.test(n.text)), notices.map((n) => n.text).join('\n'));
+    } finally {
+      slowClient.destroy();
+      await slow.stop();
+    }
+  });
+
   it('explains the 15-session limit and falls back to polling', async () => {
     const group = '/test/limit';
     const writer = new Writer(emu, group, ['l/app/1']);
