@@ -242,6 +242,13 @@ async function main(): Promise<void> {
   const bufferLines = Number(arg('buffer', '10000'));
   const plateau = Number(arg('plateau', '40'));
   const { url, child } = await startEmulatorProcess();
+  // Interrupted: take the emulator down too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      child.kill('SIGTERM');
+      process.exit(130);
+    });
+  }
   try {
     for (const rate of rates) {
       for (const mode of modes) {

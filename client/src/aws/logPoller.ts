@@ -112,7 +112,7 @@ export async function runPoller(options: PollerOptions): Promise<void> {
     options.groups.map(async (group) => {
       // One spacer per group: queries of one group (over 100 streams) share its budget.
       const spacer = new CallSpacer(interval);
-      const seen = new RecentKeys(overlap + 60_000, 200_000);
+      const seen = new RecentKeys(overlap + 10_000, 100_000);
       let from = options.startTime;
       while (!options.signal.aborted) {
         let newest = from;
