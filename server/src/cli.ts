@@ -18,6 +18,11 @@ import { RULES_DOC_BASE } from './service/diagnostic';
 import { uriToPath } from './service/ecsDocument';
 import { createLanguageService, defaultLanguageServiceSettings } from './service/languageService';
 import { ALL_RULE_META } from './service/rules';
+import type { EcsDocument } from './service/ecsDocument';
+import {
+  createTaskDefinitionIndex,
+  summarizeTaskDefinition,
+} from './service/serviceDefinition/taskDefinitionIndex';
 
 type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
@@ -84,11 +89,16 @@ const readErrors: Record<string, string> = {
 function lint(files: readonly string[]): { results: FileResult[]; unreadable: boolean } {
   let current = '';
   // Every file named on the command line is a task definition: the user chose it.
-  const service = createLanguageService(() => ({
-    ...defaultLanguageServiceSettings,
-    detection: { ...defaultLanguageServiceSettings.detection, optIn: [current] },
-  }));
-  const results: FileResult[] = [];
+  // Service definitions are checked against the task definitions named on the same command line.
+  let taskDefinitions = createTaskDefinitionIndex([]);
+  const service = createLanguageService(
+    () => ({
+      ...defaultLanguageServiceSettings,
+      detection: { ...defaultLanguageServiceSettings.detection, optIn: [current] },
+    }),
+    { taskDefinitions: () => taskDefinitions },
+  );
+  const parsed: { file: string; doc: EcsDocument }[] = [];
   let unreadable = false;
   for (const file of files) {
     let text: string;
@@ -103,9 +113,12 @@ function lint(files: readonly string[]): { results: FileResult[]; unreadable: bo
     const uri = pathToFileURL(path.resolve(file)).href;
     const textDocument = TextDocument.create(uri, 'json', 1, text);
     current = uriToPath(uri);
-    const doc = service.parse(textDocument);
-    results.push({ file, diagnostics: service.validate(doc) });
+    parsed.push({ file, doc: service.parse(textDocument) });
   }
+  taskDefinitions = createTaskDefinitionIndex(
+    parsed.map((p) => summarizeTaskDefinition(p.doc)).filter((t) => t !== undefined),
+  );
+  const results = parsed.map((p) => ({ file: p.file, diagnostics: service.validate(p.doc) }));
   return { results, unreadable };
 }
 

@@ -92,6 +92,12 @@ export function looksLikeServiceDefinition(root: Node | undefined): boolean {
   return named && SERVICE_ONLY_KEYS.some((key) => findNodeAtLocation(root, [key]) !== undefined);
 }
 
+/** True when an object without container definitions has a member only services have (ecspresso files name neither). */
+function hasServiceMembers(root: Node | undefined): boolean {
+  if (root?.type !== 'object' || findNodeAtLocation(root, ['containerDefinitions'])) return false;
+  return SERVICE_ONLY_KEYS.some((key) => findNodeAtLocation(root, [key]) !== undefined);
+}
+
 /** True for a path the YAML side handles. */
 export function isYamlPath(path: string): boolean {
   return /\.ya?ml$/i.test(path);
@@ -127,14 +133,20 @@ export function detectDocumentKind(
     if (looksLikeServiceDefinition(root)) return 'serviceDefinition';
     return undefined;
   };
-  if (settings.optIn?.includes(path)) return byContent() ?? 'taskDefinition';
   // Jsonnet definitions match the JSON patterns (`ecs-service-def.jsonnet` ~ `ecs-service-def.json`).
   const jsonPath = isJsonnetPath(path) ? path.replace(/\.jsonnet$/i, '.json') : path;
+  const byName = (): EcsDocumentKind | undefined => {
+    if (matchAny(settings.taskDefinitionPatterns, jsonPath)) return 'taskDefinition';
+    const servicePatterns = settings.serviceDefinitionPatterns ?? DEFAULT_SERVICE_DEFINITION_PATTERNS;
+    return matchAny(servicePatterns, jsonPath) ? 'serviceDefinition' : undefined;
+  };
+  // An opted-in file is ours whatever its name; its name or content still tells which kind.
+  if (settings.optIn?.includes(path))
+    return byName() ?? byContent() ?? (hasServiceMembers(root) ? 'serviceDefinition' : 'taskDefinition');
   if (!jsonPath.toLowerCase().endsWith('.json')) return undefined;
   if (matchAny(settings.exclude, path)) return undefined;
-  if (matchAny(settings.taskDefinitionPatterns, jsonPath)) return 'taskDefinition';
-  const servicePatterns = settings.serviceDefinitionPatterns ?? DEFAULT_SERVICE_DEFINITION_PATTERNS;
-  if (matchAny(servicePatterns, jsonPath)) return 'serviceDefinition';
+  const named = byName();
+  if (named) return named;
   if (settings.detectByContent) return byContent();
   return undefined;
 }

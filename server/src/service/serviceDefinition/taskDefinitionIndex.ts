@@ -65,7 +65,8 @@ export function familyOfReference(reference: string): string | undefined {
 export function summarizeTaskDefinition(doc: EcsDocument): TaskDefinitionSummary | undefined {
   if (doc.kind !== 'taskDefinition') return undefined;
   const td = taskDefinitionOf(doc);
-  if (!td) return undefined;
+  // Only a real task definition (one with container definitions) can stand for a service's task.
+  if (valueOf(td?.node, 'containerDefinitions')?.type !== 'array' || !td) return undefined;
   const known = (node: Parameters<typeof isTemplated>[1] | undefined): boolean =>
     !node || !isTemplated(doc.json, node);
   const familyNode = valueOf(td.node, 'family');
