@@ -149,12 +149,10 @@ describe('Copilot manifests: completion and hover', () => {
   function complete(fixture: string): { label: string; newText: string }[] {
     const offset = fixture.indexOf('|');
     const td = TextDocument.create(URI, 'yaml', 1, fixture.slice(0, offset) + fixture.slice(offset + 1));
-    return service
-      .doComplete(service.parse(td), td.positionAt(offset))
-      .items.map((i) => ({
-        label: i.label,
-        newText: i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : '',
-      }));
+    return service.doComplete(service.parse(td), td.positionAt(offset)).items.map((i) => ({
+      label: i.label,
+      newText: i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : '',
+    }));
   }
 
   it('completes manifest types and platforms', () => {
