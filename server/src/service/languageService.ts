@@ -18,6 +18,7 @@ import { doComplete } from './complete';
 import { type RuleSeverity, applySeverityOverrides } from './diagnostic';
 import { type DetectionSettings, defaultDetectionSettings } from './documentKind';
 import { type EcsDocument, parseEcsDocument } from './ecsDocument';
+import { copilotCodeActions } from './copilot/actions';
 import { completeCopilotManifest, hoverCopilotManifest } from './copilot/complete';
 import { doHover } from './hover';
 import { completeServiceDefinition, hoverServiceDefinition } from './serviceDefinition/complete';
@@ -97,6 +98,7 @@ export function createLanguageService(
     prepareRename,
     doRename: rename,
     getCodeActions: (doc, diagnostics) => {
+      if (doc.kind === 'copilotManifest') return copilotCodeActions(doc, diagnostics);
       const region = getSettings().defaultRegion;
       return getCodeActions(
         doc,

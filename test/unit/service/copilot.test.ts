@@ -186,3 +186,24 @@ describe('Copilot manifests: completion and hover', () => {
     assert.match(JSON.stringify(hover?.contents), /storage\.ephemeral.*20.*200/);
   });
 });
+
+describe('Copilot manifests: quick fixes', () => {
+  function fixed(text: string, code: string): string {
+    const td = TextDocument.create(URI, 'yaml', 1, text);
+    const doc = service.parse(td);
+    const diagnostics = service.validate(doc).filter((d) => d.code === code);
+    const action = service.getCodeActions(doc, diagnostics).find((a) => a.isPreferred);
+    const edit = action?.edit?.changes?.[URI]?.[0];
+    assert.ok(edit, `a preferred fix for ${code}`);
+    return TextDocument.applyEdits(td, [edit]);
+  }
+
+  it('renames a misspelt field and fixes a misspelt value, keeping quotes', () => {
+    assert.equal(fixed(web('memroy: 1024\ncpu: 512\n'), 'ECS012'), web('memory: 1024\ncpu: 512\n'));
+    assert.equal(
+      fixed(web("deployment:\n  rolling: 'recreat'\n"), 'ECS013'),
+      web("deployment:\n  rolling: 'recreate'\n"),
+    );
+    assert.equal(fixed('name: a\ntype: Backend Servce\n', 'ECS013'), 'name: a\ntype: Backend Service\n');
+  });
+});

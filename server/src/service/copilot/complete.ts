@@ -261,7 +261,7 @@ export function hoverCopilotManifest(doc: CopilotManifestDocument, position: Pos
   const path: Step[] = [];
   for (let depth = 0; depth < 64; depth++) {
     if (isMap(node)) {
-      const pair = (node.items).find((p) => {
+      const pair = node.items.find((p) => {
         const end =
           (p.value as { range?: [number, number, number] } | null)?.range?.[1] ??
           (p.key as { range?: number[] }).range?.[1];

@@ -117,6 +117,12 @@ const YAML11_BOOL =
 
 type Sink = DiagnosticSink;
 
+/** Attaches "did you mean" replacements to the last finding, for the quick fix (copilot/actions.ts). */
+function withReplacements(sink: Sink, names: readonly string[]): void {
+  const last = sink.diagnostics[sink.diagnostics.length - 1];
+  if (last && names.length > 0) last.data = { copilotReplacements: [...names] };
+}
+
 function target(node: unknown, fallback: Target): Target {
   const span = spanOf(node as YamlNode);
   return span && span.length > 0 ? span : fallback;
@@ -182,6 +188,7 @@ class ManifestWalker {
             : ''
         }.${didYouMean(names)}`,
       );
+      withReplacements(this.sink, names);
       return;
     }
     this.wrongType(node, shape, name, anchor);
@@ -245,6 +252,7 @@ class ManifestWalker {
           keyTarget(pair),
           `Unknown field \`${key}\` in ${structure}: Copilot rejects manifests with unknown fields.${didYouMean(names)}`,
         );
+        withReplacements(this.sink, names);
         continue;
       }
       this.value(pair.value, f.shape, key, keyTarget(pair));
@@ -325,6 +333,7 @@ function checkPlatform(view: EnvView, sink: Sink): void {
         target(node, { offset: 0, length: 1 }),
         `Platform "${text}" is not supported${view.type === 'Request-Driven Web Service' ? ' by App Runner' : ''}; use one of ${allowed.join(', ')}.${didYouMean(names)}`,
       );
+      withReplacements(sink, names);
     }
   }
   if (isMap(node)) {
@@ -554,6 +563,7 @@ export function validateCopilotManifest(doc: CopilotManifestDocument): Diagnosti
         target(typeNode, rootAnchor),
         `"${text}" is not a Copilot manifest type; allowed: ${MANIFEST_TYPES.join(', ')}.${didYouMean(names)}`,
       );
+      withReplacements(sink, names);
     }
     if (!pairOf(root, 'name')) sink.report('ECS014', rootAnchor, 'Missing required field `name`.');
     return sink.diagnostics;
