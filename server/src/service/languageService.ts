@@ -20,6 +20,7 @@ import { type DetectionSettings, defaultDetectionSettings } from './documentKind
 import { type EcsDocument, parseEcsDocument } from './ecsDocument';
 import { copilotCodeActions } from './copilot/actions';
 import { completeCopilotManifest, hoverCopilotManifest } from './copilot/complete';
+import { copilotSymbols } from './copilot/symbols';
 import { doHover } from './hover';
 import { completeServiceDefinition, hoverServiceDefinition } from './serviceDefinition/complete';
 import {
@@ -92,7 +93,8 @@ export function createLanguageService(
       if (doc.kind === 'serviceDefinition') return hoverServiceDefinition(doc, position, taskDefinitions());
       return doHover(doc, position);
     },
-    findDocumentSymbols: documentSymbols,
+    findDocumentSymbols: (doc) =>
+      doc.kind === 'copilotManifest' ? copilotSymbols(doc) : documentSymbols(doc),
     findDefinition,
     findReferences,
     prepareRename,

@@ -207,3 +207,21 @@ describe('Copilot manifests: quick fixes', () => {
     assert.equal(fixed('name: a\ntype: Backend Servce\n', 'ECS013'), 'name: a\ntype: Backend Service\n');
   });
 });
+
+describe('Copilot manifests: outline', () => {
+  it('lists fields, sidecars and environments as a tree', () => {
+    const text = web('sidecars:\n  envoy:\n    image: envoy\nenvironments:\n  prod:\n    count: 3\n');
+    const td = TextDocument.create(URI, 'yaml', 1, text);
+    const symbols = service.findDocumentSymbols(service.parse(td));
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['name', 'type', 'image', 'http', 'sidecars', 'environments'],
+    );
+    const sidecars = symbols.find((s) => s.name === 'sidecars');
+    assert.deepEqual(
+      sidecars?.children?.map((s) => s.name),
+      ['envoy'],
+    );
+    assert.equal(symbols.find((s) => s.name === 'type')?.detail, 'Load Balanced Web Service');
+  });
+});
