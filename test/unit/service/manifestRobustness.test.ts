@@ -40,12 +40,10 @@ function exercise(uri: string, text: string): void {
 }
 
 const samples: { uri: string; text: string }[] = [
-  ...fs
-    .readdirSync(path.join(fixtures, 'copilot', 'valid'))
-    .map((f) => ({
-      uri: 'file:///w/copilot/x/manifest.yml',
-      text: fs.readFileSync(path.join(fixtures, 'copilot', 'valid', f), 'utf8'),
-    })),
+  ...fs.readdirSync(path.join(fixtures, 'copilot', 'valid')).map((f) => ({
+    uri: 'file:///w/copilot/x/manifest.yml',
+    text: fs.readFileSync(path.join(fixtures, 'copilot', 'valid', f), 'utf8'),
+  })),
   ...fs
     .readdirSync(path.join(fixtures, 'servicedefs', 'valid'))
     .filter((f) => f.includes('service-def'))

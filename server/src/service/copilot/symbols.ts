@@ -19,7 +19,7 @@ function rangeOf(doc: CopilotManifestDocument, start: number, end: number): Docu
 function children(doc: CopilotManifestDocument, node: unknown, depth: number): DocumentSymbol[] {
   if (depth >= MAX_DEPTH) return [];
   if (isMap(node)) {
-    return (node.items).flatMap((pair) => {
+    return node.items.flatMap((pair) => {
       const name = keyText(pair);
       const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range;
       if (name === undefined || !keyRange) return [];
