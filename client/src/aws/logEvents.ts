@@ -26,14 +26,24 @@ export function contentKey(event: TailEvent): string {
   return `${event.logGroup}\u0000${event.logStream}\u0000${event.timestamp}\u0000${event.message}`;
 }
 
-/** A compact, fixed-size form of the content key (messages can be long). */
-export function eventDigest(event: TailEvent): string {
-  return createHash('sha1').update(contentKey(event)).digest('base64');
+/**
+ * A compact form of a key: the first 52 bits of its SHA-1, as an exact number. De-duplication
+ * windows hold up to 2·10^5 keys, where some collision has a chance of about 4·10^-6; string keys
+ * would cost several times the memory at 1,000 events/s.
+ */
+function digest52(text: string): number {
+  const bytes = createHash('sha1').update(text).digest();
+  return bytes.readUIntBE(0, 6) * 16 + ((bytes[6] ?? 0) >> 4);
 }
 
-/** The eventId when there is one, else the content key. */
-export function idKey(event: TailEvent): string {
-  return event.eventId !== undefined ? `id:${event.eventId}` : `c:${contentKey(event)}`;
+/** The event's content key, digested (messages can be long). */
+export function eventDigest(event: TailEvent): number {
+  return digest52(contentKey(event));
+}
+
+/** The eventId when there is one, else the content; digested. */
+export function idKey(event: TailEvent): number {
+  return digest52(event.eventId !== undefined ? `id:${event.eventId}` : `c:${contentKey(event)}`);
 }
 
 /**
@@ -42,7 +52,7 @@ export function idKey(event: TailEvent): string {
  * the set never holds more than `maxKeys` (oldest inserted forgotten first).
  */
 export class RecentKeys {
-  private readonly keys = new Map<string, number>();
+  private readonly keys = new Map<number, number>();
   private newest = 0;
 
   constructor(
@@ -55,7 +65,7 @@ export class RecentKeys {
   }
 
   /** Records `key`; returns false when it was already present (a duplicate). */
-  add(key: string, timestamp: number): boolean {
+  add(key: number, timestamp: number): boolean {
     if (this.keys.has(key)) return false;
     this.keys.set(key, timestamp);
     if (timestamp > this.newest) this.newest = timestamp;
@@ -63,7 +73,7 @@ export class RecentKeys {
     return true;
   }
 
-  has(key: string): boolean {
+  has(key: number): boolean {
     return this.keys.has(key);
   }
 
