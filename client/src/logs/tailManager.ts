@@ -102,10 +102,12 @@ export class TailManager implements vscode.Disposable {
       followNewTasksMs: scope.kind === 'service' || scope.kind === 'deployment' ? 30_000 : 0,
       onClosed: (s) => {
         this.sessions.delete(s);
+        this.updateContext();
         this.log.info(`${s.title}: closed`);
       },
     });
     this.sessions.add(session);
+    this.updateContext();
     session.terminal.show();
     void session.start().catch((error: unknown) => {
       session.model.addNotice(
@@ -114,6 +116,11 @@ export class TailManager implements vscode.Disposable {
       );
     });
     return session;
+  }
+
+  /** Shows the tail controls in the command palette only while a tail is open. */
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', 'ecsWorkbench.logs.hasTail', this.sessions.size > 0);
   }
 
   private apiFor(connection: Connection, region: string): LogsApi {
