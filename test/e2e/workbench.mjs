@@ -16,6 +16,8 @@ const workspaceSettings = {
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'editor.minimap.enabled': false,
   'files.autoSave': 'off',
+  // The DOM renderer keeps terminal text readable by the tests (the GPU renderers draw on a canvas).
+  'terminal.integrated.gpuAcceleration': 'off',
 };
 
 /**
@@ -41,7 +43,14 @@ export async function openWorkbench({ workspaceSource, settings = {}, env = {} }
   // A new folder asks for trust; the extension's full features need a trusted folder.
   const trust = page.getByRole('button', { name: 'Yes, I trust the authors' });
   await trust.click({ timeout: 15_000 }).catch(() => {});
-  return new Workbench(page, browser, server, workspace, tmp);
+  const wb = new Workbench(page, browser, server, workspace, tmp);
+  // The web workbench may open its own walkthrough; start from a clean editor area.
+  await page
+    .locator('.tab', { hasText: 'Walkthrough' })
+    .waitFor({ timeout: 5_000 })
+    .then(() => wb.runCommand('View: Close All Editors'))
+    .catch(() => {});
+  return wb;
 }
 
 export class Workbench {
@@ -74,15 +83,26 @@ export class Workbench {
       .waitFor({ timeout: 10_000 });
   }
 
-  /** Runs a command from the Command Palette by its title. */
+  /**
+   * Runs a command from the Command Palette by its title. A view that takes focus while the palette
+   * opens (a revealed tree, a notification) closes it, so opening is retried a few times.
+   */
   async runCommand(title) {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: 10_000 });
-    await this.page.keyboard.press('Enter');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+        await row.waitFor({ timeout: 5_000 });
+        await this.page.keyboard.press('Enter');
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   async openProblems() {
@@ -92,8 +112,59 @@ export class Workbench {
 
   /** Opens the ECS view container from the activity bar. */
   async openEcsView() {
-    await this.page.locator('.activitybar .action-item a[aria-label^="ECS"]').first().click();
-    await this.page.locator('.pane-header', { hasText: 'Explorer' }).first().waitFor({ timeout: 10_000 });
+    await this.runCommand('ECS: Focus on Explorer View');
+    await this.page
+      .locator('[id="workbench.view.extension.ecsWorkbench"] .pane-header', { hasText: 'Explorer' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+  }
+
+  /** The tree row in the ECS explorer whose text starts with `label`. */
+  treeRow(label) {
+    return this.page
+      .locator('[id="workbench.view.extension.ecsWorkbench"] .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+      .first();
+  }
+
+  /** Expands a tree row (if collapsed) and waits until it is expanded. */
+  async expand(label) {
+    const row = this.treeRow(label);
+    await row.waitFor({ timeout: 30_000 });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await this.page.waitForFunction(
+      (el) => el.getAttribute('aria-expanded') === 'true',
+      await row.elementHandle(),
+      {
+        timeout: 15_000,
+      },
+    );
+  }
+
+  /** Right-clicks a tree row and picks a context-menu entry by its title. */
+  async contextMenu(label, entry) {
+    const row = this.treeRow(label);
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.context-view .action-item', { hasText: entry }).first();
+    await item.waitFor({ timeout: 10_000 });
+    await item.click();
+  }
+
+  /** Picks the quick-pick entry whose label is `label`. */
+  async pick(label) {
+    const row = this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+      .first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+  }
+
+  /** Answers a modal dialog by clicking the button with `name`. */
+  async answerDialog(name) {
+    const button = this.page.locator('.monaco-dialog-box').getByRole('button', { name });
+    await button.waitFor({ timeout: 15_000 });
+    await button.click();
   }
 
   async screenshot(name) {
@@ -102,4 +173,8 @@ export class Workbench {
     await this.page.screenshot({ path: file });
     return file;
   }
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

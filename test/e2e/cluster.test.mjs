@@ -1,0 +1,99 @@
+// End-to-end: the explorer, log tailing and deploys in the real workbench, against the emulator.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openWorkbench, root } from './workbench.mjs';
+
+describe('clusters, logs and deploys in the workbench', { timeout: 400_000 }, () => {
+  let emulator;
+  let wb;
+  let page;
+  const ecsRows = () => page.locator('[id="workbench.view.extension.ecsWorkbench"] .monaco-list-row');
+
+  before(async () => {
+    const { startEmulator } = await import(path.join(root, 'out', 'test', 'emulator', 'index.js'));
+    emulator = await startEmulator({ port: 0, scenario: 'demo', speed: 20 });
+    wb = await openWorkbench({
+      workspaceSource: path.join(root, 'demo', 'workspace'),
+      settings: {
+        'ecsWorkbench.endpoint': emulator.url,
+        'ecsWorkbench.regions': [emulator.region],
+        'ecsWorkbench.deploy.pollIntervalMs': 1000,
+      },
+      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
+    });
+    page = wb.page;
+  });
+  after(async () => {
+    await wb?.close();
+    await emulator?.stop();
+  });
+
+  it('expands cluster → service → tasks → containers', async () => {
+    await wb.openEcsView();
+    await wb.expand('prod');
+    await wb.expand('web');
+    const task = ecsRows().filter({ hasText: 'RUNNING · HEALTHY · web:1' }).first();
+    await task.waitFor({ timeout: 30_000 });
+    const labels = await ecsRows().allInnerTexts();
+    assert.ok(
+      labels.some((l) => /^web\s*3\/3 running · FARGATE/.test(l)),
+      labels.join('\n'),
+    );
+    assert.ok(
+      labels.some((l) => /^PRIMARY web:1/.test(l)),
+      labels.join('\n'),
+    );
+    assert.equal(labels.filter((l) => l.includes('RUNNING · HEALTHY · web:1')).length, 3);
+    await task.click();
+    await page.keyboard.press('ArrowRight');
+    await ecsRows().filter({ hasText: 'nginx' }).first().waitFor({ timeout: 15_000 });
+    await wb.screenshot('explorer');
+  });
+
+  it('tails the logs of a service', async () => {
+    await wb.contextMenu('web', 'Tail Logs').catch(async (e) => {
+      await page.screenshot({ path: '/tmp/tailfail.png' });
+      throw e;
+    });
+    const terminal = page.locator('.terminal-wrapper .xterm-rows').first();
+    await terminal.waitFor({ timeout: 30_000 }).catch(async (e) => {
+      await page.screenshot({ path: '/tmp/tailfail.png' });
+      throw e;
+    });
+    await page.waitForFunction(
+      () =>
+        /\bweb\b.*(GET|POST|HTTP|INFO|nginx)/.test(
+          document.querySelector('.terminal-wrapper .xterm-rows')?.textContent ?? '',
+        ),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await wb.screenshot('logs');
+    // The tail terminal takes keystrokes for its controls; give the keyboard back to the workbench.
+    await page.locator('.editor-group-container').first().click();
+  });
+
+  it('forces a new deployment and watches it reach COMPLETED', async () => {
+    await wb.openEcsView();
+    await wb.contextMenu('web', 'Force New Deployment');
+    await wb.answerDialog('Redeploy');
+    await ecsRows().filter({ hasText: 'rollout completed' }).first().waitFor({ timeout: 120_000 });
+    await wb.screenshot('rollout');
+  });
+
+  it('deploys a crash-looping image and reports the circuit breaker and the rollback', async () => {
+    await wb.openFile('web-crashloop-task-def.json');
+    await wb.runCommand('ECS: Register & Deploy to Service');
+    await wb.pick('prod');
+    await wb.pick('web');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /nginx:1\.27 → public\.ecr\.aws\/nginx\/nginx:crashloop/);
+    await wb.answerDialog('Deploy');
+    const failed = ecsRows().filter({ hasText: 'circuit breaker' }).first();
+    await failed.waitFor({ timeout: 180_000 });
+    assert.match(await failed.innerText(), /rolled back to web:1/);
+    await wb.screenshot('rollback');
+  });
+});
