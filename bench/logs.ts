@@ -103,7 +103,8 @@ async function runCase(
   plateauSeconds: number,
 ): Promise<CaseResult> {
   const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
-  const writerClient = new CloudWatchLogsClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+  // The writer retries (a keep-alive socket can close under it); the tail does not need to.
+  const writerClient = new CloudWatchLogsClient({ endpoint: url, region, credentials, maxAttempts: 3 });
   let filterCalls = 0;
   const tailClient = new CloudWatchLogsClient({
     endpoint: url,
