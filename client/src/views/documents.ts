@@ -5,27 +5,16 @@
  * `{ language: 'json' }` selector validates them like files on disk.
  */
 import * as vscode from 'vscode';
+import { READ_ONLY_TASK_DEFINITION_FIELDS } from '../aws/deploy/normalize';
 import type { Connection, EcsGateway, TaskDefinitionRef } from '../aws/gateway';
 
 export const SCHEME = 'ecs-workbench';
 
-/** Fields of describe output that RegisterTaskDefinition rejects: left out so a revision reads like a file. */
-const READ_ONLY = [
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'deregisteredAt',
-  'deleteRequestedAt',
-  'registeredBy',
-];
-
 /** The registrable JSON of a described revision, two-space indented. */
 export function registrableJson(document: Record<string, unknown>): string {
   const copy: Record<string, unknown> = { ...document };
-  for (const key of READ_ONLY) delete copy[key];
+  // Read-only fields are left out so a revision reads like a file that could be registered.
+  for (const key of READ_ONLY_TASK_DEFINITION_FIELDS) delete copy[key];
   return `${JSON.stringify(copy, null, 2)}\n`;
 }
 

@@ -3,7 +3,12 @@
  * container cpu/memory, environment variable keys and secret names. Values of environment
  * variables and secrets never appear: a changed value is reported as "changed", nothing more.
  */
-import { isJsonObject, normalizeForDiff, type JsonObject } from './normalize';
+import {
+  READ_ONLY_TASK_DEFINITION_FIELDS,
+  isJsonObject,
+  normalizeForDiff,
+  type JsonObject,
+} from './normalize';
 
 /** One container's image before and after. */
 export interface ImageChange {
@@ -104,18 +109,7 @@ function stable(value: unknown): string {
 }
 
 const TASK_SUMMARISED = new Set(['containerDefinitions', 'cpu', 'memory']);
-const IGNORED = new Set([
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'deregisteredAt',
-  'deleteRequestedAt',
-  'registeredBy',
-  'tags',
-]);
+const IGNORED = new Set([...READ_ONLY_TASK_DEFINITION_FIELDS, 'tags']);
 
 /**
  * Compares the task definition a service runs (`before`, undefined when unknown) with the one
