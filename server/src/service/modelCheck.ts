@@ -39,7 +39,8 @@ export function isTemplated(json: ParsedJson, node: Node): boolean {
   return node.type === 'string' && typeof node.value === 'string' && hasSubstitution(node.value);
 }
 
-function jsonTypeName(node: Node): string {
+/** How a value is named in messages: "the string \"x\"", "the number 3", "an array"… */
+export function jsonTypeName(node: Node): string {
   switch (node.type) {
     case 'string':
       return `the string ${JSON.stringify(node.value as string).slice(0, 40)}`;

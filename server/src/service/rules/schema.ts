@@ -13,28 +13,10 @@ import {
 import type { Member, Shape, StructureShape } from '../schema/types';
 import { AWS_DOCS, type Rule, type RuleContext, didYouMean, suggest } from './rule';
 import { READ_ONLY_FIELDS } from './readOnlyFields';
+import { jsonTypeName } from '../modelCheck';
 
 /** Task-level members checked by their own rule (numbers where strings are expected: ECS109). */
 const TASK_STRING_NUMBERS = new Set(['cpu', 'memory']);
-
-function jsonTypeName(node: Node): string {
-  switch (node.type) {
-    case 'string':
-      return `the string ${JSON.stringify(node.value as string).slice(0, 40)}`;
-    case 'number':
-      return `the number ${String(node.value)}`;
-    case 'boolean':
-      return String(node.value);
-    case 'null':
-      return 'null';
-    case 'array':
-      return 'an array';
-    case 'object':
-      return 'an object';
-    default:
-      return 'a value';
-  }
-}
 
 /** Missing required members are reported on the key of the object's property, or its opening brace. */
 function objectAnchor(node: Node): { offset: number; length: number } {
