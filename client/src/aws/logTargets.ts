@@ -223,6 +223,15 @@ export function resolveLogTargets(
   return { targets, problems };
 }
 
+/**
+ * How far back a tail's first backfill reaches: `sinceMs`, or, for tasks that all stopped, back to
+ * `sinceMs` before they stopped, so that their last lines (why they stopped) are shown.
+ */
+export function backfillWindowMs(sinceMs: number, stoppedAt: number | undefined, now: number): number {
+  if (stoppedAt === undefined || sinceMs <= 0) return sinceMs;
+  return Math.max(sinceMs, now - stoppedAt + sinceMs);
+}
+
 /** A one-paragraph explanation of the problems, for a notification or the top of a tail. */
 export function describeProblems(problems: readonly LogTargetProblem[]): string {
   return problems.map((p) => `${p.reason} ${p.action}`).join('\n');
@@ -257,6 +266,8 @@ export interface TaskSource {
 export interface FoundLogTargets extends LogTargetResolution {
   /** How many tasks the scope had. */
   readonly taskCount: number;
+  /** When every task of the scope has stopped: the latest stop time (epoch ms). */
+  readonly stoppedAt?: number;
   /** Lookups that failed (listing tasks, describing a task definition), as user messages. */
   readonly errors: readonly string[];
 }
@@ -337,5 +348,12 @@ export async function findLogTargets(
     definitions,
     scope.kind === 'container' ? { containerName: scope.containerName } : {},
   );
-  return { ...resolution, taskCount: tasks.length, errors };
+  const stops = tasks.map((t) => (t.lastStatus === 'STOPPED' ? t.stoppedAt?.getTime() : undefined));
+  const stoppedAt = stops.length > 0 && stops.every((x) => x !== undefined) ? Math.max(...stops) : undefined;
+  return {
+    ...resolution,
+    taskCount: tasks.length,
+    errors,
+    ...(stoppedAt !== undefined ? { stoppedAt } : {}),
+  };
 }

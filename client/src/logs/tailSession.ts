@@ -11,7 +11,7 @@ import type { Connection } from '../aws/gateway';
 import { RecentKeys } from '../aws/logEvents';
 import type { LogsApi } from '../aws/logsApi';
 import { runTail, type TailMode, type TailState } from '../aws/logTail';
-import type { FoundLogTargets, LogTarget } from '../aws/logTargets';
+import { backfillWindowMs, type FoundLogTargets, type LogTarget } from '../aws/logTargets';
 import { TailModel } from './tailModel';
 
 export interface TailSettings {
@@ -162,7 +162,7 @@ export class LogTailSession implements vscode.Disposable {
       'info',
       `Tailing ${found.targets.length} stream(s) of ${found.taskCount} task(s) in ${groups.join(', ')} (${this.options.settings.mode === 'poll' ? 'polling' : 'Live Tail'}, last ${this.options.settings.sinceMinutes} min first). ${HELP}`,
     );
-    this.startRun(this.options.settings.sinceMinutes * 60_000);
+    this.startRun(backfillWindowMs(this.options.settings.sinceMinutes * 60_000, found.stoppedAt, Date.now()));
     this.scheduleFollow();
   }
 
