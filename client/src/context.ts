@@ -46,7 +46,13 @@ export class EcsContext implements vscode.Disposable {
 
   async startLanguageServer(): Promise<void> {
     const selection = readDocumentSelection(this.extensionContext.workspaceState);
-    this.client = createLanguageClient(this.extensionContext, this.log, selection);
+    // VS Code's built-in JSON support reports syntax errors itself; the server then does not repeat them.
+    const editorReportsJsonSyntax =
+      vscode.extensions.getExtension('vscode.json-language-features') !== undefined;
+    this.client = createLanguageClient(this.extensionContext, this.log, {
+      ...selection,
+      editorReportsJsonSyntax,
+    });
     await this.client.start();
     this.log.info('ECS language server started');
   }

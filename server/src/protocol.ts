@@ -20,6 +20,11 @@ export interface InitializationOptions {
   /** URIs the user opted in or out of explicitly (workspace state). */
   readonly optIn?: readonly string[];
   readonly optOut?: readonly string[];
+  /**
+   * True when the editor's own JSON support already reports syntax errors in `json` documents; the
+   * server then leaves ECS001 out there, so one mistake is not listed twice. The CLI keeps it.
+   */
+  readonly editorReportsJsonSyntax?: boolean;
 }
 
 /** Client → server: the user's explicit opt-in/opt-out list changed. */

@@ -101,6 +101,7 @@ connection.onInitialize((params) => {
   workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const init = (params.initializationOptions ?? {}) as InitializationOptions;
   selection = { optIn: init.optIn ?? [], optOut: init.optOut ?? [] };
+  diagnostics.editorReportsJsonSyntax = init.editorReportsJsonSyntax === true;
   settings = toServiceSettings(undefined);
   return {
     capabilities: {

@@ -8,6 +8,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentCache } from '../documentCache';
 import type { LanguageService } from '../service/languageService';
 
+/** JSON syntax errors, which VS Code's JSON support reports in `json` documents too. */
+const SYNTAX_ERROR_CODE = 'ECS001';
 const DEBOUNCE_MS = 120;
 
 export class DiagnosticsScheduler {
@@ -45,12 +47,18 @@ export class DiagnosticsScheduler {
     if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /** Set from the client's initialization options (see `InitializationOptions`). */
+  editorReportsJsonSyntax = false;
+
   private publish(uri: string): void {
     const textDocument = this.documents.get(uri);
     if (!textDocument) return;
     let diagnostics;
     try {
       diagnostics = this.service.validate(this.cache.get(textDocument));
+      if (this.editorReportsJsonSyntax && textDocument.languageId === 'json') {
+        diagnostics = diagnostics.filter((d) => d.code !== SYNTAX_ERROR_CODE);
+      }
     } catch (error) {
       this.connection.console.error(
         `Validation failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`,
