@@ -22,12 +22,49 @@ const common = {
   metafile: true,
 };
 
+// The AWS SDK goes into its own bundle, dist/client/aws-sdk.js, required on the first AWS call:
+// activation then neither evaluates nor even parses it. The client's `import('@aws-sdk/...')` calls
+// become `require('./aws-sdk.js')[name]` at run time.
+const SDK_PACKAGES = [
+  '@aws-sdk/client-ecs',
+  '@aws-sdk/client-cloudwatch-logs',
+  '@aws-sdk/credential-providers',
+];
+const SDK_BUNDLE = './aws-sdk.js';
+
+/** @type {import('esbuild').Plugin} */
+const sdkInSeparateBundle = {
+  name: 'sdk-in-separate-bundle',
+  setup(build) {
+    const filter = new RegExp(`^(${SDK_PACKAGES.map((p) => p.replace(/[/-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'aws-sdk-split' }));
+    build.onResolve({ filter: /^\.\/aws-sdk\.js$/ }, () => ({ path: SDK_BUNDLE, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'aws-sdk-split' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(SDK_BUNDLE)})[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+
+const sdkBundleSource = [
+  ...SDK_PACKAGES.map((p, i) => `import * as m${i} from '${p}';`),
+  `export default { ${SDK_PACKAGES.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(', ')} };`,
+].join('\n');
+
 const builds = [
   {
     ...common,
     entryPoints: { 'client/extension': 'client/src/extension.ts' },
     outdir: 'dist',
     external: ['vscode'],
+    plugins: [sdkInSeparateBundle],
+  },
+  {
+    ...common,
+    stdin: { contents: sdkBundleSource, resolveDir: '.', sourcefile: 'aws-sdk-entry.js' },
+    outfile: 'dist/client/aws-sdk.js',
+    // `module.exports = { '@aws-sdk/client-ecs': …, … }` rather than `{ default: … }`.
+    footer: { js: 'module.exports = module.exports.default;' },
   },
   {
     ...common,

@@ -36,6 +36,7 @@ describe('the packaged .vsix', { timeout: 300_000 }, () => {
       .split('\n');
     assert.ok(listing.includes('dist/client/extension.js'), listing.join('\n'));
     assert.ok(listing.includes('dist/server/server.js'), listing.join('\n'));
+    assert.ok(listing.includes('dist/client/aws-sdk.js'), listing.join('\n'));
     assert.ok(
       !listing.some((f) => /^(node_modules|out|test|client\/src|server\/src)\//.test(f)),
       listing.join('\n'),
