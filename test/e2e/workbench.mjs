@@ -44,6 +44,7 @@ export async function openWorkbench({ workspaceSource, settings = {}, env = {} }
   const trust = page.getByRole('button', { name: 'Yes, I trust the authors' });
   await trust.click({ timeout: 15_000 }).catch(() => {});
   const wb = new Workbench(page, browser, server, workspace, tmp);
+  await wb.widenSideBar(560);
   // The web workbench may open its own walkthrough; start from a clean editor area.
   await page
     .locator('.tab', { hasText: 'Walkthrough' })
@@ -60,6 +61,18 @@ export class Workbench {
     this.server = server;
     this.workspace = workspace;
     this.tmp = tmp;
+  }
+
+  /** Drags the side bar's edge so tree labels and descriptions show in full in screenshots. */
+  async widenSideBar(width) {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) return;
+    const y = box.y + box.height / 2;
+    const edge = box.x + box.width;
+    await this.page.mouse.move(edge, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
   }
 
   async close() {
