@@ -70,8 +70,10 @@ describe('clusters, logs and deploys in the workbench', { timeout: 400_000 }, ()
       { timeout: 60_000 },
     );
     await wb.screenshot('logs');
-    // The tail terminal takes keystrokes for its controls; give the keyboard back to the workbench.
-    await page.locator('.editor-group-container').first().click();
+    // The tail terminal takes keystrokes for its controls: hide the panel (the tail goes on) so the
+    // keyboard belongs to the workbench again.
+    await page.locator('.part.panel .action-item a[aria-label^="Hide Panel"]').first().click();
+    await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 10_000 });
   });
 
   it('forces a new deployment and watches it reach COMPLETED', async () => {

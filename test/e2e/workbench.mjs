@@ -154,13 +154,20 @@ export class Workbench {
     );
   }
 
-  /** Right-clicks a tree row and picks a context-menu entry by its title. */
+  /** Right-clicks a tree row and picks a context-menu entry by its title (retried if the menu closes). */
   async contextMenu(label, entry) {
-    const row = this.treeRow(label);
-    await row.click({ button: 'right' });
-    const item = this.page.locator('.context-view .action-item', { hasText: entry }).first();
-    await item.waitFor({ timeout: 10_000 });
-    await item.click();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.treeRow(label).click({ button: 'right' });
+        const item = this.page.locator('.context-view .action-item', { hasText: entry }).first();
+        await item.waitFor({ timeout: 5_000 });
+        await item.click();
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Picks the quick-pick entry whose label is `label`. */
