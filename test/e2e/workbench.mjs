@@ -162,6 +162,17 @@ export class Workbench {
         const item = this.page.locator('.context-view .action-item', { hasText: entry }).first();
         await item.waitFor({ timeout: 5_000 });
         await item.click();
+        // A click that lands while the menu is still settling only highlights the entry: Enter runs it.
+        const menu = this.page.locator('.context-view .monaco-menu');
+        if (
+          !(await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(
+            () => true,
+            () => false,
+          ))
+        ) {
+          await this.page.keyboard.press('Enter');
+          await menu.waitFor({ state: 'hidden', timeout: 5_000 });
+        }
         return;
       } catch (error) {
         if (attempt >= 3) throw error;
