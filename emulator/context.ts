@@ -1,6 +1,6 @@
 import type { SimClock } from './clock';
 import type { JsonObject } from './model';
-import type { Engine } from './sim/engine';
+import type { Engine } from './ecs/sim/engine';
 import type { EmulatorState } from './state';
 
 /** What every API handler works with. */

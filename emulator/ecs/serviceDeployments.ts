@@ -1,8 +1,8 @@
 import type { Handler, HandlerContext } from '../context';
-import { ApiError, invalidParameter, serviceNotFound } from '../errors';
+import { ApiError, invalidParameter, serviceNotFound } from '../protocol/errors';
 import type { DeploymentRecord, JsonObject, ServiceRecord } from '../model';
-import { paginate } from '../pagination';
-import { compact, isObject, optString, optStringArray, reqString, secs } from '../params';
+import { paginate } from '../protocol/pagination';
+import { compact, isObject, optString, optStringArray, reqString, secs } from '../protocol/params';
 
 /** ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment. */
 

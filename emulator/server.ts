@@ -8,12 +8,12 @@ import { serviceHandlers } from './ecs/services';
 import { tagHandlers } from './ecs/tags';
 import { taskDefinitionHandlers } from './ecs/taskDefinitions';
 import { taskHandlers } from './ecs/tasks';
-import { ApiError } from './errors';
+import { ApiError } from './protocol/errors';
 import type { Faults } from './faults';
 import { logsHandlers } from './logs/api';
 import type { LiveTailHub } from './logs/liveTail';
 import type { JsonObject } from './model';
-import { isObject } from './params';
+import { isObject } from './protocol/params';
 
 /**
  * The HTTP front: AWS JSON 1.1 as the SDK speaks it. `X-Amz-Target` names the operation

@@ -1,8 +1,8 @@
 import type { Handler, HandlerContext } from '../context';
-import { ApiError, invalidParameter } from '../errors';
+import { ApiError, invalidParameter } from '../protocol/errors';
 import type { ClusterRecord, JsonObject } from '../model';
-import { paginate } from '../pagination';
-import { optArray, optString, optStringArray, readTags } from '../params';
+import { paginate } from '../protocol/pagination';
+import { optArray, optString, optStringArray, readTags } from '../protocol/params';
 
 /** CreateCluster, DeleteCluster, DescribeClusters, ListClusters. */
 

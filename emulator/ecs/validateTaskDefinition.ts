@@ -1,6 +1,6 @@
-import { clientException } from '../errors';
+import { clientException } from '../protocol/errors';
 import type { Json, JsonObject } from '../model';
-import { isObject } from '../params';
+import { isObject } from '../protocol/params';
 
 /**
  * The checks ECS makes on RegisterTaskDefinition, with ECS's error messages (ClientException).

@@ -1,5 +1,5 @@
 import type { Handler, HandlerContext } from '../context';
-import { ApiError, clientException, invalidParameter, serviceNotFound } from '../errors';
+import { ApiError, clientException, invalidParameter, serviceNotFound } from '../protocol/errors';
 import type {
   ClusterRecord,
   DeploymentConfiguration,
@@ -9,7 +9,7 @@ import type {
   ServiceRecord,
   TaskDefinitionRecord,
 } from '../model';
-import { paginate } from '../pagination';
+import { paginate } from '../protocol/pagination';
 import {
   compact,
   isObject,
@@ -22,7 +22,7 @@ import {
   readTags,
   reqString,
   secs,
-} from '../params';
+} from '../protocol/params';
 
 /** CreateService, UpdateService, DeleteService, DescribeServices, ListServices. */
 

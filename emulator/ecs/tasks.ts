@@ -1,7 +1,7 @@
 import type { Handler } from '../context';
-import { invalidParameter, serviceNotFound } from '../errors';
+import { invalidParameter, serviceNotFound } from '../protocol/errors';
 import type { TaskRecord } from '../model';
-import { paginate } from '../pagination';
+import { paginate } from '../protocol/pagination';
 import {
   compact,
   isObject,
@@ -13,7 +13,7 @@ import {
   readTags,
   reqString,
   secs,
-} from '../params';
+} from '../protocol/params';
 
 /** RunTask, StopTask, ListTasks, DescribeTasks. */
 

@@ -1,4 +1,4 @@
-import type { Rng, SimClock } from '../clock';
+import type { Rng, SimClock } from '../../clock';
 import type {
   ClusterRecord,
   ContainerBehaviour,
@@ -9,9 +9,9 @@ import type {
   ServiceRecord,
   TaskDefinitionRecord,
   TaskRecord,
-} from '../model';
-import type { EmulatorState } from '../state';
-import { exitLines, flavourOf, runningLines, startupLines, type LogFlavour } from './logLines';
+} from '../../model';
+import type { EmulatorState } from '../../state';
+import { exitLines, flavourOf, runningLines, startupLines, type LogFlavour } from '../../logs/logLines';
 
 /**
  * The simulation: moves tasks through ECS's lifecycle, keeps services at their desired count,

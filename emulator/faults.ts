@@ -1,5 +1,5 @@
 import { Rng } from './clock';
-import { ApiError } from './errors';
+import { ApiError } from './protocol/errors';
 
 /** What a fault does to the requests it matches. */
 export type FaultKind =
