@@ -1,41 +1,30 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { CallLog } from './calls';
-import type { Handler, HandlerContext } from './context';
-import { clusterHandlers } from './ecs/clusters';
-import { serviceDeploymentHandlers } from './ecs/serviceDeployments';
-import { serviceHandlers } from './ecs/services';
-import { tagHandlers } from './ecs/tags';
-import { taskDefinitionHandlers } from './ecs/taskDefinitions';
-import { taskHandlers } from './ecs/tasks';
-import { ApiError } from './protocol/errors';
+import type { HandlerContext, ServiceDefinition } from './context';
+import { ecsService } from './ecs';
 import type { Faults } from './faults';
-import { logsHandlers } from './logs/api';
+import { logsService } from './logs';
 import type { LiveTailHub } from './logs/liveTail';
-import type { JsonObject } from './model';
-import { isObject } from './protocol/params';
+import {
+  parseJsonBody,
+  parseTarget,
+  readBody,
+  sendJson as send,
+  sendJsonError as sendError,
+} from './protocol/awsJson';
+import { ApiError } from './protocol/errors';
+import { checkAuthorization } from './protocol/sigv4';
 
 /**
- * The HTTP front: AWS JSON 1.1 as the SDK speaks it. `X-Amz-Target` names the operation
- * (`AmazonEC2ContainerServiceV20141113.ListServices`, `Logs_20140328.FilterLogEvents`), the body is
- * the request, the answer is JSON or `{"__type", "message"}` with a 4xx/5xx status. A request needs a
- * SigV4 `Authorization` header (any credentials pass; the signature is not verified). Paths under
- * `/__admin/` are the test-control API, handled by `admin`.
+ * The HTTP front: AWS JSON 1.1 as the SDK speaks it (see protocol/awsJson.ts). `X-Amz-Target` picks
+ * the service by its prefix and the operation by its name, from the services' tables below. A
+ * request needs a SigV4 `Authorization` header (any credentials pass; the signature is not
+ * verified). Paths under `/__admin/` are the test-control API, handled by `admin`.
  */
 
-const ECS_PREFIX = 'AmazonEC2ContainerServiceV20141113';
-const LOGS_PREFIX = 'Logs_20140328';
-const MAX_BODY = 16 * 1024 * 1024;
-
-/** Every ECS operation the emulator implements, by name. */
-export const ecsHandlers: Record<string, Handler> = {
-  ...clusterHandlers,
-  ...taskDefinitionHandlers,
-  ...serviceHandlers,
-  ...taskHandlers,
-  ...serviceDeploymentHandlers,
-  ...tagHandlers,
-};
+/** Every service the emulator speaks; a new one is a folder exporting a ServiceDefinition, listed here. */
+const SERVICES: readonly ServiceDefinition[] = [ecsService, logsService];
 
 /** Admin requests: path (without `/__admin`), method, parsed body and query. */
 export type AdminHandler = (route: string, method: string, body: unknown, query: URLSearchParams) => unknown;
@@ -55,73 +44,6 @@ export interface EmulatorServer {
   server: http.Server;
   /** Destroys every open socket (after the live tail sessions were ended). */
   destroySockets: () => void;
-}
-
-function send(
-  res: http.ServerResponse,
-  status: number,
-  body: unknown,
-  requestId: string,
-  extra: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': requestId,
-    ...extra,
-  });
-  res.end(text);
-}
-
-function sendError(res: http.ServerResponse, error: ApiError, requestId: string): void {
-  send(res, error.status, { __type: error.type, message: error.message }, requestId, {
-    'x-amzn-errortype': error.type,
-  });
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new ApiError('SerializationException', 'Request body too large.', 413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** SigV4 as the SDK sends it: `AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, SignedHeaders=..., Signature=...`. */
-function checkAuthorization(header: string | undefined, service: 'ecs' | 'logs'): ApiError | undefined {
-  if (header === undefined || header === '') {
-    return new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400);
-  }
-  const m =
-    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
-      header.trim(),
-    );
-  if (!m) {
-    return new ApiError(
-      'IncompleteSignatureException',
-      'Authorization header requires Credential, SignedHeaders and Signature parameters (AWS Signature Version 4).',
-      400,
-    );
-  }
-  if (m[4] !== service) {
-    return new ApiError(
-      'InvalidSignatureException',
-      `Credential should be scoped to correct service: '${service}'.`,
-      400,
-    );
-  }
-  return undefined;
 }
 
 export function createEmulatorServer(deps: ServerDeps): EmulatorServer {
@@ -160,42 +82,28 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
         400,
       );
     }
-    const dot = target.lastIndexOf('.');
-    const prefix = target.slice(0, dot);
-    const operation = target.slice(dot + 1);
-    const service = prefix === ECS_PREFIX ? 'ecs' : prefix === LOGS_PREFIX ? 'logs' : undefined;
-    let params: JsonObject = {};
-    let parseError: ApiError | undefined;
-    try {
-      const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
-      if (isObject(parsed)) params = parsed;
-      else parseError = new ApiError('SerializationException', 'The request body must be a JSON object.');
-    } catch {
-      parseError = new ApiError('SerializationException', 'The request body is not valid JSON.');
-    }
+    const { prefix, operation } = parseTarget(target);
+    const service = SERVICES.find((s) => s.targetPrefix === prefix);
+    const { params, error: parseError } = parseJsonBody(text);
     if (!service) throw new ApiError('UnknownOperationException', `Unknown target ${target}.`, 400);
-    deps.calls.add({ service, operation, at: Date.now(), params });
-    const authError = checkAuthorization(req.headers.authorization, service);
+    deps.calls.add({ service: service.name, operation, at: Date.now(), params });
+    const authError = checkAuthorization(req.headers.authorization, service.name);
     if (authError) throw authError;
     if (parseError) throw parseError;
-    const handler =
-      service === 'ecs'
-        ? ecsHandlers[operation]
-        : operation === 'StartLiveTail'
-          ? undefined
-          : logsHandlers[operation];
-    if (!handler && !(service === 'logs' && operation === 'StartLiveTail')) {
+    const streams = service.streamingOperations;
+    const stream = streams && Object.hasOwn(streams, operation) ? streams[operation] : undefined;
+    const handler = stream ? undefined : service.operations[operation];
+    if (!handler && !stream) {
       throw new ApiError('UnknownOperationException', `The emulator does not implement ${operation}.`, 400);
     }
-    const decision = deps.faults.decide(service, operation);
+    const decision = deps.faults.decide(service.name, operation);
     if (decision.latencyMs > 0) await deps.delay(decision.latencyMs);
     if (decision.error) throw decision.error;
-    if (!handler) {
-      deps.liveTail.validate(params);
-      deps.liveTail.start(params, res, requestId, decision.dropStreamAfterMs);
+    if (stream) {
+      stream(deps, params, { res, requestId, dropAfterMs: decision.dropStreamAfterMs });
       return;
     }
-    send(res, 200, handler(deps.ctx, params), requestId);
+    if (handler) send(res, 200, handler(deps.ctx, params), requestId);
   } catch (error) {
     if (res.headersSent) {
       res.destroy();

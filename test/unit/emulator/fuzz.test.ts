@@ -6,7 +6,7 @@ import { ApiError } from '../../../emulator/protocol/errors';
 import { logsHandlers } from '../../../emulator/logs/api';
 import type { Json, JsonObject } from '../../../emulator/model';
 import { loadScenario } from '../../../emulator/scenarios';
-import { ecsHandlers } from '../../../emulator/server';
+import { ecsHandlers } from '../../../emulator/ecs';
 import { Engine } from '../../../emulator/ecs/sim/engine';
 import { EmulatorState } from '../../../emulator/state';
 
