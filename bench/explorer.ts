@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { AwsGateway } from '../client/src/aws/awsGateway';
 import type { Connection } from '../client/src/aws/gateway';
-import { startEmulator, type RunningEmulator } from '../test/emulator';
+import { startEmulator, type RunningEmulator } from '../emulator';
 
 interface Run {
   bench: 'explorer';

@@ -54,7 +54,7 @@ class Histogram {
 }
 
 async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const cli = path.join(__dirname, '..', 'test', 'emulator', 'cli.js');
+  const cli = path.join(__dirname, '..', 'emulator', 'cli.js');
   const child = spawn(process.execPath, [cli, '--port', '0', '--scenario', 'empty'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -27,7 +27,7 @@ function hasCommand(bin) {
   }
 }
 
-const { startEmulator } = await import(path.join(root, 'out', 'test', 'emulator', 'index.js'));
+const { startEmulator } = await import(path.join(root, 'out', 'emulator', 'index.js'));
 const emulator = await startEmulator({ port: emulatorPort, scenario: 'demo' });
 console.log(`ECS + CloudWatch Logs emulator: ${emulator.url} (demo scenario)`);
 

@@ -11,7 +11,7 @@ describe('clusters, logs and deploys in the workbench', { timeout: 400_000 }, ()
   const ecsRows = () => page.locator('[id="workbench.view.extension.ecsWorkbench"] .monaco-list-row');
 
   before(async () => {
-    const { startEmulator } = await import(path.join(root, 'out', 'test', 'emulator', 'index.js'));
+    const { startEmulator } = await import(path.join(root, 'out', 'emulator', 'index.js'));
     emulator = await startEmulator({ port: 0, scenario: 'demo', speed: 20 });
     wb = await openWorkbench({
       workspaceSource: path.join(root, 'demo', 'workspace'),

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { AwsGateway } from '../../../client/src/aws/awsGateway';
 import { EcsWrites } from '../../../client/src/aws/ecsWrites';
 import type { Connection } from '../../../client/src/aws/gateway';
-import { startEmulator, type RunningEmulator } from '../../emulator';
+import { startEmulator, type RunningEmulator } from '../../../emulator';
 
 /** Params of every recorded call of one operation. */
 const paramsOf = (emu: RunningEmulator, op: string): Record<string, unknown>[] =>

@@ -14,7 +14,7 @@ import { registerRevision } from '../../../client/src/aws/deploy/register';
 import { watchRollout, type RolloutState } from '../../../client/src/aws/deploy/rolloutWatcher';
 import type { Connection } from '../../../client/src/aws/gateway';
 import type { EcsClientPool } from '../../../client/src/aws/sdkClients';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { eventually, sdkClient, steadyService, taskDefinition } from './setup';
 
 const INTERVAL = 100;

@@ -164,7 +164,7 @@ describe('emulator: faults and admin', () => {
   });
 });
 
-const emulatorDir = path.join(__dirname, '..', '..', 'emulator');
+const emulatorDir = path.join(__dirname, '..', '..', '..', 'emulator');
 
 describe('emulator: process lifecycle', () => {
   it('lets the process exit after stop(), with live tail sessions and timers open', async () => {

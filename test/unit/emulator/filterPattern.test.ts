@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ApiError } from '../../emulator/errors';
-import { compileFilterPattern } from '../../emulator/logs/filterPattern';
+import { ApiError } from '../../../emulator/protocol/errors';
+import { compileFilterPattern } from '../../../emulator/logs/filterPattern';
 
 describe('emulator: CloudWatch Logs filter patterns', () => {
   const lines = [

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Rng, SimClock } from '../../emulator/clock';
-import type { HandlerContext } from '../../emulator/context';
-import { ApiError } from '../../emulator/errors';
-import { logsHandlers } from '../../emulator/logs/api';
-import type { Json, JsonObject } from '../../emulator/model';
-import { loadScenario } from '../../emulator/scenarios';
-import { ecsHandlers } from '../../emulator/server';
-import { Engine } from '../../emulator/sim/engine';
-import { EmulatorState } from '../../emulator/state';
+import { Rng, SimClock } from '../../../emulator/clock';
+import type { HandlerContext } from '../../../emulator/context';
+import { ApiError } from '../../../emulator/protocol/errors';
+import { logsHandlers } from '../../../emulator/logs/api';
+import type { Json, JsonObject } from '../../../emulator/model';
+import { loadScenario } from '../../../emulator/scenarios';
+import { ecsHandlers } from '../../../emulator/ecs';
+import { Engine } from '../../../emulator/ecs/sim/engine';
+import { EmulatorState } from '../../../emulator/state';
 
 /** Request members the operations read, with a plausible value each. */
 const BASE: JsonObject = {

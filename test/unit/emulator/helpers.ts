@@ -1,6 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
 
 /** Test credentials: the emulator accepts any SigV4-signed request. */
 export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };

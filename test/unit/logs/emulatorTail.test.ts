@@ -13,7 +13,7 @@ import type { TailEvent } from '../../../client/src/aws/logEvents';
 import { sdkLogsApi, type LogsApi } from '../../../client/src/aws/logsApi';
 import { runTail, type TailNotice, type TailState } from '../../../client/src/aws/logTail';
 import { findLogTargets, logGroupArn, type LogTarget } from '../../../client/src/aws/logTargets';
-import { startEmulator, type RunningEmulator } from '../../emulator';
+import { startEmulator, type RunningEmulator } from '../../../emulator';
 
 async function until<T>(
   what: string,

@@ -16,7 +16,7 @@ import type {
 } from '../../../client/src/commands/deployPrompts';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
 import { rolloutNode } from '../../../client/src/views/rolloutView';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { sdkClient, steadyService, taskDefinition } from '../../unit/deploy/setup';
 import { activateExtension, codeOf, ecsDiagnostics, openNewFile, until } from '../util';
 

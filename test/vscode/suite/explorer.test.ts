@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
 import type { ExplorerNode } from '../../../client/src/views/explorerNodes';
-import { startEmulator, type RunningEmulator } from '../../emulator';
+import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { activateExtension, until } from '../util';
 
 type Api = EcsWorkbenchApi['explorer'];

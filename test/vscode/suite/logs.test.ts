@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
 import type { LogTailView } from '../../../client/src/commands/logs';
 import type { ExplorerNode } from '../../../client/src/views/explorerNodes';
-import { startEmulator, type RunningEmulator } from '../../emulator';
+import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { activateExtension, until } from '../util';
 
 const labelOf = (item: vscode.TreeItem): string =>

@@ -1,7 +1,7 @@
 import type { Handler, HandlerContext } from '../context';
-import { ApiError, invalidParameter, resourceNotFound } from '../errors';
+import { ApiError, invalidParameter, resourceNotFound } from '../protocol/errors';
 import type { Json, JsonObject, LogEventRecord, LogGroupRecord, LogStreamRecord } from '../model';
-import { paginate } from '../pagination';
+import { paginate } from '../protocol/pagination';
 import {
   compact,
   isObject,
@@ -11,7 +11,7 @@ import {
   optString,
   optStringArray,
   reqString,
-} from '../params';
+} from '../protocol/params';
 import { compileFilterPattern } from './filterPattern';
 
 /**

@@ -1,8 +1,9 @@
 import type { Handler, HandlerContext } from '../context';
-import { ApiError, invalidParameter } from '../errors';
+import { ApiError, invalidParameter } from '../protocol/errors';
 import type { ClusterRecord, JsonObject } from '../model';
-import { paginate } from '../pagination';
-import { optArray, optString, optStringArray, readTags } from '../params';
+import { paginate } from '../protocol/pagination';
+import { optArray, optString, optStringArray, readTags } from '../protocol/params';
+import { describeEach } from './describe';
 
 /** CreateCluster, DeleteCluster, DescribeClusters, ListClusters. */
 
@@ -110,14 +111,12 @@ const describeClusters: Handler = (ctx, p) => {
   const refs = optStringArray(p, 'clusters') ?? ['default'];
   if (refs.length > 100) throw invalidParameter('clusters can have at most 100 items.');
   const include = optStringArray(p, 'include') ?? [];
-  const clusters: unknown[] = [];
-  const failures: unknown[] = [];
-  for (const ref of refs) {
-    const arn = ref.startsWith('arn:') ? ref : ctx.state.clusterArn(ref);
-    const cluster = ctx.state.clusters.get(arn);
-    if (cluster) clusters.push(clusterView(ctx, cluster, include));
-    else failures.push({ arn, reason: 'MISSING' });
-  }
+  const { found: clusters, failures } = describeEach(
+    refs,
+    (ref) => ctx.state.clusters.get(ref.startsWith('arn:') ? ref : ctx.state.clusterArn(ref)),
+    (cluster) => clusterView(ctx, cluster, include),
+    (name) => ctx.state.clusterArn(name),
+  );
   return { clusters, failures };
 };
 

@@ -1,5 +1,6 @@
+import type { ServiceName } from './context';
 import { Rng } from './clock';
-import { ApiError } from './errors';
+import { ApiError } from './protocol/errors';
 
 /** What a fault does to the requests it matches. */
 export type FaultKind =
@@ -13,7 +14,7 @@ export interface FaultRule {
   /** Operation name (`ListServices`, `StartLiveTail`...) or `*` for every operation. */
   operation: string;
   /** Restrict the rule to one service. */
-  service?: 'ecs' | 'logs';
+  service?: ServiceName;
   kind: FaultKind;
   /** Probability in [0, 1] that a matching request is affected (default 1). */
   rate?: number;
@@ -133,7 +134,7 @@ export class Faults implements FaultController {
   }
 
   /** Decides the fate of one request. */
-  decide(service: 'ecs' | 'logs', operation: string): FaultDecision {
+  decide(service: ServiceName, operation: string): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0 };
     const awsBucket = this.awsBuckets?.get(operation);
     if (awsBucket && !awsBucket.take()) decision.error = throttled();
@@ -161,7 +162,7 @@ export class Faults implements FaultController {
     return decision;
   }
 
-  private errorFor(kind: FaultKind, service: 'ecs' | 'logs', operation: string): ApiError {
+  private errorFor(kind: FaultKind, service: ServiceName, operation: string): ApiError {
     switch (kind) {
       case 'accessDenied':
         return new ApiError(

@@ -1,8 +1,9 @@
 import type { Handler, HandlerContext } from '../context';
-import { ApiError, invalidParameter, serviceNotFound } from '../errors';
+import { ApiError, invalidParameter, serviceNotFound } from '../protocol/errors';
 import type { DeploymentRecord, JsonObject, ServiceRecord } from '../model';
-import { paginate } from '../pagination';
-import { compact, isObject, optString, optStringArray, reqString, secs } from '../params';
+import { paginate } from '../protocol/pagination';
+import { compact, isObject, optString, optStringArray, reqString, secs } from '../protocol/params';
+import { describeEach } from './describe';
 
 /** ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment. */
 
@@ -108,13 +109,12 @@ const describeServiceDeployments: Handler = (ctx, p) => {
   const arns = optStringArray(p, 'serviceDeploymentArns');
   if (!arns || arns.length === 0) throw invalidParameter('serviceDeploymentArns cannot be empty.');
   if (arns.length > 20) throw invalidParameter('serviceDeploymentArns can have at most 20 items.');
-  const serviceDeployments: unknown[] = [];
-  const failures: unknown[] = [];
-  for (const arn of arns) {
-    const found = findDeployment(ctx, arn);
-    if (found) serviceDeployments.push(fullView(found.service, found.deployment));
-    else failures.push({ arn, reason: 'MISSING' });
-  }
+  const { found: serviceDeployments, failures } = describeEach(
+    arns,
+    (arn) => findDeployment(ctx, arn),
+    (found) => fullView(found.service, found.deployment),
+    (arn) => arn,
+  );
   return { serviceDeployments, failures };
 };
 

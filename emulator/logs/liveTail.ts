@@ -1,10 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import type { Rng } from '../clock';
-import { ApiError, invalidParameter, resourceNotFound } from '../errors';
+import { ApiError, invalidParameter, resourceNotFound } from '../protocol/errors';
 import type { JsonObject, LogEventRecord, LogGroupRecord, LogStreamRecord } from '../model';
-import { optString, optStringArray } from '../params';
+import { EVENT_STREAM_CONTENT_TYPE, eventFrame, exceptionFrame } from '../protocol/eventStream';
+import { optString, optStringArray } from '../protocol/params';
 import type { EmulatorState } from '../state';
 import { compileFilterPattern, type EventMatcher } from './filterPattern';
 import { groupNameOf } from './api';
@@ -20,36 +19,6 @@ const MAX_EVENTS_PER_UPDATE = 500;
 const MAX_SESSIONS = 15;
 /** Events buffered between two updates; beyond this the update is sampled anyway. */
 const MAX_BUFFERED = 20000;
-
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
-
-function str(value: string): MessageHeaders[string] {
-  return { type: 'string', value };
-}
-
-/** An event frame as the SDK's event stream deserializer expects it. */
-export function eventFrame(eventType: string, payload: unknown): Uint8Array {
-  return codec.encode({
-    headers: {
-      ':message-type': str('event'),
-      ':event-type': str(eventType),
-      ':content-type': str('application/json'),
-    },
-    body: fromUtf8(JSON.stringify(payload)),
-  });
-}
-
-/** A modeled exception frame (SessionTimeoutException, SessionStreamingException). */
-export function exceptionFrame(exceptionType: string, message: string): Uint8Array {
-  return codec.encode({
-    headers: {
-      ':message-type': str('exception'),
-      ':exception-type': str(exceptionType),
-      ':content-type': str('application/json'),
-    },
-    body: fromUtf8(JSON.stringify({ message })),
-  });
-}
 
 /** How a test ends live tail sessions. */
 export type LiveTailEnd = 'timeout' | 'drop' | 'error';
@@ -150,7 +119,7 @@ export class LiveTailHub {
     };
     this.sessions.add(session);
     res.writeHead(200, {
-      'content-type': 'application/vnd.amazon.eventstream',
+      'content-type': EVENT_STREAM_CONTENT_TYPE,
       'x-amzn-requestid': requestId,
     });
     res.on('close', () => this.close(session));

@@ -1,6 +1,6 @@
-import { clientException } from '../errors';
+import { clientException } from '../protocol/errors';
 import type { Json, JsonObject } from '../model';
-import { isObject } from '../params';
+import { isObject } from '../protocol/params';
 
 /**
  * The checks ECS makes on RegisterTaskDefinition, with ECS's error messages (ClientException).
@@ -53,19 +53,19 @@ export function fargateMemoryOptions(cpu: number): number[] {
 
 /** Parses task-level cpu ("256", "1 vCPU", "0.25 vcpu") into cpu units. */
 export function parseCpu(value: Json | undefined): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(vcpu)?\s*$/i.exec(value);
-  if (!m?.[1]) return undefined;
-  const n = Number(m[1]);
-  return m[2] ? Math.round(n * 1024) : n;
+  return parseUnits(value, /^\s*(\d+(?:\.\d+)?)\s*(vcpu)?\s*$/i);
 }
 
 /** Parses task-level memory ("512", "2 GB", "2GB") into MiB. */
 export function parseMemory(value: Json | undefined): number | undefined {
+  return parseUnits(value, /^\s*(\d+(?:\.\d+)?)\s*(gb)?\s*$/i);
+}
+
+/** A number, or a numeric string with an optional unit (group 2) worth 1024 of the base unit. */
+function parseUnits(value: Json | undefined, pattern: RegExp): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(gb)?\s*$/i.exec(value);
+  const m = pattern.exec(value);
   if (!m?.[1]) return undefined;
   const n = Number(m[1]);
   return m[2] ? Math.round(n * 1024) : n;

@@ -1,14 +1,14 @@
-import type { HandlerContext } from './context';
-import { createClusterRecord } from './ecs/clusters';
-import { createServiceRecord } from './ecs/services';
-import { taskDefinitionHandlers } from './ecs/taskDefinitions';
+import type { HandlerContext } from '../context';
+import { createClusterRecord } from '../ecs/clusters';
+import { createServiceRecord } from '../ecs/services';
+import { taskDefinitionHandlers } from '../ecs/taskDefinitions';
 import type {
   ClusterRecord,
   DeploymentConfiguration,
   JsonObject,
   ServiceRecord,
   TaskDefinitionRecord,
-} from './model';
+} from '../model';
 
 /**
  * Starting states. `demo`: three clusters with Fargate and EC2 services — a healthy web service

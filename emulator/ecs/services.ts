@@ -1,5 +1,5 @@
 import type { Handler, HandlerContext } from '../context';
-import { ApiError, clientException, invalidParameter, serviceNotFound } from '../errors';
+import { ApiError, clientException, invalidParameter, serviceNotFound } from '../protocol/errors';
 import type {
   ClusterRecord,
   DeploymentConfiguration,
@@ -9,7 +9,7 @@ import type {
   ServiceRecord,
   TaskDefinitionRecord,
 } from '../model';
-import { paginate } from '../pagination';
+import { paginate } from '../protocol/pagination';
 import {
   compact,
   isObject,
@@ -18,11 +18,11 @@ import {
   optNumber,
   optObject,
   optString,
-  optStringArray,
   readTags,
   reqString,
   secs,
-} from '../params';
+} from '../protocol/params';
+import { describeEach, readDescribeRequest } from './describe';
 
 /** CreateService, UpdateService, DeleteService, DescribeServices, ListServices. */
 
@@ -347,22 +347,13 @@ const deleteService: Handler = (ctx, p) => {
 };
 
 const describeServices: Handler = (ctx, p) => {
-  const cluster = ctx.state.requireCluster(optString(p, 'cluster'));
-  const refs = optStringArray(p, 'services');
-  if (!refs || refs.length === 0) throw invalidParameter('Services cannot be empty.');
-  if (refs.length > 10) throw invalidParameter('services can have at most 10 items.');
-  const includeTags = (optStringArray(p, 'include') ?? []).includes('TAGS');
-  const services: unknown[] = [];
-  const failures: unknown[] = [];
-  for (const ref of refs) {
-    const service = ctx.state.lookupService(cluster, ref);
-    if (service) services.push(serviceView(service, includeTags));
-    else
-      failures.push({
-        arn: ref.startsWith('arn:') ? ref : ctx.state.serviceArn(cluster.name, ref),
-        reason: 'MISSING',
-      });
-  }
+  const { cluster, refs, includeTags } = readDescribeRequest(ctx, p, 'services', 10);
+  const { found: services, failures } = describeEach(
+    refs,
+    (ref) => ctx.state.lookupService(cluster, ref),
+    (service) => serviceView(service, includeTags),
+    (name) => ctx.state.serviceArn(cluster.name, name),
+  );
   return { services, failures };
 };
 

@@ -1,5 +1,5 @@
 import { Rng, SimClock } from './clock';
-import { clusterNotFound } from './errors';
+import { clusterNotFound } from './protocol/errors';
 import { LogStore } from './logs/store';
 import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './model';
 

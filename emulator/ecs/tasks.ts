@@ -1,7 +1,7 @@
 import type { Handler } from '../context';
-import { invalidParameter, serviceNotFound } from '../errors';
+import { invalidParameter, serviceNotFound } from '../protocol/errors';
 import type { TaskRecord } from '../model';
-import { paginate } from '../pagination';
+import { paginate } from '../protocol/pagination';
 import {
   compact,
   isObject,
@@ -9,11 +9,11 @@ import {
   optNumber,
   optObject,
   optString,
-  optStringArray,
   readTags,
   reqString,
   secs,
-} from '../params';
+} from '../protocol/params';
+import { describeEach, readDescribeRequest } from './describe';
 
 /** RunTask, StopTask, ListTasks, DescribeTasks. */
 
@@ -199,22 +199,13 @@ const listTasks: Handler = (ctx, p) => {
 };
 
 const describeTasks: Handler = (ctx, p) => {
-  const cluster = ctx.state.requireCluster(optString(p, 'cluster'));
-  const refs = optStringArray(p, 'tasks');
-  if (!refs || refs.length === 0) throw invalidParameter('Tasks cannot be empty.');
-  if (refs.length > 100) throw invalidParameter('tasks can have at most 100 items.');
-  const includeTags = (optStringArray(p, 'include') ?? []).includes('TAGS');
-  const tasks: unknown[] = [];
-  const failures: unknown[] = [];
-  for (const ref of refs) {
-    const task = ctx.state.lookupTask(cluster, ref);
-    if (task) tasks.push(taskView(task, includeTags));
-    else
-      failures.push({
-        arn: ref.startsWith('arn:') ? ref : ctx.state.taskArn(cluster.name, ref),
-        reason: 'MISSING',
-      });
-  }
+  const { cluster, refs, includeTags } = readDescribeRequest(ctx, p, 'tasks', 100);
+  const { found: tasks, failures } = describeEach(
+    refs,
+    (ref) => ctx.state.lookupTask(cluster, ref),
+    (task) => taskView(task, includeTags),
+    (name) => ctx.state.taskArn(cluster.name, name),
+  );
   return { tasks, failures };
 };
 

@@ -1,4 +1,4 @@
-import { invalidParameter } from '../errors';
+import { invalidParameter } from '../protocol/errors';
 
 /**
  * CloudWatch Logs filter patterns, as FilterLogEvents and StartLiveTail apply them:

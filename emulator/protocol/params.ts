@@ -1,5 +1,5 @@
 import { invalidParameter } from './errors';
-import type { Json, JsonObject, Tag } from './model';
+import type { Json, JsonObject, Tag } from '../model';
 
 /**
  * Readers for request members. The SDK sends well-typed JSON, but raw HTTP clients may not:

@@ -6,7 +6,7 @@ import { Faults, type FaultController, type FaultRule } from './faults';
 import { LiveTailHub, type LiveTailEnd } from './logs/liveTail';
 import { loadScenario, type ScenarioName } from './scenarios';
 import { createEmulatorServer } from './server';
-import { Engine } from './sim/engine';
+import { Engine } from './ecs/sim/engine';
 import { EmulatorState } from './state';
 
 /**

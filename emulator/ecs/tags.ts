@@ -1,7 +1,7 @@
 import type { Handler, HandlerContext } from '../context';
-import { invalidParameter } from '../errors';
+import { invalidParameter } from '../protocol/errors';
 import type { Tag } from '../model';
-import { mergeTags, optStringArray, readTags, reqString } from '../params';
+import { mergeTags, optStringArray, readTags, reqString } from '../protocol/params';
 
 /** TagResource, UntagResource, ListTagsForResource on clusters, services, tasks and task definitions. */
 

@@ -1,8 +1,8 @@
 import type { Handler } from '../context';
-import { clientException, invalidParameter } from '../errors';
+import { clientException, invalidParameter } from '../protocol/errors';
 import type { Json, JsonObject, TaskDefinitionRecord } from '../model';
-import { paginate } from '../pagination';
-import { isObject, optString, optStringArray, readTags, reqString, secs } from '../params';
+import { paginate } from '../protocol/pagination';
+import { isObject, optString, optStringArray, readTags, reqString, secs } from '../protocol/params';
 import { validateRegistration } from './validateTaskDefinition';
 
 /** RegisterTaskDefinition, DeregisterTaskDefinition, DescribeTaskDefinition, List* for task definitions. */

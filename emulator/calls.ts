@@ -1,6 +1,8 @@
+import type { ServiceName } from './context';
+
 /** One API request the emulator received (throttled and failed ones included). */
 export interface CallRecord {
-  readonly service: 'ecs' | 'logs';
+  readonly service: ServiceName;
   readonly operation: string;
   /** Wall-clock epoch ms when the request arrived. */
   readonly at: number;

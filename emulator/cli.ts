@@ -1,5 +1,5 @@
 import type { FaultKind } from './faults';
-import { startEmulator, type FaultRule } from './index';
+import { startEmulator, type FaultRule } from '.';
 
 /**
  * `npm run emulator -- [--port N] [--scenario demo|empty|big] [--services N] [--speed X] [--seed N]

@@ -1,0 +1,194 @@
+import type { SimClock } from '../../clock';
+import type { ServiceRecord, TaskRecord } from '../../model';
+import type { EmulatorState } from '../../state';
+import { tripCircuitBreaker } from './circuitBreaker';
+import type { Deployments } from './deployments';
+import type { TaskLifecycle } from './taskLifecycle';
+
+/**
+ * The service scheduler: keeps a service at its desired count and runs rolling updates. New tasks of
+ * the PRIMARY deployment start while the total stays within maximumPercent; old tasks stop while the
+ * healthy ones stay at or above minimumHealthyPercent; a DRAINING service stops all its tasks. When
+ * only the PRIMARY deployment is left, with all its tasks healthy, the rollout is COMPLETED and the
+ * service announces its steady state.
+ */
+export class RollingUpdate {
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly clock: SimClock,
+    private readonly tasks: TaskLifecycle,
+    private readonly deployments: Deployments,
+  ) {}
+
+  private isHealthy(task: TaskRecord): boolean {
+    return task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING' && task.becameHealthy;
+  }
+
+  /** Nothing to do: steady state announced, the desired tasks all healthy, no other deployment. */
+  private isSettled(service: ServiceRecord): boolean {
+    if (service.status !== 'ACTIVE' || !service.steadyAnnounced) return false;
+    if (service.taskArns.size !== service.desiredCount) return false;
+    const primary = service.history[0];
+    if (primary?.status !== 'PRIMARY' || primary.rolloutState === 'IN_PROGRESS') return false;
+    for (let i = 1; i < service.history.length; i++)
+      if (service.history[i]?.status === 'ACTIVE') return false;
+    for (const arn of service.taskArns) {
+      const t = this.state.tasks.get(arn);
+      if (!t || !this.isHealthy(t) || t.deploymentId !== primary.id) return false;
+    }
+    return true;
+  }
+
+  /** Moves a service one step towards its desired state (see the header). */
+  reconcile(service: ServiceRecord): void {
+    if (service.status === 'INACTIVE' || this.isSettled(service)) return;
+    const all: TaskRecord[] = [];
+    for (const arn of service.taskArns) {
+      const t = this.state.tasks.get(arn);
+      if (t) all.push(t);
+    }
+    const active = all.filter((t) => t.desiredStatus === 'RUNNING');
+    const now = this.clock.now();
+    if (service.status === 'DRAINING') {
+      const dep = this.deployments.primaryOf(service);
+      for (const t of active)
+        this.tasks.stopTask(
+          t,
+          'ServiceSchedulerInitiated',
+          `Scaling activity initiated by (deployment ${dep?.id ?? 'unknown'})`,
+        );
+      if (service.taskArns.size === 0) {
+        service.status = 'INACTIVE';
+        for (const d of service.history) if (d.status !== 'INACTIVE') d.status = 'INACTIVE';
+      }
+      this.updateCounts(service, all);
+      return;
+    }
+    const primary = this.deployments.primaryOf(service);
+    if (!primary) return;
+    const cfg = service.deploymentConfiguration;
+    const desired = service.desiredCount;
+    primary.desiredCount = desired;
+
+    if (tripCircuitBreaker(this.deployments, service, primary, now)) {
+      this.reconcile(service);
+      return;
+    }
+
+    const primaryTasks = active.filter((t) => t.deploymentId === primary.id);
+    const oldTasks = active.filter((t) => t.deploymentId !== primary.id);
+    const maxTotal = Math.floor((desired * cfg.maximumPercent) / 100);
+    const minHealthy = Math.ceil((desired * cfg.minimumHealthyPercent) / 100);
+    const started: TaskRecord[] = [];
+    const stopped: TaskRecord[] = [];
+    const stop = (t: TaskRecord): void => {
+      this.tasks.stopTask(
+        t,
+        'ServiceSchedulerInitiated',
+        `Scaling activity initiated by (deployment ${primary.id})`,
+      );
+      stopped.push(t);
+    };
+    const cluster = this.state.clusters.get(service.clusterArn);
+    const td = this.state.taskDefinitions.get(primary.taskDefinitionArn);
+    if (!primary.halted && cluster && td) {
+      if (primaryTasks.length > desired) {
+        const extras = [...primaryTasks].sort(
+          (a, b) => Number(this.isHealthy(a)) - Number(this.isHealthy(b)),
+        );
+        for (const t of extras.slice(0, primaryTasks.length - desired)) stop(t);
+      } else if (primaryTasks.length < desired) {
+        const room =
+          oldTasks.length === 0
+            ? desired - primaryTasks.length
+            : Math.min(desired - primaryTasks.length, Math.max(0, maxTotal - active.length));
+        for (let i = 0; i < room; i++) {
+          started.push(
+            this.tasks.startTask({
+              cluster,
+              taskDefinition: td,
+              launchType: service.launchType ?? 'EC2',
+              group: `service:${service.name}`,
+              startedBy: primary.id,
+              service,
+              deployment: primary,
+              tags: service.propagateTags === 'SERVICE' ? service.tags : [],
+            }),
+          );
+        }
+      }
+      let healthy = active.filter((t) => this.isHealthy(t) && !stopped.includes(t)).length;
+      const oldByHealth = [...oldTasks].sort((a, b) => Number(this.isHealthy(a)) - Number(this.isHealthy(b)));
+      for (const t of oldByHealth) {
+        if (!this.isHealthy(t)) stop(t);
+        else if (healthy > minHealthy) {
+          stop(t);
+          healthy--;
+        }
+      }
+    }
+    if (started.length > 0) {
+      this.deployments.addEvent(
+        service,
+        `(service ${service.name}) has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(' ')}.`,
+      );
+    }
+    const stoppedRunning = stopped.filter((t) => t.startedAt !== undefined);
+    if (stoppedRunning.length > 0) {
+      this.deployments.addEvent(
+        service,
+        `(service ${service.name}) has stopped ${stoppedRunning.length} running tasks: ${stoppedRunning.map((t) => `(task ${t.id})`).join(' ')}.`,
+      );
+    }
+    if (started.length > 0 || stopped.length > 0) service.steadyAnnounced = false;
+    for (const t of started) all.push(t);
+
+    // Retire old deployments whose tasks are all gone.
+    for (const d of service.history) {
+      if (d.status !== 'ACTIVE') continue;
+      if (all.some((t) => t.deploymentId === d.id && t.lastStatus !== 'STOPPED')) continue;
+      d.status = 'INACTIVE';
+      d.updatedAt = now;
+      if (d.sdStatus === 'ROLLBACK_IN_PROGRESS') continue; // settled when the rollback completes
+    }
+    this.updateCounts(service, all);
+
+    const live = service.history.filter((d) => d.status !== 'INACTIVE');
+    const primaryHealthy = all.filter((t) => t.deploymentId === primary.id && this.isHealthy(t)).length;
+    const settled = live.length === 1 && primaryHealthy === desired && service.taskArns.size === desired;
+    if (settled && primary.rolloutState === 'IN_PROGRESS') {
+      primary.rolloutState = 'COMPLETED';
+      primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
+      primary.updatedAt = now;
+      primary.finishedAt = now;
+      primary.sdStatus = 'SUCCESSFUL';
+      this.deployments.addEvent(
+        service,
+        `(service ${service.name}) (deployment ${primary.id}) deployment completed.`,
+      );
+      if (primary.rollbackOf) {
+        const failed = service.history.find((d) => d.id === primary.rollbackOf);
+        if (failed) {
+          failed.sdStatus = 'ROLLBACK_SUCCESSFUL';
+          failed.finishedAt = now;
+        }
+      }
+    }
+    if (settled && !service.steadyAnnounced && primary.rolloutState !== 'IN_PROGRESS') {
+      service.steadyAnnounced = true;
+      this.deployments.addEvent(service, `(service ${service.name}) has reached a steady state.`);
+    }
+  }
+
+  private updateCounts(service: ServiceRecord, all: readonly TaskRecord[]): void {
+    for (const d of service.history) {
+      if (d.status === 'INACTIVE') continue;
+      const mine = all.filter((t) => t.deploymentId === d.id && t.desiredStatus === 'RUNNING');
+      const running = mine.filter((t) => t.lastStatus === 'RUNNING').length;
+      const pending = mine.length - running;
+      if (d.status !== 'PRIMARY') d.desiredCount = mine.length;
+      d.runningCount = running;
+      d.pendingCount = pending;
+    }
+  }
+}
