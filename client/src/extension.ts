@@ -1,7 +1,7 @@
 /** Entry point: builds the context, registers features and returns a small API used by tests. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { registerDeployCommands, type DeployApi } from './commands/deploy';
+import { registerDeployCommands, type DeployApi } from './commands/deploy/index';
 import { registerDocumentSelectionCommands } from './commands/documentSelection';
 import { registerGeneralCommands } from './commands/general';
 import { registerLogs, type LogTailsApi } from './commands/logs';

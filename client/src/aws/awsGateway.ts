@@ -6,7 +6,6 @@
  * concurrently, ListTasks/DescribeTasks 100, ListClusters/DescribeClusters 100), cached with a short
  * TTL, and de-duplicated while in flight; task definition revisions are cached forever.
  */
-import type { ECSClient } from '@aws-sdk/client-ecs';
 import { toCluster, toService, toTask, toTaskDefinition } from './awsMappers';
 import { chunk, mapConcurrent } from './batching';
 import { ResultCache } from './cache';
@@ -29,74 +28,18 @@ import {
   type TaskDefinitionRef,
   type TaskQuery,
 } from './gateway';
-import { EcsLimiter, type LimiterOptions } from './limiter';
-import { EcsClientPool, loadEcsSdk, type EcsSdk } from './sdkClients';
-
-export interface AwsGatewayOptions {
-  /** Where diagnostics go (never credentials). */
-  readonly log?: (level: 'debug' | 'info' | 'warn', message: string) => void;
-  readonly limiter?: LimiterOptions;
-  /** How long listings are served from memory (default 15 s). */
-  readonly listTtlMs?: number;
-  /** Total time an interactive read may take, retries included (default 5 s). */
-  readonly interactiveDeadlineMs?: number;
-  /** Same for background reads (default 30 s). */
-  readonly backgroundDeadlineMs?: number;
-  /** Concurrent DescribeServices calls per page (default 10: one page of ListServices at once). */
-  readonly describeConcurrency?: number;
-}
-
-/** Counters for tests, the benchmark and the log. */
-export interface GatewayStats {
-  /** Requests sent, by operation (retries included). */
-  readonly calls: Record<string, number>;
-  /** Requests that came back throttled. */
-  throttled: number;
-  /** Retries made after a retryable error. */
-  retries: number;
-}
-
-/**
- * Which failures `send` retries: any retryable one (reads, idempotent writes), only throttling (the
- * request was refused, so nothing happened: safe for RegisterTaskDefinition, which has no client
- * token), or none.
- */
-export type RetryPolicy = 'retryable' | 'throttled' | 'never';
-
-export type Sender<O> = (sdk: EcsSdk, client: ECSClient, options: { abortSignal: AbortSignal }) => Promise<O>;
-
-/** A failed request, carrying its operation; `read` and the write helpers turn it into a `GatewayError`. */
-export class RequestError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly original: unknown,
-  ) {
-    super(original instanceof Error ? original.message : String(original));
-  }
-}
-
-/** Operations that change what the explorer shows: after one succeeds, cached listings of its connection go. */
-const WRITE_OPERATIONS = new Set([
-  'CreateService',
-  'UpdateService',
-  'DeleteService',
-  'RegisterTaskDefinition',
-  'DeregisterTaskDefinition',
-  'DeleteTaskDefinitions',
-  'RunTask',
-  'StartTask',
-  'StopTask',
-  'StopServiceDeployment',
-  'UpdateServicePrimaryTaskSet',
-]);
-
-/** A write that succeeded, for views that show what it changed. */
-export interface GatewayWrite {
-  readonly connection: Connection;
-  readonly operation: string;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+import { EcsLimiter } from './limiter';
+import { EcsClientPool, loadEcsSdk } from './sdkClients';
+import { sleep } from './abortableDelay';
+import {
+  RequestError,
+  WRITE_OPERATIONS,
+  type AwsGatewayOptions,
+  type GatewayStats,
+  type GatewayWrite,
+  type RetryPolicy,
+  type Sender,
+} from './gatewayRequests';
 
 export class AwsGateway implements EcsGateway {
   readonly cache = new ResultCache();

@@ -13,7 +13,8 @@ import type {
   UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
 import { toService, toTask, toTaskDefinition } from './awsMappers';
-import { RequestError, type AwsGateway } from './awsGateway';
+import type { AwsGateway } from './awsGateway';
+import { RequestError } from './gatewayRequests';
 import { toGatewayError } from './errors';
 import {
   fail,

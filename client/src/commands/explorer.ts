@@ -19,8 +19,7 @@ import {
   ServiceNode,
   TaskNode,
   type ExplorerNode,
-} from '../views/explorerNodes';
-import type { ExplorerProvider } from '../views/explorerView';
+} from '../views/explorer/nodes/index';
 
 /** The AWS console page of a node, or undefined when there is none (custom endpoints, message nodes). */
 export function consoleUrl(c: Connection, node: ExplorerNode): string | undefined {
@@ -43,9 +42,14 @@ export function consoleUrl(c: Connection, node: ExplorerNode): string | undefine
   return undefined;
 }
 
+/** What the commands need of the explorer's tree provider (an interface: the view registers them). */
+export interface ExplorerRefresher {
+  refresh(node?: ExplorerNode): void;
+}
+
 export function registerExplorerCommands(
   ctx: EcsContext,
-  provider: ExplorerProvider,
+  provider: ExplorerRefresher,
   treeView: vscode.TreeView<ExplorerNode>,
   documents: ExplorerDocuments,
 ): void {

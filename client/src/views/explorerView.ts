@@ -15,7 +15,12 @@ import { registerExplorerCommands } from '../commands/explorer';
 import type { EcsContext } from '../context';
 import { readConnectionSettings, type ConnectionSettings } from './connectionSettings';
 import { ExplorerDocuments, SCHEME } from './documents';
-import { ConnectionNode, ServiceNode, type ExplorerEnv, type ExplorerNode } from './explorerNodes';
+import {
+  ConnectionNode,
+  type ExplorerEnv,
+  type ExplorerNode,
+  type ShownService,
+} from './explorer/nodes/index';
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -33,7 +38,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       gateway,
       changed: (node) => this.emitter.fire(node),
       revisionUri: (c, ref) => documents.revisionUri(c, ref),
-      shownServices: new Set<ServiceNode>(),
+      shownServices: new Set<ShownService>(),
     };
   }
 
@@ -86,7 +91,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   /** Describes services with a deployment in progress again, as a background request. */
   async watchDeployments(): Promise<number> {
-    const groups = new Map<string, { conn: Connection; cluster: string; nodes: ServiceNode[] }>();
+    const groups = new Map<string, { conn: Connection; cluster: string; nodes: ShownService[] }>();
     for (const node of this.env.shownServices) {
       const conn = node.connection;
       if (!conn || !isDeploying(node.service)) continue;

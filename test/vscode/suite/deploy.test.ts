@@ -7,13 +7,13 @@ import {
   type ECSClient,
 } from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
-import type { DeployResult } from '../../../client/src/commands/deploy';
+import type { DeployResult } from '../../../client/src/commands/deploy/index';
 import type {
   ConfirmRequest,
   DeployPrompts,
   PickItem,
   TypedConfirmRequest,
-} from '../../../client/src/commands/deployPrompts';
+} from '../../../client/src/commands/deploy/prompts';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
 import { rolloutNode } from '../../../client/src/views/rolloutView';
 import { startEmulator, type RunningEmulator } from '../../../emulator';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
-import type { ExplorerNode } from '../../../client/src/views/explorerNodes';
+import type { ExplorerNode } from '../../../client/src/views/explorer/nodes/index';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { activateExtension, until } from '../util';
 

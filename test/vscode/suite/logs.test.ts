@@ -14,7 +14,7 @@ import {
 import * as vscode from 'vscode';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
 import type { LogTailView } from '../../../client/src/commands/logs';
-import type { ExplorerNode } from '../../../client/src/views/explorerNodes';
+import type { ExplorerNode } from '../../../client/src/views/explorer/nodes/index';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { activateExtension, until } from '../util';
 

@@ -4,9 +4,9 @@
  * naming the bound service, which opens the deploy actions.
  */
 import * as vscode from 'vscode';
-import { parseTaskDefinitionText } from '../aws/deploy/normalize';
-import type { EcsContext } from '../context';
-import type { DeployFeature } from './deploy';
+import { parseTaskDefinitionText } from '../../aws/deploy/normalize';
+import type { EcsContext } from '../../context';
+import type { BindingLookup } from './types';
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
 
@@ -17,7 +17,7 @@ function looksLikeTaskDefinition(document: vscode.TextDocument): boolean {
   return text.length < 2_000_000 && text.includes('containerDefinitions') && parseTaskDefinitionText(text).ok;
 }
 
-export function registerDeployLens(ctx: EcsContext, feature: DeployFeature): void {
+export function registerDeployLens(ctx: EcsContext, feature: BindingLookup): void {
   const changed = ctx.own(new vscode.EventEmitter<void>());
   ctx.own(feature.onDidChangeBindings(() => changed.fire()));
   ctx.own(

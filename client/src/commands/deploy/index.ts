@@ -1,0 +1,84 @@
+/**
+ * Deploy commands: register a revision from the open file, deploy it to a service (with a
+ * summary of what changes and a confirmation), force a new deployment, roll back, scale, stop a
+ * task, deregister a revision, and watch rollouts. Every question goes through `DeployPrompts`;
+ * every ECS call through the data layer (`aws/deploy`), which returns failures as values, so each
+ * command ends with a message that says what happened and what state things are in.
+ */
+import * as vscode from 'vscode';
+import type { EcsContext } from '../../context';
+import { registerRolloutView } from '../../views/rolloutView';
+import { unbindFile } from './bindings';
+import { DeployController } from './controller';
+import { deregister } from './deregister';
+import { deployFile, deployRevision } from './deployRevision';
+import { diffWithDeployed, diffWithPreviousRevision } from './diff';
+import { DEPLOYED_SCHEME } from './diffDocuments';
+import { forceNewDeployment } from './forceNewDeployment';
+import { registerDeployLens } from './lens';
+import { vscodePrompts } from './prompts';
+import { registerFromFile } from './register';
+import { rollback } from './rollback';
+import { scale } from './scale';
+import { stopTask } from './stopTask';
+import type { DeployApi, DeployCommand } from './types';
+import { clearEnded, rolloutDone, stopWatching, watchService } from './watch';
+
+export { DEPLOYED_SCHEME } from './diffDocuments';
+export type { DeployApi, DeployResult, DiffRecord, ServiceBinding } from './types';
+
+const COMMANDS: Record<string, (ctl: DeployController) => DeployCommand> = {
+  'ecsWorkbench.registerTaskDefinition': registerFromFile,
+  'ecsWorkbench.registerAndDeploy': deployFile,
+  'ecsWorkbench.deployRevision': deployRevision,
+  'ecsWorkbench.forceNewDeployment': forceNewDeployment,
+  'ecsWorkbench.rollbackService': rollback,
+  'ecsWorkbench.scaleService': scale,
+  'ecsWorkbench.stopTask': stopTask,
+  'ecsWorkbench.deregisterTaskDefinition': deregister,
+  'ecsWorkbench.watchRollout': watchService,
+  'ecsWorkbench.stopWatchingRollout': stopWatching,
+  'ecsWorkbench.clearEndedRollouts': clearEnded,
+  'ecsWorkbench.diffWithDeployed': diffWithDeployed,
+  'ecsWorkbench.diffWithPreviousRevision': diffWithPreviousRevision,
+  'ecsWorkbench.unbindTaskDefinitionFile': unbindFile,
+};
+
+/** Registers the deploy commands, the Rollouts view, the diff content provider, CodeLenses and status bar. */
+export function registerDeployCommands(ctx: EcsContext): DeployApi {
+  const ctl = ctx.own(new DeployController(ctx));
+  ctx.own(registerRolloutView(ctl.registry));
+  ctx.own(vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, ctl.diffs));
+  ctx.own(vscode.workspace.onDidChangeTextDocument((e) => ctl.documents.touch(e.document.uri)));
+  ctx.own(vscode.workspace.onDidOpenTextDocument((d) => ctl.documents.touch(d.uri)));
+  for (const [id, command] of Object.entries(COMMANDS)) {
+    const run = command(ctl);
+    ctx.own(
+      vscode.commands.registerCommand(id, async (arg?: unknown) => {
+        try {
+          return await run(arg);
+        } catch (error) {
+          // A bug, not an AWS failure (those are values): say so instead of failing silently.
+          ctx.log.error(
+            `${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          );
+          void vscode.window.showErrorMessage(
+            `ECS Workbench: ${id} failed unexpectedly. See the log (ECS: Show Log).`,
+          );
+          return undefined;
+        }
+      }),
+    );
+  }
+  registerDeployLens(ctx, ctl.bindings);
+  return {
+    setPrompts: (prompts) => {
+      ctl.prompts = prompts ?? vscodePrompts;
+    },
+    rollouts: () => ctl.registry.list(),
+    rolloutDone: (cluster, service) => rolloutDone(ctl, cluster, service),
+    lastDiff: () => ctl.diffs.lastDiff(),
+    binding: (uri) => ctl.bindings.binding(uri),
+    setBinding: (uri, binding) => ctl.bindings.setBinding(uri, binding),
+  };
+}

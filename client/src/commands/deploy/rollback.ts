@@ -1,0 +1,81 @@
+/** "Roll Back": stop the deployment in progress with ROLLBACK, or deploy the previous revision. */
+import { revisionLabel } from '../../aws/deploy/types';
+import { primaryOf, type DeployController } from './controller';
+
+export interface RollbackResult {
+  method: 'StopServiceDeployment' | 'UpdateService';
+  revision: string;
+}
+
+export const rollback =
+  (ctl: DeployController) =>
+  async (arg?: unknown): Promise<RollbackResult | undefined> => {
+    const binding = await ctl.serviceTarget(arg);
+    if (!binding) return undefined;
+    const { cluster, service } = binding;
+    const current = await ctl.currentService(binding, `Cannot roll back ${service}`);
+    if (!current) return undefined;
+    const { api, svc, account } = current;
+    const primary = primaryOf(svc);
+    const previousDeployment = svc.deployments.find(
+      (d) => d.status === 'ACTIVE' && d.taskDefinition !== primary?.taskDefinition,
+    );
+    const since = new Date(Date.now() - 1000);
+    if (primary?.rolloutState === 'IN_PROGRESS' && previousDeployment) {
+      const inProgress = await api.inProgressServiceDeployments(cluster, service);
+      const target = inProgress.ok ? inProgress.value[0] : undefined;
+      if (target) {
+        const comesBack = revisionLabel(previousDeployment.taskDefinition);
+        const detail = [
+          ctl.where(binding, account),
+          `Stops the deployment of ${revisionLabel(primary.taskDefinition)} in progress (StopServiceDeployment, ROLLBACK).`,
+          `Comes back: ${comesBack}`,
+        ].join('\n');
+        if (!(await ctl.confirm(binding, `Roll back ${service} to ${comesBack}?`, detail, 'Roll Back'))) {
+          return undefined;
+        }
+        const stopped = await api.stopServiceDeployment(target.arn, 'ROLLBACK');
+        if (!stopped.ok) return void ctl.report(stopped.error, `${service} was not rolled back`);
+        ctl.watch(binding, { since, ...(account ? { account } : {}) });
+        void ctl.prompts.notify('info', `Rolling ${service} back to ${comesBack}.`);
+        return { method: 'StopServiceDeployment', revision: previousDeployment.taskDefinition };
+      }
+    }
+    // No deployment to stop: deploy the family's previous ACTIVE revision.
+    const runningLabel = revisionLabel(svc.taskDefinition);
+    const family = runningLabel.slice(0, runningLabel.lastIndexOf(':'));
+    const runningRevision = Number(runningLabel.slice(runningLabel.lastIndexOf(':') + 1));
+    const revisions = await api.listRevisions(family);
+    if (!revisions.ok)
+      return void ctl.report(revisions.error, `Cannot find the revision before ${runningLabel}`);
+    const previous = revisions.value.find(
+      (arn) => Number(revisionLabel(arn).split(':').pop()) < runningRevision,
+    );
+    if (!previous) {
+      void ctl.prompts.notify(
+        'warning',
+        `${service} runs ${runningLabel}; there is no earlier ACTIVE revision of ${family} to roll back to.`,
+      );
+      return undefined;
+    }
+    const detail = [
+      ctl.where(binding, account),
+      `Now running: ${runningLabel}`,
+      `Comes back: ${revisionLabel(previous)} (UpdateService)`,
+    ].join('\n');
+    if (
+      !(await ctl.confirm(
+        binding,
+        `Roll back ${service} to ${revisionLabel(previous)}?`,
+        detail,
+        'Roll Back',
+      ))
+    ) {
+      return undefined;
+    }
+    const updated = await api.updateService({ cluster, service, taskDefinition: previous });
+    if (!updated.ok)
+      return void ctl.report(updated.error, `${service} was not rolled back (it still runs ${runningLabel})`);
+    ctl.watchUpdate(binding, updated.value, since, account);
+    return { method: 'UpdateService', revision: previous };
+  };

@@ -1,0 +1,33 @@
+/** "Scale Service": set the desired count. */
+import type { DeployController } from './controller';
+
+export const scale =
+  (ctl: DeployController) =>
+  async (arg?: unknown): Promise<number | undefined> => {
+    const binding = await ctl.serviceTarget(arg);
+    if (!binding) return undefined;
+    const { cluster, service } = binding;
+    const current = await ctl.currentService(binding, `Cannot scale ${service}`);
+    if (!current) return undefined;
+    const { api, svc, account } = current;
+    const desired = await ctl.prompts.number({
+      title: `Scale ${service}`,
+      prompt: `Desired number of tasks (now ${svc.desiredCount}, ${svc.runningCount} running)`,
+      value: svc.desiredCount,
+      min: 0,
+      max: 5000,
+    });
+    if (desired === undefined || desired === svc.desiredCount) return undefined;
+    const detail = `${ctl.where(binding, account)}\nDesired count: ${svc.desiredCount} → ${desired}`;
+    if (!(await ctl.confirm(binding, `Scale ${service} to ${desired} task(s)?`, detail, 'Scale'))) {
+      return undefined;
+    }
+    const updated = await api.updateService({ cluster, service, desiredCount: desired });
+    if (!updated.ok)
+      return void ctl.report(
+        updated.error,
+        `${service} was not scaled (desired count stays ${svc.desiredCount})`,
+      );
+    void ctl.prompts.notify('info', `${service}: desired count set to ${desired}.`);
+    return desired;
+  };

@@ -1,0 +1,24 @@
+/** The explorer's node types, one per module over a small shared base (see base.ts). */
+export {
+  ExplorerNode,
+  type ClusterScope,
+  type ExplorerEnv,
+  type LoadMode,
+  type PagedNode,
+  type ShownService,
+  type TaskHolder,
+  type TaskScope,
+} from './base';
+export { CLUSTER_WIDE_TASK_LIMIT, ClusterNode } from './cluster';
+export { ConnectionNode } from './connection';
+export { ContainerNode } from './container';
+export { DeploymentNode } from './deployment';
+export { FamilyNode } from './family';
+export { LoadingNode } from './loading';
+export { LoadMoreNode } from './loadMore';
+export { MessageNode } from './message';
+export { RevisionNode } from './revision';
+export { ServiceNode } from './service';
+export { TaskNode } from './task';
+export { TaskDefinitionsNode } from './taskDefinitions';
+export { TaskFolderNode } from './taskFolder';
