@@ -13,19 +13,13 @@ import {
   reqString,
 } from '../protocol/params';
 import { compileFilterPattern } from './filterPattern';
+import { groupNameOf } from './groupNames';
 
 /**
  * CloudWatch Logs operations: DescribeLogGroups, DescribeLogStreams, GetLogEvents,
  * FilterLogEvents, plus CreateLogGroup / CreateLogStream / PutLogEvents / DeleteLogGroup so
  * tests can write their own lines. Timestamps here are epoch milliseconds, as in the Logs API.
  */
-
-/** The name of the group a request names by `logGroupName` or `logGroupIdentifier` (name or ARN). */
-export function groupNameOf(ref: string): string {
-  if (!ref.startsWith('arn:')) return ref;
-  const name = ref.split(':log-group:')[1] ?? '';
-  return name.endsWith(':*') ? name.slice(0, -2) : name;
-}
 
 /** Looks up a log group by name or ARN; ResourceNotFoundException if absent. */
 export function requireGroup(ctx: HandlerContext, ref: string): LogGroupRecord {

@@ -6,7 +6,7 @@ import { EVENT_STREAM_CONTENT_TYPE, eventFrame, exceptionFrame } from '../protoc
 import { optString, optStringArray } from '../protocol/params';
 import type { EmulatorState } from '../state';
 import { compileFilterPattern, type EventMatcher } from './filterPattern';
-import { groupNameOf } from './api';
+import { groupNameOf } from './groupNames';
 
 /**
  * StartLiveTail: validates the request, answers HTTP 200 with an `application/vnd.amazon.eventstream`
