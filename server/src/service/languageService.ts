@@ -13,23 +13,23 @@ import type {
   Range,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { getCodeActions } from './actions';
-import { doComplete } from './complete';
-import { type RuleSeverity, applySeverityOverrides } from './diagnostic';
-import { type DetectionSettings, defaultDetectionSettings } from './documentKind';
-import { type EcsDocument, parseEcsDocument } from './ecsDocument';
+import { getCodeActions } from './taskDefinition/actions';
+import { doComplete } from './taskDefinition/complete';
+import { type RuleSeverity, applySeverityOverrides } from './core/diagnostic';
+import { type DetectionSettings, defaultDetectionSettings } from './core/documentKind';
+import { type EcsDocument, parseEcsDocument } from './core/ecsDocument';
 import { copilotCodeActions } from './copilot/actions';
 import { completeCopilotManifest, hoverCopilotManifest } from './copilot/complete';
 import { copilotSymbols } from './copilot/symbols';
-import { doHover } from './hover';
+import { doHover } from './taskDefinition/hover';
 import { completeServiceDefinition, hoverServiceDefinition } from './serviceDefinition/complete';
 import {
   EMPTY_TASK_DEFINITION_INDEX,
   type TaskDefinitionIndex,
 } from './serviceDefinition/taskDefinitionIndex';
-import { type RenameResult, findDefinition, findReferences, prepareRename, rename } from './navigation';
-import { documentSymbols } from './symbols';
-import { validate } from './validate';
+import { type RenameResult, findDefinition, findReferences, prepareRename, rename } from './taskDefinition/navigation';
+import { documentSymbols } from './taskDefinition/symbols';
+import { validate } from './taskDefinition/validate';
 
 export interface LanguageServiceSettings {
   readonly detection: DetectionSettings;

@@ -14,7 +14,7 @@ import {
   MarkupKind,
   type Position,
 } from 'vscode-languageserver-types';
-import type { CopilotManifestDocument } from '../ecsDocument';
+import type { CopilotManifestDocument } from '../core/ecsDocument';
 import {
   COMMON_ROOT_FIELDS,
   MANIFEST_DOCS,

@@ -6,10 +6,10 @@
  */
 import { type Pair, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { CopilotManifestDocument } from '../ecsDocument';
-import { describeValues, fargateMemoryFor, FARGATE_CPUS, isValidFargatePair } from '../fargate';
-import type { ParsedYaml } from '../parseYaml';
-import { DiagnosticSink, type RuleMeta, type Target, didYouMean, suggest } from '../rules/rule';
+import type { CopilotManifestDocument } from '../core/ecsDocument';
+import { describeValues, fargateMemoryFor, FARGATE_CPUS, isValidFargatePair } from '../taskDefinition/fargate';
+import type { ParsedYaml } from '../core/parseYaml';
+import { DiagnosticSink, type RuleMeta, type Target, didYouMean, suggest } from '../taskDefinition/rules/rule';
 import {
   MANIFEST_DOCS,
   MANIFEST_FIELDS,

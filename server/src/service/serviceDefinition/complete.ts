@@ -15,12 +15,12 @@ import {
   MarkupKind,
   type Position,
 } from 'vscode-languageserver-types';
-import type { EcsDocument } from '../ecsDocument';
-import { memberLink } from '../hover';
-import { pathOf, propertyKeys } from '../jsonNodes';
-import { describeShape, shapeAt, structureOfShape } from '../schema/model';
-import type { Shape } from '../schema/types';
-import { itemsOf, stringOf, valueOf } from '../taskDefinition';
+import type { EcsDocument } from '../core/ecsDocument';
+import { memberLink } from '../taskDefinition/hover';
+import { pathOf, propertyKeys } from '../core/jsonNodes';
+import { describeShape, shapeAt, structureOfShape } from '../core/schema/model';
+import type { Shape } from '../core/schema/types';
+import { itemsOf, stringOf, valueOf } from '../taskDefinition/taskDefinition';
 import { serviceViewOf } from './serviceView';
 import {
   EMPTY_TASK_DEFINITION_INDEX,

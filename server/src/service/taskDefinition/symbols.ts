@@ -5,8 +5,8 @@
 import type { Node } from 'jsonc-parser';
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EcsDocument } from './ecsDocument';
-import { keyNode, nodeRange, propertyValue, stringProperty, taskRoot } from './jsonNodes';
+import type { EcsDocument } from '../core/ecsDocument';
+import { keyNode, nodeRange, propertyValue, stringProperty, taskRoot } from '../core/jsonNodes';
 
 /** How the items of well-known arrays are named and whether their fields are listed below them. */
 interface ItemNaming {

@@ -13,10 +13,10 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type DiagnosticData, type JsonScalar, asDiagnosticData } from './diagnosticData';
-import { DIAGNOSTIC_SOURCE } from './diagnostic';
-import type { EcsDocument } from './ecsDocument';
-import { nodeRange } from './jsonNodes';
+import { type DiagnosticData, type JsonScalar, asDiagnosticData } from '../core/diagnosticData';
+import { DIAGNOSTIC_SOURCE } from '../core/diagnostic';
+import type { EcsDocument } from '../core/ecsDocument';
+import { nodeRange } from '../core/jsonNodes';
 import { regionOf, taskContext } from './taskContext';
 import type { JsonPath } from './taskDefinition';
 

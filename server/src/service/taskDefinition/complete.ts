@@ -14,7 +14,7 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
-import type { EcsDocument } from './ecsDocument';
+import type { EcsDocument } from '../core/ecsDocument';
 import {
   FARGATE_SIZES,
   describeValues,
@@ -25,10 +25,10 @@ import {
   parseCpu,
   parseMemory,
 } from './fargate';
-import { type JsonPathSegment, pathOf, propertyKeys, stringProperty } from './jsonNodes';
+import { type JsonPathSegment, pathOf, propertyKeys, stringProperty } from '../core/jsonNodes';
 import { memberLink } from './hover';
-import { describeShape, shapeAt, structureOfShape } from './schema/model';
-import type { Shape, StructureShape } from './schema/types';
+import { describeShape, shapeAt, structureOfShape } from '../core/schema/model';
+import type { Shape, StructureShape } from '../core/schema/types';
 import {
   type TaskContext,
   containerIndexOf,

@@ -4,9 +4,9 @@
  * of the surrounding task (names, cpu/memory, launch type) that completion and hover offer.
  */
 import type { Node } from 'jsonc-parser';
-import type { EcsDocument } from './ecsDocument';
-import { type JsonPathSegment, items, propertyValue, stringProperty, taskRoot } from './jsonNodes';
-import { TASK_DEFINITION_DESCRIBE_ROOT, TASK_DEFINITION_ROOT } from './schema/model';
+import type { EcsDocument } from '../core/ecsDocument';
+import { type JsonPathSegment, items, propertyValue, stringProperty, taskRoot } from '../core/jsonNodes';
+import { TASK_DEFINITION_DESCRIBE_ROOT, TASK_DEFINITION_ROOT } from '../core/schema/model';
 
 export interface TaskContext {
   /** The task definition object node. */

@@ -1,14 +1,14 @@
 /** Validation entry point: syntax first, then the rules of the document's kind. */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { makeDiagnostic } from './diagnostic';
-import type { EcsDocument } from './ecsDocument';
+import { makeDiagnostic } from '../core/diagnostic';
+import type { EcsDocument } from '../core/ecsDocument';
 import { RULE_META_BY_CODE, TASK_DEFINITION_RULES } from './rules';
 import { DiagnosticSink } from './rules/rule';
-import { validateCopilotManifest } from './copilot/validate';
-import type { TaskDefinitionIndex } from './serviceDefinition/taskDefinitionIndex';
-import { validateServiceDefinition } from './serviceDefinition/validate';
+import { validateCopilotManifest } from '../copilot/validate';
+import type { TaskDefinitionIndex } from '../serviceDefinition/taskDefinitionIndex';
+import { validateServiceDefinition } from '../serviceDefinition/validate';
 import { taskDefinitionOf } from './taskDefinition';
-import { overlapsTemplate } from './templates';
+import { overlapsTemplate } from '../core/templates';
 
 export function syntaxDiagnostics(doc: EcsDocument): Diagnostic[] {
   return doc.json.syntaxErrors.map((e) =>

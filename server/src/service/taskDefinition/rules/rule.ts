@@ -8,9 +8,9 @@
 import type { Node } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { makeDiagnostic } from '../diagnostic';
-import type { DiagnosticData } from '../diagnosticData';
-import { structureOf } from '../schema/model';
+import { makeDiagnostic } from '../../core/diagnostic';
+import type { DiagnosticData } from '../../core/diagnosticData';
+import { structureOf } from '../../core/schema/model';
 import type { TaskDefinitionView } from '../taskDefinition';
 
 export type DefaultSeverity = 'error' | 'warning' | 'info';

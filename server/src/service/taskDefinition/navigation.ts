@@ -6,8 +6,8 @@
 import type { Node } from 'jsonc-parser';
 import { findNodeAtOffset } from 'jsonc-parser';
 import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { EcsDocument } from './ecsDocument';
-import { items, propertyValue, taskRoot } from './jsonNodes';
+import type { EcsDocument } from '../core/ecsDocument';
+import { items, propertyValue, taskRoot } from '../core/jsonNodes';
 
 export type NameKind = 'container' | 'volume';
 

@@ -5,7 +5,7 @@
  */
 import { type Node, findNodeAtOffset } from 'jsonc-parser';
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver-types';
-import type { EcsDocument } from './ecsDocument';
+import type { EcsDocument } from '../core/ecsDocument';
 import {
   describeValues,
   fargateCpusFor,
@@ -16,9 +16,9 @@ import {
   parseCpu,
   parseMemory,
 } from './fargate';
-import { nodeRange, pathOf, propertyValue, stringProperty } from './jsonNodes';
+import { nodeRange, pathOf, propertyValue, stringProperty } from '../core/jsonNodes';
 import { collectNames, nameAt } from './navigation';
-import { describeShape, shapeAt } from './schema/model';
+import { describeShape, shapeAt } from '../core/schema/model';
 import { type TaskContext, relativePath, scalarProperty, taskContext } from './taskContext';
 
 const API_BASE = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference';

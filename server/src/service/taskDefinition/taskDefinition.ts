@@ -7,7 +7,7 @@
  * the most recent roots) — all lookups are linear in the size of the task definition, not of the file.
  */
 import type { Node } from 'jsonc-parser';
-import type { EcsDocument } from './ecsDocument';
+import type { EcsDocument } from '../core/ecsDocument';
 
 /** A JSON path: keys and array indexes. */
 export type JsonPath = readonly (string | number)[];

@@ -9,11 +9,11 @@ import {
   structureOf,
   TASK_DEFINITION_DESCRIBE_ROOT,
   TASK_DEFINITION_ROOT,
-} from '../schema/model';
-import type { Member, Shape, StructureShape } from '../schema/types';
+} from '../../core/schema/model';
+import type { Member, Shape, StructureShape } from '../../core/schema/types';
 import { AWS_DOCS, type Rule, type RuleContext, didYouMean, suggest } from './rule';
 import { READ_ONLY_FIELDS } from './readOnlyFields';
-import { jsonTypeName } from '../modelCheck';
+import { jsonTypeName } from '../../core/modelCheck';
 
 /** Task-level members checked by their own rule (numbers where strings are expected: ECS109). */
 const TASK_STRING_NUMBERS = new Set(['cpu', 'memory']);
