@@ -7,9 +7,15 @@
 import { type Pair, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CopilotManifestDocument } from '../core/ecsDocument';
-import { describeValues, fargateMemoryFor, FARGATE_CPUS, isValidFargatePair } from '../taskDefinition/fargate';
+import {
+  describeValues,
+  fargateMemoryFor,
+  FARGATE_CPUS,
+  isValidFargatePair,
+} from '../taskDefinition/fargate';
 import type { ParsedYaml } from '../core/parseYaml';
-import { DiagnosticSink, type RuleMeta, type Target, didYouMean, suggest } from '../taskDefinition/rules/rule';
+import { didYouMean, suggest } from '../core/suggest';
+import { DiagnosticSink, type RuleMeta, type Target } from '../core/diagnosticSink';
 import {
   MANIFEST_DOCS,
   MANIFEST_FIELDS,

@@ -14,7 +14,7 @@
  *   exist, create it with them). A `null` value means the fix must supply it (for `awslogs-region`:
  *   the user's Region, else a placeholder to edit).
  */
-import type { JsonPath } from '../taskDefinition/taskDefinition';
+import type { JsonPath } from './properties';
 
 export type JsonScalar = string | number | boolean;
 

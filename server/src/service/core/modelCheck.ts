@@ -12,10 +12,11 @@
 import type { Node } from 'jsonc-parser';
 import type { DiagnosticData } from './diagnosticData';
 import type { ParsedJson } from './parse';
-import { didYouMean, suggest, type Target } from '../taskDefinition/rules/rule';
+import { didYouMean, suggest } from './suggest';
+import { type Target } from './diagnosticSink';
 import { describeShape, memberOf, structureOf } from './schema/model';
 import type { Shape, StructureShape } from './schema/types';
-import { type JsonPath, propertiesOf } from '../taskDefinition/taskDefinition';
+import { type JsonPath, propertiesOf } from './properties';
 import { hasSubstitution, overlapsTemplate } from './templates';
 
 /** Receives findings (a `DiagnosticSink` fits). */

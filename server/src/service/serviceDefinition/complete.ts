@@ -20,7 +20,7 @@ import { memberLink } from '../taskDefinition/hover';
 import { pathOf, propertyKeys } from '../core/jsonNodes';
 import { describeShape, shapeAt, structureOfShape } from '../core/schema/model';
 import type { Shape } from '../core/schema/types';
-import { itemsOf, stringOf, valueOf } from '../taskDefinition/taskDefinition';
+import { itemsOf, stringOf, valueOf } from '../core/properties';
 import { serviceViewOf } from './serviceView';
 import {
   EMPTY_TASK_DEFINITION_INDEX,

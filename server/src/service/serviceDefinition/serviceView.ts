@@ -7,7 +7,7 @@ import type { Node } from 'jsonc-parser';
 import type { EcsDocument } from '../core/ecsDocument';
 import { isTemplated } from '../core/modelCheck';
 import { CREATE_SERVICE_ROOT, UPDATE_SERVICE_ROOT } from '../core/schema/model';
-import { propertyOf, stringOf, valueOf } from '../taskDefinition/taskDefinition';
+import { propertyOf, stringOf, valueOf } from '../core/properties';
 
 /**
  * Read-only members of `describe-services` output that people keep in service definitions exported

@@ -6,7 +6,8 @@
  */
 import type { EcsDocument } from '../core/ecsDocument';
 import { isTemplated } from '../core/modelCheck';
-import { numberOf, stringOf, taskDefinitionOf, valueOf } from '../taskDefinition/taskDefinition';
+import { taskDefinitionOf } from '../taskDefinition/taskDefinition';
+import { numberOf, stringOf, valueOf } from '../core/properties';
 
 /** One port mapping of a container, as far as it is known. */
 export interface PortSummary {

@@ -8,8 +8,9 @@ import type { Node } from 'jsonc-parser';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { EcsDocument } from '../core/ecsDocument';
 import { checkAgainstModel } from '../core/modelCheck';
-import { DiagnosticSink, type RuleMeta, didYouMean, listOf, suggest } from '../taskDefinition/rules/rule';
-import { itemsOf, numberOf, propertyOf, stringOf, valueOf } from '../taskDefinition/taskDefinition';
+import { didYouMean, listOf, suggest } from '../core/suggest';
+import { DiagnosticSink, type RuleMeta } from '../core/diagnosticSink';
+import { itemsOf, numberOf, propertyOf, stringOf, valueOf } from '../core/properties';
 import { DESCRIBE_SERVICE_ONLY_FIELDS, type ServiceView, serviceViewOf } from './serviceView';
 import {
   EMPTY_TASK_DEFINITION_INDEX,

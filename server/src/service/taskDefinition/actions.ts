@@ -18,7 +18,7 @@ import { DIAGNOSTIC_SOURCE } from '../core/diagnostic';
 import type { EcsDocument } from '../core/ecsDocument';
 import { nodeRange } from '../core/jsonNodes';
 import { regionOf, taskContext } from './taskContext';
-import type { JsonPath } from './taskDefinition';
+import type { JsonPath } from '../core/properties';
 
 /** Options of the fixes that need a value only the user's environment knows. */
 export interface ActionOptions {

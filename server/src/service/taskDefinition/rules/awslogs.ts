@@ -3,7 +3,7 @@
  * stream prefix on Fargate); ECS229 datetime-format and multiline-pattern together; ECS329 invalid
  * mode; ECS429 invalid log group name.
  */
-import { propertyOf, stringOf, valueOf } from '../taskDefinition';
+import { propertyOf, stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 const LOG_GROUP = /^[.\-_/#A-Za-z0-9]{1,512}$/;

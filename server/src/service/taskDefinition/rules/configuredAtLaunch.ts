@@ -1,5 +1,5 @@
 /** ECS117 — at most one volume with configuredAtLaunch (fact 17). */
-import { valueOf } from '../taskDefinition';
+import { valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const configuredAtLaunchRule: Rule = {

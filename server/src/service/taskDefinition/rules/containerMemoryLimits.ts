@@ -1,5 +1,5 @@
 /** Container memory limits (fact 21): ECS121 memory not above memoryReservation; ECS221 under 6 MiB. */
-import { numberOf, valueOf } from '../taskDefinition';
+import { numberOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const containerMemoryLimitsRule: Rule = {

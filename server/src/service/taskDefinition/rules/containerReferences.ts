@@ -3,8 +3,9 @@
  * the task; ECS225 HEALTHY on a container without healthCheck; ECS325 COMPLETE/SUCCESS on an
  * essential container.
  */
-import { stringOf, valueOf } from '../taskDefinition';
-import { AWS_DOCS, type Rule, didYouMean, listOf, suggest } from './rule';
+import { stringOf, valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+import { didYouMean, listOf, suggest } from '../../core/suggest';
 
 export const containerReferencesRule: Rule = {
   meta: [

@@ -1,5 +1,5 @@
 /** Environment (fact 32): ECS132 variable name repeated in a container; ECS232 environmentFiles over 10 or not an S3 .env object. */
-import { itemsOf, stringOf, valueOf } from '../taskDefinition';
+import { itemsOf, stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 const S3_ENV_FILE = /^arn:aws[a-z-]*:s3:::[^/]+\/.+\.env$/;

@@ -1,5 +1,5 @@
 /** ECS113 — ephemeralStorage.sizeInGiB: 21 to 200 (fact 13). */
-import { numberOf, valueOf } from '../taskDefinition';
+import { numberOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const ephemeralStorageRule: Rule = {

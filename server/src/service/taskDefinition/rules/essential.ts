@@ -1,5 +1,5 @@
 /** ECS120 — at least one container is essential; `essential` defaults to true (fact 20, cfn-lint E3042). */
-import { valueOf } from '../taskDefinition';
+import { valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const essentialRule: Rule = {

@@ -3,7 +3,7 @@
  * repositoryCredentials; awslogs and private ECR images on Fargate); ECS231 malformed role ARN.
  */
 import type { Node } from 'jsonc-parser';
-import { stringOf, valueOf } from '../taskDefinition';
+import { stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 // The account is not checked digit by digit: samples carry placeholders (XXXXXXXXXXXX, aws_account_id).

@@ -1,5 +1,5 @@
 /** ECS101 — `family`: up to 255 letters, digits, `_` and `-` (fact 1). */
-import { stringOf } from '../taskDefinition';
+import { stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;

@@ -1,5 +1,5 @@
 /** linuxParameters on Fargate (fact 33): ECS133 unsupported members; ECS233 capabilities other than SYS_PTRACE added. */
-import { itemsOf, propertyOf, stringOf } from '../taskDefinition';
+import { itemsOf, propertyOf, stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 const NOT_ON_FARGATE = ['devices', 'sharedMemorySize', 'tmpfs', 'maxSwap', 'swappiness'];

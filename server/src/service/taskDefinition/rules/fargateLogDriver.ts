@@ -1,6 +1,7 @@
 /** ECS128 — log drivers on Fargate: awslogs, splunk, awsfirelens (fact 28, cfn-lint E3048/E3713). */
-import { stringOf, valueOf } from '../taskDefinition';
-import { AWS_DOCS, type Rule, didYouMean, suggest } from './rule';
+import { stringOf, valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+import { didYouMean, suggest } from '../../core/suggest';
 
 const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens'];
 

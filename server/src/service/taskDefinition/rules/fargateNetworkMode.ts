@@ -1,5 +1,5 @@
 /** ECS104 — Fargate tasks need networkMode awsvpc (fact 4, cfn-lint E3048). */
-import { itemsOf } from '../taskDefinition';
+import { itemsOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const fargateNetworkModeRule: Rule = {

@@ -13,8 +13,9 @@ import {
   parseCpu,
   parseMemory,
 } from '../fargate';
-import { itemsOf, scalarOf } from '../taskDefinition';
-import { AWS_DOCS, type Rule, listOf } from './rule';
+import { itemsOf, scalarOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+import { listOf } from '../../core/suggest';
 
 const WINDOWS_CPUS = [1024, 2048, 4096];
 

@@ -1,5 +1,5 @@
 /** ECS127 — startTimeout/stopTimeout on Fargate: 2 to 120 seconds (fact 27). */
-import { numberOf, valueOf } from '../taskDefinition';
+import { numberOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const fargateTimeoutsRule: Rule = {

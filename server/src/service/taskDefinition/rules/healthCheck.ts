@@ -1,5 +1,5 @@
 /** Health checks (fact 26): ECS126 command not starting with CMD/CMD-SHELL; ECS226 timing out of range. */
-import { itemsOf, numberOf, stringOf, valueOf } from '../taskDefinition';
+import { itemsOf, numberOf, stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 const RANGES = [

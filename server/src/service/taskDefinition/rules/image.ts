@@ -1,5 +1,5 @@
 /** Container images (fact 19): ECS119 missing image; ECS219 malformed reference (tag length, digest). */
-import { stringOf, valueOf } from '../taskDefinition';
+import { stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const imageRule: Rule = {

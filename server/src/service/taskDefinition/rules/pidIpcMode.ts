@@ -2,7 +2,7 @@
  * pidMode and ipcMode (facts 10, 11): ECS110 pidMode on Fargate other than task; ECS210 pidMode on
  * Windows; ECS111 ipcMode on Fargate; ECS211 ipcMode on Windows.
  */
-import { stringOf } from '../taskDefinition';
+import { stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const pidIpcModeRule: Rule = {

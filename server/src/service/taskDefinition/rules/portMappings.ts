@@ -3,7 +3,7 @@
  * containerPort in awsvpc/host mode; ECS222 port mappings in `none` mode; ECS322 containerPortRange
  * outside bridge/awsvpc or together with hostPort.
  */
-import { numberOf, valueOf } from '../taskDefinition';
+import { numberOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, NETWORK_MODES, type Rule } from './rule';
 
 export const portMappingsRule: Rule = {

@@ -2,7 +2,7 @@
  * Port mapping names (fact 23): ECS123 invalid name; ECS223 name used twice in the task; ECS323
  * appProtocol without a name (appProtocol is for Service Connect, which finds ports by name).
  */
-import { stringOf } from '../taskDefinition';
+import { stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 const PORT_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/;

@@ -1,5 +1,5 @@
 /** ECS136 — runtimePlatform: ARM64 is Linux only (fact 36). */
-import { stringOf, valueOf } from '../taskDefinition';
+import { stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const runtimePlatformRule: Rule = {

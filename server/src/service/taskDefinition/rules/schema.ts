@@ -11,7 +11,8 @@ import {
   TASK_DEFINITION_ROOT,
 } from '../../core/schema/model';
 import type { Member, Shape, StructureShape } from '../../core/schema/types';
-import { AWS_DOCS, type Rule, type RuleContext, didYouMean, suggest } from './rule';
+import { AWS_DOCS, type Rule, type RuleContext } from './rule';
+import { didYouMean, suggest } from '../../core/suggest';
 import { READ_ONLY_FIELDS } from './readOnlyFields';
 import { jsonTypeName } from '../../core/modelCheck';
 

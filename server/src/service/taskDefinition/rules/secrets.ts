@@ -1,6 +1,6 @@
 /** ECS130 — secrets[].valueFrom: a Secrets Manager or SSM parameter ARN, or an SSM parameter name (fact 30). */
 import type { Node } from 'jsonc-parser';
-import { itemsOf, stringOf, valueOf } from '../taskDefinition';
+import { itemsOf, stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 // Region and account are not checked character by character: samples carry placeholders.

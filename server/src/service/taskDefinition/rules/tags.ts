@@ -1,6 +1,6 @@
 /** ECS115 — tags: at most 50; key 1 to 128 characters, value 0 to 256 (fact 15). */
 import type { Node } from 'jsonc-parser';
-import { itemsOf, propertyOf, stringOf } from '../taskDefinition';
+import { itemsOf, propertyOf, stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule, type RuleContext } from './rule';
 
 function checkTags(ctx: RuleContext, node: Node | undefined): void {

@@ -1,6 +1,6 @@
 /** ECS108 — task cpu on EC2/EXTERNAL: 128 to 196608 units when set (fact 8). */
 import { parseCpu } from '../fargate';
-import { scalarOf } from '../taskDefinition';
+import { scalarOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const taskCpuRangeRule: Rule = {

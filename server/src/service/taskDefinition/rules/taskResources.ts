@@ -4,7 +4,7 @@
  * ECS314 container cpu beyond the task cpu.
  */
 import { parseCpu, parseMemory } from '../fargate';
-import { numberOf, scalarOf, valueOf } from '../taskDefinition';
+import { numberOf, scalarOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
 export const taskResourcesRule: Rule = {

@@ -2,8 +2,9 @@
  * Volumes (fact 35): ECS135 mountPoints naming no task volume; ECS235 host paths or Docker volumes on
  * Fargate; ECS335 EFS IAM authorization without transit encryption.
  */
-import { propertyOf, stringOf, valueOf } from '../taskDefinition';
-import { AWS_DOCS, type Rule, didYouMean, listOf, suggest } from './rule';
+import { propertyOf, stringOf, valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+import { didYouMean, listOf, suggest } from '../../core/suggest';
 
 export const volumesRule: Rule = {
   meta: [
