@@ -25,7 +25,7 @@ export function taskDefinitionDiagnostics(doc: EcsDocument, rethrow = false): Di
   }
   const td = taskDefinitionOf(doc);
   if (!td) return sink.diagnostics;
-  const ctx = { document: doc.textDocument, td, report: sink.report.bind(sink) };
+  const ctx = { document: doc.textDocument, td, json: doc.json, report: sink.report.bind(sink) };
   for (const rule of TASK_DEFINITION_RULES) {
     try {
       rule.check(ctx);

@@ -7,6 +7,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../../core/diagnosticData';
+import type { ParsedJson } from '../../core/parse';
 import type { RuleMeta, Target } from '../../core/diagnosticSink';
 import { structureOf } from '../../core/schema/model';
 import type { TaskDefinitionView } from '../taskDefinition';
@@ -14,6 +15,8 @@ import type { TaskDefinitionView } from '../taskDefinition';
 export interface RuleContext {
   readonly document: TextDocument;
   readonly td: TaskDefinitionView;
+  /** The parsed document (template spans among it). */
+  readonly json: ParsedJson;
   readonly report: (code: string, target: Target, message: string, data?: DiagnosticData) => void;
 }
 
