@@ -4,7 +4,6 @@
  * model allows there — keys with their docs, enum values, snippets — plus what only the task itself
  * knows: its container and volume names, and the Fargate cpu/memory sizes that fit the other value.
  */
-import { type Node, findNodeAtOffset } from 'jsonc-parser';
 import {
   type CompletionItem,
   CompletionItemKind,
@@ -25,8 +24,8 @@ import {
   parseCpu,
   parseMemory,
 } from './fargate';
-import { type JsonPathSegment, pathOf, propertyKeys, stringProperty } from '../core/jsonNodes';
-import { memberLink } from './hover';
+import { type JsonPathSegment, propertyKeys, stringProperty } from '../core/jsonNodes';
+import { memberKeyCompletions } from '../core/keyCompletion';
 import { describeShape, shapeAt, structureOfShape } from '../core/schema/model';
 import type { Shape, StructureShape } from '../core/schema/types';
 import {
@@ -40,149 +39,17 @@ import {
   taskContext,
   volumeNames,
 } from './taskContext';
-
-/** What the caret is on. */
-type Slot =
-  | {
-      readonly kind: 'key';
-      /** Path of the object the key belongs to. */
-      readonly objectPath: JsonPathSegment[];
-      readonly object: Node | undefined;
-      readonly range: { start: number; end: number };
-      /** The key being edited already has a `:` — insert only the key. */
-      readonly keyOnly: boolean;
-      readonly editedKey: string | undefined;
-    }
-  | {
-      readonly kind: 'value';
-      /** Path of the value being completed. */
-      readonly path: JsonPathSegment[];
-      readonly range: { start: number; end: number };
-    };
-
-const WORD = /[A-Za-z0-9_.$@/-]/;
-
-/** The identifier-like word around `offset` (a key or bare value typed without quotes). */
-function wordAround(text: string, offset: number): { start: number; end: number } {
-  let start = offset;
-  while (start > 0 && WORD.test(text[start - 1] ?? '')) start--;
-  let end = offset;
-  while (end < text.length && WORD.test(text[end] ?? '')) end++;
-  return { start, end };
-}
-
-/** A string node's range, stopping at the caret's word end when the string is not closed. */
-function stringRange(text: string, node: Node, offset: number): { start: number; end: number } {
-  const end = node.offset + node.length;
-  const closed = node.length >= 2 && text[end - 1] === '"';
-  return closed ? { start: node.offset, end } : { start: node.offset, end: wordAround(text, offset).end };
-}
-
-function isClosedScalarEnd(text: string, node: Node, offset: number): boolean {
-  if (offset !== node.offset + node.length) return false;
-  if (node.type === 'string') return node.length >= 2 && text[offset - 1] === '"';
-  return node.type === 'object' || node.type === 'array';
-}
-
-function findSlot(doc: EcsDocument, offset: number): Slot | undefined {
-  const text = doc.textDocument.getText();
-  const root = doc.json.root;
-  if (!root) return undefined;
-  const node = findNodeAtOffset(root, offset, true);
-  if (!node) return undefined;
-  if (isClosedScalarEnd(text, node, offset) && node !== root) return undefined;
-  const parent = node.parent;
-
-  if (node.type === 'string' && parent?.type === 'property' && parent.children?.[0] === node) {
-    return {
-      kind: 'key',
-      objectPath: parent.parent ? pathOf(parent.parent) : [],
-      object: parent.parent,
-      range: stringRange(text, node, offset),
-      keyOnly: parent.colonOffset !== undefined,
-      editedKey: typeof node.value === 'string' ? node.value : undefined,
-    };
-  }
-  if (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null') {
-    const range =
-      node.type === 'string'
-        ? stringRange(text, node, offset)
-        : { start: node.offset, end: node.offset + node.length };
-    return { kind: 'value', path: pathOf(node), range };
-  }
-  if (node.type === 'object') {
-    if (offset <= node.offset) return undefined;
-    return {
-      kind: 'key',
-      objectPath: pathOf(node),
-      object: node,
-      range: wordAround(text, offset),
-      keyOnly: false,
-      editedKey: undefined,
-    };
-  }
-  if (node.type === 'property') {
-    const key = node.children?.[0];
-    if (node.colonOffset === undefined || offset <= node.colonOffset) {
-      // A bare word typed where a key goes (`{ fam| }`) parses as a property without a colon.
-      return key && node.parent
-        ? {
-            kind: 'key',
-            objectPath: pathOf(node.parent),
-            object: node.parent,
-            range: wordAround(text, offset),
-            keyOnly: false,
-            editedKey: undefined,
-          }
-        : undefined;
-    }
-    return key ? { kind: 'value', path: pathOf(key), range: wordAround(text, offset) } : undefined;
-  }
-  if (node.type === 'array') {
-    if (offset <= node.offset) return undefined;
-    const index = (node.children ?? []).filter((c) => c.offset + c.length <= offset).length;
-    return { kind: 'value', path: [...pathOf(node), index], range: wordAround(text, offset) };
-  }
-  return undefined;
-}
-
-/** `,` when a value follows the edit without one. */
-function separatorAfter(text: string, end: number): string {
-  let i = end;
-  while (i < text.length && /\s/.test(text[i] ?? '')) i++;
-  const next = text[i] ?? '';
-  return /["{[\d\-tfn]/.test(next) ? ',' : '';
-}
-
-/** Escapes text for use inside a snippet placeholder or literal. */
-function snippetEscape(text: string): string {
-  return text.replace(/[$}\\]/g, '\\$&');
-}
-
-function choiceEscape(text: string): string {
-  return text.replace(/[$}\\|,]/g, '\\$&');
-}
-
-/** The value part of `"key": …` inserted with a key: a placeholder that fits the member's shape. */
-function valuePlaceholder(shape: Shape): string {
-  switch (shape.kind) {
-    case 'string':
-      return '"$1"';
-    case 'number':
-      return '${1:0}';
-    case 'boolean':
-      return '${1|true,false|}';
-    case 'enum':
-      return `"\${1|${shape.values.map(choiceEscape).join(',')}|}"`;
-    case 'array':
-      return '[$1]';
-    case 'map':
-    case 'ref':
-      return '{$1}';
-    case 'any':
-      return '$1';
-  }
-}
+import { type Slot, findSlot, separatorAfter } from './completionSlot';
+import {
+  AWSLOGS_OPTIONS,
+  HEALTH_CHECK_OBJECT,
+  PORT_MAPPING_OBJECT,
+  TASK_SKELETON,
+  awslogsObject,
+  containerObject,
+  familyOf,
+  snippetEscape,
+} from './completionSnippets';
 
 interface Builder {
   readonly doc: EcsDocument;
@@ -215,102 +82,7 @@ function markdown(value: string): { kind: 'markdown'; value: string } {
   return { kind: MarkupKind.Markdown, value };
 }
 
-// ---- snippets --------------------------------------------------------------------------------------
-
-function familyOf(ctx: TaskContext): string {
-  return stringProperty(ctx.task, 'family') ?? 'my-app';
-}
-
-function awslogsObject(ctx: TaskContext, tab: number): string {
-  const region = regionOf(ctx.task) ?? 'us-east-1';
-  return [
-    '{',
-    '\t"logDriver": "awslogs",',
-    '\t"options": {',
-    `\t\t"awslogs-group": "\${${tab}:/ecs/${snippetEscape(familyOf(ctx))}}",`,
-    `\t\t"awslogs-region": "\${${tab + 1}:${snippetEscape(region)}}",`,
-    `\t\t"awslogs-stream-prefix": "\${${tab + 2}:ecs}"`,
-    '\t}',
-    '}',
-  ].join('\n');
-}
-
-const HEALTH_CHECK_OBJECT = [
-  '{',
-  '\t"command": ["CMD-SHELL", "${1:curl -f http://localhost/ || exit 1}"],',
-  '\t"interval": ${2:30},',
-  '\t"timeout": ${3:5},',
-  '\t"retries": ${4:3},',
-  '\t"startPeriod": ${5:10}',
-  '}',
-].join('\n');
-
-const PORT_MAPPING_OBJECT = '{ "containerPort": ${1:80}, "protocol": "${2|tcp,udp|}" }';
-
-function containerObject(ctx: TaskContext): string {
-  const logs = awslogsObject(ctx, 4).replace(/\n/g, '\n\t');
-  return [
-    '{',
-    '\t"name": "${1:app}",',
-    '\t"image": "${2:public.ecr.aws/docker/library/nginx:latest}",',
-    '\t"essential": true,',
-    '\t"portMappings": [{ "containerPort": ${3:80}, "protocol": "tcp" }],',
-    `\t"logConfiguration": ${logs}`,
-    '}',
-  ].join('\n');
-}
-
-const TASK_SKELETON = [
-  '{',
-  '\t"family": "${1:my-app}",',
-  '\t"requiresCompatibilities": ["FARGATE"],',
-  '\t"networkMode": "awsvpc",',
-  '\t"cpu": "${2|256,512,1024,2048,4096|}",',
-  '\t"memory": "${3:512}",',
-  '\t"executionRoleArn": "${4:arn:aws:iam::123456789012:role/ecsTaskExecutionRole}",',
-  '\t"containerDefinitions": [',
-  '\t\t{',
-  '\t\t\t"name": "${5:app}",',
-  '\t\t\t"image": "${6:public.ecr.aws/docker/library/nginx:latest}",',
-  '\t\t\t"essential": true,',
-  '\t\t\t"portMappings": [{ "containerPort": ${7:80}, "protocol": "tcp" }]',
-  '\t\t}',
-  '\t]',
-  '}',
-].join('\n');
-
 // ---- keys ------------------------------------------------------------------------------------------
-
-/**
- * The awslogs driver's options (`logConfiguration.options` is a free-form map in the API model).
- * Source: "Using the awslogs log driver" in the ECS developer guide.
- */
-const AWSLOGS_OPTIONS: readonly (readonly [string, string, string])[] = [
-  ['awslogs-group', '"/ecs/$1"', 'The CloudWatch Logs log group (required).'],
-  ['awslogs-region', '"$1"', 'The Region of the log group (required).'],
-  [
-    'awslogs-stream-prefix',
-    '"${1:ecs}"',
-    'Prefix of the log streams, `PREFIX/CONTAINER/TASK_ID` (required on Fargate).',
-  ],
-  [
-    'awslogs-create-group',
-    '"true"',
-    'Create the log group if it does not exist (needs `logs:CreateLogGroup`).',
-  ],
-  ['mode', '"${1|non-blocking,blocking|}"', 'Delivery mode: `blocking` (default) or `non-blocking`.'],
-  ['max-buffer-size', '"${1:25m}"', 'Buffer size in `non-blocking` mode (default 1m).'],
-  [
-    'awslogs-datetime-format',
-    '"$1"',
-    'Start of a multi-line message, as a strftime pattern (not with multiline-pattern).',
-  ],
-  [
-    'awslogs-multiline-pattern',
-    '"$1"',
-    'Start of a multi-line message, as a regular expression (not with datetime-format).',
-  ],
-];
 
 function completeAwslogsOptions(
   b: Builder,
@@ -346,15 +118,12 @@ function completeKeys(b: Builder, slot: Extract<Slot, { kind: 'key' }>): void {
   if (!structure) return;
   const present = new Set(propertyKeys(slot.object));
   if (slot.editedKey !== undefined) present.delete(slot.editedKey);
-  for (const member of Object.values(structure.members)) {
-    if (present.has(member.name)) continue;
-    const key = JSON.stringify(member.name);
-    const newText = slot.keyOnly ? key : `${key}: ${valuePlaceholder(member.shape)}`;
-    add(b, member.name, CompletionItemKind.Property, newText, {
-      detail: `${describeShape(member.shape)}${member.required ? ' (required)' : ''}`,
-      documentation: markdown(`${member.doc}\n\n[API reference](${memberLink(structure.name, member.name)})`),
-      filterText: key,
-      sortText: `${member.required ? '0' : '1'}${member.name}`,
+  for (const k of memberKeyCompletions(structure, present, slot.keyOnly)) {
+    add(b, k.member.name, CompletionItemKind.Property, k.newText, {
+      detail: k.detail,
+      documentation: k.documentation,
+      filterText: k.key,
+      sortText: `${k.member.required ? '0' : '1'}${k.member.name}`,
     });
   }
   if (slot.keyOnly || !rel) return;

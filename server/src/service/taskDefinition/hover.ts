@@ -18,19 +18,8 @@ import {
 } from './fargate';
 import { nodeRange, pathOf, propertyValue, stringProperty } from '../core/jsonNodes';
 import { collectNames, nameAt } from './navigation';
-import { describeShape, shapeAt } from '../core/schema/model';
+import { describeShape, memberLink, shapeAt } from '../core/schema/model';
 import { type TaskContext, relativePath, scalarProperty, taskContext } from './taskContext';
-
-const API_BASE = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference';
-
-/** The AWS API reference page (and anchor) of a member of a structure. */
-export function memberLink(structure: string, member: string): string {
-  const request = /^(\w+)Request$/.exec(structure);
-  if (request?.[1]) return `${API_BASE}/API_${request[1]}.html#ECS-${request[1]}-request-${member}`;
-  const response = /^(\w+)Response$/.exec(structure);
-  if (response?.[1]) return `${API_BASE}/API_${response[1]}.html#ECS-${response[1]}-response-${member}`;
-  return `${API_BASE}/API_${structure}.html#ECS-Type-${structure}-${member}`;
-}
 
 function cpuLines(ctx: TaskContext): string[] {
   const cpu = parseCpu(scalarProperty(ctx.task, 'cpu'));

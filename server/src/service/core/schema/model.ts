@@ -109,3 +109,14 @@ export function describeShape(shape: Shape): string {
       return `${shape.name} object`;
   }
 }
+
+const API_REFERENCE = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference';
+
+/** The AWS API reference page (and anchor) of a member of a structure. */
+export function memberLink(structure: string, member: string): string {
+  const request = /^(\w+)Request$/.exec(structure);
+  if (request?.[1]) return `${API_REFERENCE}/API_${request[1]}.html#ECS-${request[1]}-request-${member}`;
+  const response = /^(\w+)Response$/.exec(structure);
+  if (response?.[1]) return `${API_REFERENCE}/API_${response[1]}.html#ECS-${response[1]}-response-${member}`;
+  return `${API_REFERENCE}/API_${structure}.html#ECS-Type-${structure}-${member}`;
+}
