@@ -15,15 +15,8 @@ import {
   type Position,
 } from 'vscode-languageserver-types';
 import type { CopilotManifestDocument } from '../core/ecsDocument';
-import {
-  COMMON_ROOT_FIELDS,
-  MANIFEST_DOCS,
-  MANIFEST_FIELDS,
-  MANIFEST_TYPES,
-  type ManifestType,
-  PLATFORM_STRINGS,
-  isManifestType,
-} from './model';
+import { COMMON_ROOT_FIELDS, MANIFEST_FIELDS, isManifestType } from './model';
+import { MANIFEST_DOCS, MANIFEST_TYPES, type ManifestType, PLATFORM_STRINGS } from './manifestTypes';
 import {
   type CopilotField,
   type CopilotShape,

@@ -16,14 +16,8 @@ import {
 import type { ParsedYaml } from '../core/parseYaml';
 import { didYouMean, suggest } from '../core/suggest';
 import { DiagnosticSink, type RuleMeta, type Target } from '../core/diagnosticSink';
-import {
-  MANIFEST_DOCS,
-  MANIFEST_FIELDS,
-  MANIFEST_TYPES,
-  type ManifestType,
-  PLATFORM_STRINGS,
-  isManifestType,
-} from './model';
+import { MANIFEST_FIELDS, isManifestType } from './model';
+import { MANIFEST_DOCS, MANIFEST_TYPES, type ManifestType, PLATFORM_STRINGS } from './manifestTypes';
 import { type CopilotField, type CopilotShape, describeCopilotShape, formsOf } from './schema';
 import {
   type YamlNode,
