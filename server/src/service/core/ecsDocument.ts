@@ -3,6 +3,13 @@
  * (task and service definitions) carry the jsonc-parser tree; Copilot manifests carry the YAML
  * document as well (`kind: 'copilotManifest'`), and an empty JSON model so JSON-only features simply
  * find nothing in them.
+ *
+ * `core/` is the machinery every kind of document shares, and this file is its entry: parsing JSON,
+ * JSONC, YAML and Jsonnet into one tree model (parse, fastJson, parseYaml, parseJsonnet, documentKind,
+ * glob), reading that tree (properties, jsonNodes), the model checker over the generated ECS model
+ * (modelCheck, schema/), templates and placeholders, diagnostics (diagnostic, diagnosticSink,
+ * diagnosticData, suggest) and the member-key completion JSON kinds share (keyCompletion). Nothing
+ * here knows a task definition from a service definition; the kind folders build on it.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {

@@ -5,6 +5,11 @@
  * The view unwraps `describe-task-definition` output (`{ taskDefinition: {...}, tags }`); every value
  * keeps its node, so a feature can turn it into a range. Built once per parsed document (cached for
  * the most recent roots) — all lookups are linear in the size of the task definition, not of the file.
+ *
+ * `taskDefinition/` holds everything about task definitions, and this view is its model: with
+ * taskContext (paths relative to the task) and fargate (the Fargate size table) it is what the
+ * features read. validate.ts runs `rules/` (one rule per file, the schema rule through the shared
+ * model checker of `core/`); complete, hover, symbols, navigation and actions are the editor features.
  */
 import type { Node } from 'jsonc-parser';
 import type { EcsDocument } from '../core/ecsDocument';
