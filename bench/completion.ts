@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import * as json from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../server/src/service/languageService';
-import { ecsModel } from '../server/src/service/schema/model';
+import { ecsModel } from '../server/src/service/core/schema/model';
 import { taskDefinitionJsonSchema } from './jsonSchema';
 
 /** Where completion is asked, each marked in the generated text by a unique token. */

@@ -2,7 +2,7 @@
  * Exports the generated ECS model as a JSON Schema (draft-07), so that the baseline of the benchmarks
  * (vscode-json-languageservice) works from exactly the same members, types, enums and docs.
  */
-import type { Model, Shape } from '../server/src/service/schema/types';
+import type { Model, Shape } from '../server/src/service/core/schema/types';
 
 type JsonSchema = Record<string, unknown>;
 

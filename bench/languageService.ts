@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import * as json from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../server/src/service/languageService';
-import { ecsModel } from '../server/src/service/schema/model';
+import { ecsModel } from '../server/src/service/core/schema/model';
 import { taskDefinitionJsonSchema } from './jsonSchema';
 
 /** Budgets (ms, p95 of full diagnostics) from the design guide. */

@@ -1,5 +1,5 @@
 /**
- * Generates the ECS shape model (server/src/service/schema/generated/ecsModel.json) from the typed API
+ * Generates the ECS shape model (server/src/service/core/schema/generated/ecsModel.json) from the typed API
  * model that `@aws-sdk/client-ecs` ships in `dist-types/models/*.d.ts`: interfaces become structures,
  * members without `?` are required, enum literal unions become enums, and the JSDoc HTML becomes
  * Markdown for hover. Run by `npm run generate:model` (and by `npm run build`), so the model follows
@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import type { Member, Model, Shape, StructureShape } from '../server/src/service/schema/types';
+import type { Member, Model, Shape, StructureShape } from '../server/src/service/core/schema/types';
 
 /** Document kinds and the API shape each starts from. */
 export const ROOTS: Readonly<Record<string, string>> = {
@@ -22,7 +22,16 @@ export const ROOTS: Readonly<Record<string, string>> = {
 };
 
 const projectRoot = path.resolve(__dirname, '..', '..');
-const defaultOut = path.join(projectRoot, 'server', 'src', 'service', 'schema', 'generated', 'ecsModel.json');
+const defaultOut = path.join(
+  projectRoot,
+  'server',
+  'src',
+  'service',
+  'core',
+  'schema',
+  'generated',
+  'ecsModel.json',
+);
 
 /** The SDK's model declaration files and its version. */
 export function sdkModelFiles(root = projectRoot): { files: string[]; version: string } {

@@ -14,11 +14,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { RULES_DOC_BASE } from './service/diagnostic';
-import { uriToPath } from './service/ecsDocument';
+import { RULES_DOC_BASE } from './service/core/diagnostic';
+import { uriToPath } from './service/core/ecsDocument';
 import { createLanguageService, defaultLanguageServiceSettings } from './service/languageService';
-import { ALL_RULE_META } from './service/rules';
-import type { EcsDocument } from './service/ecsDocument';
+import { ALL_RULE_META } from './service/taskDefinition/rules';
+import type { EcsDocument } from './service/core/ecsDocument';
 import {
   createTaskDefinitionIndex,
   summarizeTaskDefinition,

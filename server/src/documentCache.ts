@@ -1,6 +1,6 @@
 /** Keeps the parsed model of each open document version so features never parse twice. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EcsDocument } from './service/ecsDocument';
+import type { EcsDocument } from './service/core/ecsDocument';
 import type { LanguageService } from './service/languageService';
 
 export class DocumentCache {

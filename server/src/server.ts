@@ -27,8 +27,8 @@ import {
   SETTINGS_SECTION,
   type ServerSettings,
 } from './protocol';
-import { defaultDetectionSettings } from './service/documentKind';
-import { uriToPath } from './service/ecsDocument';
+import { defaultDetectionSettings } from './service/core/documentKind';
+import { uriToPath } from './service/core/ecsDocument';
 import {
   type LanguageServiceSettings,
   createLanguageService,

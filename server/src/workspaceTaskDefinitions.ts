@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse as parseYamlValue } from 'yaml';
-import type { EcsDocument } from './service/ecsDocument';
+import type { EcsDocument } from './service/core/ecsDocument';
 import {
   type TaskDefinitionIndex,
   type TaskDefinitionSummary,

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentCache } from '../documentCache';
-import type { EcsDocument } from '../service/ecsDocument';
+import type { EcsDocument } from '../service/core/ecsDocument';
 import type { LanguageService } from '../service/languageService';
 
 export function registerLanguageFeatures(

@@ -13,23 +13,82 @@ import type {
   Range,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { getCodeActions } from './actions';
-import { doComplete } from './complete';
-import { type RuleSeverity, applySeverityOverrides } from './diagnostic';
-import { type DetectionSettings, defaultDetectionSettings } from './documentKind';
-import { type EcsDocument, parseEcsDocument } from './ecsDocument';
+import { getCodeActions } from './taskDefinition/actions';
+import { doComplete } from './taskDefinition/complete';
+import { type RuleSeverity, applySeverityOverrides } from './core/diagnostic';
+import { type DetectionSettings, defaultDetectionSettings } from './core/documentKind';
+import { type EcsDocument, parseEcsDocument } from './core/ecsDocument';
 import { copilotCodeActions } from './copilot/actions';
 import { completeCopilotManifest, hoverCopilotManifest } from './copilot/complete';
 import { copilotSymbols } from './copilot/symbols';
-import { doHover } from './hover';
+import { doHover } from './taskDefinition/hover';
 import { completeServiceDefinition, hoverServiceDefinition } from './serviceDefinition/complete';
 import {
   EMPTY_TASK_DEFINITION_INDEX,
   type TaskDefinitionIndex,
 } from './serviceDefinition/taskDefinitionIndex';
-import { type RenameResult, findDefinition, findReferences, prepareRename, rename } from './navigation';
-import { documentSymbols } from './symbols';
-import { validate } from './validate';
+import {
+  type RenameResult,
+  findDefinition,
+  findReferences,
+  prepareRename,
+  rename,
+} from './taskDefinition/navigation';
+import { documentSymbols } from './taskDefinition/symbols';
+import { makeDiagnostic } from './core/diagnostic';
+import { overlapsTemplate } from './core/templates';
+import { validateCopilotManifest } from './copilot/validate';
+import { validateServiceDefinition } from './serviceDefinition/validate';
+import { taskDefinitionDiagnostics } from './taskDefinition/validate';
+
+// ---- validation: syntax first, then the checks of the document's kind -------------------------------
+
+export function syntaxDiagnostics(doc: EcsDocument): Diagnostic[] {
+  return doc.json.syntaxErrors.map((e) =>
+    makeDiagnostic(doc.textDocument, e.offset, e.length, 'ECS001', e.message),
+  );
+}
+
+/**
+ * Diagnostics of a value that is unknown until rendered (a Go-template expression or a Jsonnet
+ * computation) judge something that is not there yet: drop them, syntax errors aside.
+ */
+function withoutTemplatedFindings(doc: EcsDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+  const spans = doc.json.templateSpans;
+  if (!spans || spans.length === 0) return diagnostics;
+  const td = doc.textDocument;
+  return diagnostics.filter((d) => {
+    if (d.code === 'ECS001') return true;
+    const start = td.offsetAt(d.range.start);
+    return !overlapsTemplate(spans, start, Math.max(1, td.offsetAt(d.range.end) - start));
+  });
+}
+
+function kindDiagnostics(doc: EcsDocument, taskDefinitions: TaskDefinitionIndex | undefined): Diagnostic[] {
+  switch (doc.kind) {
+    case 'copilotManifest':
+      return validateCopilotManifest(doc);
+    case 'serviceDefinition':
+      return [...syntaxDiagnostics(doc), ...validateServiceDefinition(doc, taskDefinitions)];
+    default:
+      return [...syntaxDiagnostics(doc), ...taskDefinitionDiagnostics(doc)];
+  }
+}
+
+/**
+ * Every diagnostic of a document. `taskDefinitions` lets a service definition be checked against
+ * the task definition it runs (the server passes the workspace's; without it those checks are skipped).
+ */
+export function validate(doc: EcsDocument, taskDefinitions?: TaskDefinitionIndex): Diagnostic[] {
+  if (!doc.kind) return [];
+  const all = withoutTemplatedFindings(doc, kindDiagnostics(doc, taskDefinitions));
+  // Document order, so editors, the CLI and tests read them top to bottom.
+  return all.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}
+
+// ---- the service ------------------------------------------------------------------------------------
 
 export interface LanguageServiceSettings {
   readonly detection: DetectionSettings;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EcsDocument } from '../../../server/src/service/ecsDocument';
+import type { EcsDocument } from '../../../server/src/service/core/ecsDocument';
 import { createLanguageService } from '../../../server/src/service/languageService';
 import { applyWorkspaceEdit, parse, service } from './editorFixture';
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MANIFEST_TYPES } from '../../../server/src/service/copilot/model';
+import { MANIFEST_TYPES } from '../../../server/src/service/copilot/manifestTypes';
 import { assertClean, assertCodeAt, serviceWithTasks } from './manifestFixture';
 
 const fixtures = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures');

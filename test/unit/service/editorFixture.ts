@@ -4,7 +4,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { EcsDocument } from '../../../server/src/service/ecsDocument';
+import type { EcsDocument } from '../../../server/src/service/core/ecsDocument';
 import { type LanguageService, createLanguageService } from '../../../server/src/service/languageService';
 
 export const service: LanguageService = createLanguageService();

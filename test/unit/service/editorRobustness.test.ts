@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EcsDocument } from '../../../server/src/service/ecsDocument';
+import type { EcsDocument } from '../../../server/src/service/core/ecsDocument';
 import { parse, service } from './editorFixture';
 
 const TASK = `{

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { type ParseError, parseTree } from 'jsonc-parser';
-import { fastParseTree } from '../../../server/src/service/fastJson';
+import { fastParseTree } from '../../../server/src/service/core/fastJson';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 

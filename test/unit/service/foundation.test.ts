@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectDocumentKind } from '../../../server/src/service/documentKind';
-import { matchGlob } from '../../../server/src/service/glob';
+import { detectDocumentKind } from '../../../server/src/service/core/documentKind';
+import { matchGlob } from '../../../server/src/service/core/glob';
 import { createLanguageService } from '../../../server/src/service/languageService';
-import { parseJson } from '../../../server/src/service/parse';
+import { parseJson } from '../../../server/src/service/core/parse';
 
 describe('glob', () => {
   it('matches base names for slash-free and **/ patterns', () => {

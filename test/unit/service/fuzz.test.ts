@@ -10,9 +10,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type ParseError, parseTree } from 'jsonc-parser';
-import { fastParseTree } from '../../../server/src/service/fastJson';
+import { fastParseTree } from '../../../server/src/service/core/fastJson';
 import { createLanguageService } from '../../../server/src/service/languageService';
-import { taskDefinitionDiagnostics } from '../../../server/src/service/validate';
+import { taskDefinitionDiagnostics } from '../../../server/src/service/taskDefinition/validate';
 
 const service = createLanguageService();
 const fixturesDir = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'taskdefs');

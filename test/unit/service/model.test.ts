@@ -16,7 +16,7 @@ import {
   shapeAt,
   structureAt,
   structureOf,
-} from '../../../server/src/service/schema/model';
+} from '../../../server/src/service/core/schema/model';
 
 const projectRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -132,7 +132,7 @@ describe('generated ECS model', () => {
 
   it('is the committed file, regenerated from the installed SDK', () => {
     const committed = fs.readFileSync(
-      path.join(projectRoot, 'server/src/service/schema/generated/ecsModel.json'),
+      path.join(projectRoot, 'server/src/service/core/schema/generated/ecsModel.json'),
       'utf8',
     );
     assert.equal(committed, `${JSON.stringify(generateModel(projectRoot), null, 1)}\n`);

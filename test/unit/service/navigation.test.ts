@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Location } from 'vscode-languageserver-types';
-import type { EcsDocument } from '../../../server/src/service/ecsDocument';
+import type { EcsDocument } from '../../../server/src/service/core/ecsDocument';
 import { applyWorkspaceEdit, service, withCaret } from './editorFixture';
 
 const TASK = `{

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { asDiagnosticData } from '../../../server/src/service/diagnosticData';
+import { asDiagnosticData } from '../../../server/src/service/core/diagnosticData';
 import { createLanguageService } from '../../../server/src/service/languageService';
-import { ALL_RULE_META } from '../../../server/src/service/rules';
+import { ALL_RULE_META } from '../../../server/src/service/taskDefinition/rules';
 
 const service = createLanguageService();
 

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectDocumentKind } from '../../../server/src/service/documentKind';
-import { parseJson } from '../../../server/src/service/parse';
+import { detectDocumentKind } from '../../../server/src/service/core/documentKind';
+import { parseJson } from '../../../server/src/service/core/parse';
 import { familyOfReference } from '../../../server/src/service/serviceDefinition/taskDefinitionIndex';
 import { assertClean, assertCodeAt, diagnosticsAt, marked, serviceWithTasks } from './manifestFixture';
 

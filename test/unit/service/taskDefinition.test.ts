@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseJson } from '../../../server/src/service/parse';
-import { taskDefinitionOfRoot } from '../../../server/src/service/taskDefinition';
+import { parseJson } from '../../../server/src/service/core/parse';
+import { taskDefinitionOfRoot } from '../../../server/src/service/taskDefinition/taskDefinition';
 
 const text = `{
   "family": "shop",

@@ -4,8 +4,8 @@
  * (`data.copilotReplacements`); the fix replaces the flagged text, keeping its quotes.
  */
 import { type CodeAction, CodeActionKind, type Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_SOURCE } from '../diagnostic';
-import type { CopilotManifestDocument } from '../ecsDocument';
+import { DIAGNOSTIC_SOURCE } from '../core/diagnostic';
+import type { CopilotManifestDocument } from '../core/ecsDocument';
 
 const MAX_ALTERNATIVES = 3;
 

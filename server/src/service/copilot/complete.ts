@@ -14,16 +14,9 @@ import {
   MarkupKind,
   type Position,
 } from 'vscode-languageserver-types';
-import type { CopilotManifestDocument } from '../ecsDocument';
-import {
-  COMMON_ROOT_FIELDS,
-  MANIFEST_DOCS,
-  MANIFEST_FIELDS,
-  MANIFEST_TYPES,
-  type ManifestType,
-  PLATFORM_STRINGS,
-  isManifestType,
-} from './model';
+import type { CopilotManifestDocument } from '../core/ecsDocument';
+import { COMMON_ROOT_FIELDS, MANIFEST_FIELDS, isManifestType } from './model';
+import { MANIFEST_DOCS, MANIFEST_TYPES, type ManifestType, PLATFORM_STRINGS } from './manifestTypes';
 import {
   type CopilotField,
   type CopilotShape,

@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
-import type { CopilotManifestDocument } from '../ecsDocument';
+import type { CopilotManifestDocument } from '../core/ecsDocument';
 import { keyText, rootMap, scalarValue, valueAt } from './yamlNodes';
 
 const MAX_DEPTH = 3;

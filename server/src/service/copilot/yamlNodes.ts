@@ -3,8 +3,8 @@
  * path, ranges, and whether a value is templated (`${VAR}`, Go templates) and therefore unknown.
  */
 import { type Node as YamlNode, type Pair, type YAMLMap, isAlias, isMap, isScalar, isSeq } from 'yaml';
-import type { ParsedYaml } from '../parseYaml';
-import { hasSubstitution, overlapsTemplate } from '../templates';
+import type { ParsedYaml } from '../core/parseYaml';
+import { hasSubstitution, overlapsTemplate } from '../core/templates';
 
 export type { YamlNode };
 

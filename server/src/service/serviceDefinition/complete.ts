@@ -15,12 +15,12 @@ import {
   MarkupKind,
   type Position,
 } from 'vscode-languageserver-types';
-import type { EcsDocument } from '../ecsDocument';
-import { memberLink } from '../hover';
-import { pathOf, propertyKeys } from '../jsonNodes';
-import { describeShape, shapeAt, structureOfShape } from '../schema/model';
-import type { Shape } from '../schema/types';
-import { itemsOf, stringOf, valueOf } from '../taskDefinition';
+import type { EcsDocument } from '../core/ecsDocument';
+import { memberLink } from '../core/schema/model';
+import { pathOf, propertyKeys } from '../core/jsonNodes';
+import { memberKeyCompletions, wordAt } from '../core/keyCompletion';
+import { describeShape, shapeAt, structureOfShape } from '../core/schema/model';
+import { itemsOf, stringOf, valueOf } from '../core/properties';
 import { serviceViewOf } from './serviceView';
 import {
   EMPTY_TASK_DEFINITION_INDEX,
@@ -31,31 +31,7 @@ import {
 const WORD = /[A-Za-z0-9_.$@/:-]/;
 
 function wordAround(text: string, offset: number): { start: number; end: number } {
-  let start = offset;
-  while (start > 0 && WORD.test(text[start - 1] ?? '')) start--;
-  let end = offset;
-  while (end < text.length && WORD.test(text[end] ?? '')) end++;
-  return { start, end };
-}
-
-function placeholder(shape: Shape): string {
-  switch (shape.kind) {
-    case 'string':
-      return '"$1"';
-    case 'number':
-      return '${1:0}';
-    case 'boolean':
-      return '${1|true,false|}';
-    case 'enum':
-      return `"\${1|${shape.values.join(',')}|}"`;
-    case 'array':
-      return '[$1]';
-    case 'map':
-    case 'ref':
-      return '{$1}';
-    case 'any':
-      return '$1';
-  }
+  return wordAt(text, offset, WORD);
 }
 
 function taskOf(doc: EcsDocument, index: TaskDefinitionIndex): TaskDefinitionSummary | undefined {
@@ -142,22 +118,14 @@ export function completeServiceDefinition(
     const span = editing
       ? { start: editing.offset, end: editing.offset + editing.length }
       : wordAround(text, offset);
-    for (const member of Object.values(structure.members)) {
-      if (present.has(member.name)) continue;
-      const key = JSON.stringify(member.name);
+    for (const k of memberKeyCompletions(structure, present, hasColon)) {
       push({
-        label: member.name,
+        label: k.member.name,
         kind: CompletionItemKind.Property,
-        detail: `${describeShape(member.shape)}${member.required ? ' (required)' : ''}`,
-        documentation: {
-          kind: MarkupKind.Markdown,
-          value: `${member.doc}\n\n[API reference](${memberLink(structure.name, member.name)})`,
-        },
-        filterText: key,
-        textEdit: {
-          range: range(span.start, span.end),
-          newText: hasColon ? key : `${key}: ${placeholder(member.shape)}`,
-        },
+        detail: k.detail,
+        documentation: k.documentation,
+        filterText: k.key,
+        textEdit: { range: range(span.start, span.end), newText: k.newText },
         insertTextFormat: hasColon ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
       });
     }

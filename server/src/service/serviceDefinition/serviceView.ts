@@ -4,10 +4,10 @@
  * names the service with `service`; everything else is read as create input, the richer of the two.
  */
 import type { Node } from 'jsonc-parser';
-import type { EcsDocument } from '../ecsDocument';
-import { isTemplated } from '../modelCheck';
-import { CREATE_SERVICE_ROOT, UPDATE_SERVICE_ROOT } from '../schema/model';
-import { propertyOf, stringOf, valueOf } from '../taskDefinition';
+import type { EcsDocument } from '../core/ecsDocument';
+import { isTemplated } from '../core/modelCheck';
+import { CREATE_SERVICE_ROOT, UPDATE_SERVICE_ROOT } from '../core/schema/model';
+import { propertyOf, stringOf, valueOf } from '../core/properties';
 
 /**
  * Read-only members of `describe-services` output that people keep in service definitions exported

@@ -4,9 +4,10 @@
  * The language service stays pure: the server (or a test) builds summaries from the task definition
  * documents it knows — open editors and workspace files — and passes an index in.
  */
-import type { EcsDocument } from '../ecsDocument';
-import { isTemplated } from '../modelCheck';
-import { numberOf, stringOf, taskDefinitionOf, valueOf } from '../taskDefinition';
+import type { EcsDocument } from '../core/ecsDocument';
+import { isTemplated } from '../core/modelCheck';
+import { taskDefinitionOf } from '../taskDefinition/taskDefinition';
+import { numberOf, stringOf, valueOf } from '../core/properties';
 
 /** One port mapping of a container, as far as it is known. */
 export interface PortSummary {

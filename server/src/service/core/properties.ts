@@ -1,0 +1,78 @@
+/**
+ * Reading values out of the parsed tree (jsonc-parser's `Node`, which the YAML and Jsonnet parsers
+ * build too): one object property, all properties, typed scalars, array items, string content ranges.
+ * Every kind of document — task definitions, service definitions, Copilot manifests — reads its tree
+ * through these, so "the last key wins" and "a missing value is `undefined`" mean the same everywhere.
+ */
+import type { Node } from 'jsonc-parser';
+
+/** A JSON path: keys and array indexes. */
+export type JsonPath = readonly (string | number)[];
+
+/** One `"key": value` of an object: its property node, key node (a string) and value node. */
+export interface PropertyRef {
+  readonly name: string;
+  readonly property: Node;
+  readonly key: Node;
+  /** Absent when the value is missing in a broken document (`"cpu": }`). */
+  readonly value: Node | undefined;
+}
+
+/** The property `name` of an object node (the last one when a key repeats, as JSON.parse does). */
+export function propertyOf(node: Node | undefined, name: string): PropertyRef | undefined {
+  if (node?.type !== 'object' || !node.children) return undefined;
+  let found: PropertyRef | undefined;
+  for (const property of node.children) {
+    const key = property.children?.[0];
+    if (key?.value === name) found = { name, property, key, value: property.children?.[1] };
+  }
+  return found;
+}
+
+/** Every property of an object node, in document order. */
+export function propertiesOf(node: Node | undefined): PropertyRef[] {
+  if (node?.type !== 'object' || !node.children) return [];
+  const out: PropertyRef[] = [];
+  for (const property of node.children) {
+    const key = property.children?.[0];
+    if (key?.type === 'string' && typeof key.value === 'string') {
+      out.push({ name: key.value, property, key, value: property.children?.[1] });
+    }
+  }
+  return out;
+}
+
+/** The value node of property `name`. */
+export function valueOf(node: Node | undefined, name: string): Node | undefined {
+  return propertyOf(node, name)?.value;
+}
+
+/** The string value of a node, or `undefined`. */
+export function stringOf(node: Node | undefined): string | undefined {
+  return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** The number value of a node, or `undefined`. */
+export function numberOf(node: Node | undefined): number | undefined {
+  return node?.type === 'number' && typeof node.value === 'number' ? node.value : undefined;
+}
+
+/** The scalar value of a node (string, number, boolean), or `undefined`. */
+export function scalarOf(node: Node | undefined): string | number | boolean | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') {
+    return node.value as string | number | boolean;
+  }
+  return undefined;
+}
+
+/** The items of an array node (empty for anything else). */
+export function itemsOf(node: Node | undefined): readonly Node[] {
+  return node?.type === 'array' ? (node.children ?? []) : [];
+}
+
+/** Offset/length of a string node's content (inside the quotes). */
+export function stringContentRange(node: Node): { offset: number; length: number } {
+  if (node.type !== 'string' || node.length < 2) return { offset: node.offset, length: node.length };
+  return { offset: node.offset + 1, length: node.length - 2 };
+}

@@ -1,0 +1,96 @@
+/**
+ * The awslogs log driver (fact 29, cfn-lint E3046): ECS129 required options missing (group, Region,
+ * stream prefix on Fargate); ECS229 datetime-format and multiline-pattern together; ECS329 invalid
+ * mode; ECS429 invalid log group name.
+ */
+import { propertyOf, stringOf, valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+
+const LOG_GROUP = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+
+export const awslogsRule: Rule = {
+  meta: [
+    { code: 'ECS129', title: 'awslogs option missing', severity: 'error', awsDocs: AWS_DOCS.awslogs },
+    {
+      code: 'ECS229',
+      title: 'awslogs datetime-format and multiline-pattern are exclusive',
+      severity: 'error',
+      awsDocs: AWS_DOCS.awslogs,
+    },
+    { code: 'ECS329', title: 'Invalid awslogs mode', severity: 'error', awsDocs: AWS_DOCS.awslogs },
+    {
+      code: 'ECS429',
+      title: 'Invalid CloudWatch log group name',
+      severity: 'error',
+      awsDocs: AWS_DOCS.awslogs,
+    },
+  ],
+  check({ td, report }) {
+    const family = stringOf(td.property('family')?.value);
+    for (const c of td.containers) {
+      const lc = c.property('logConfiguration')?.value;
+      const driverNode = valueOf(lc, 'logDriver');
+      if (stringOf(driverNode) !== 'awslogs' || !driverNode) continue;
+      const optionsP = propertyOf(lc, 'options');
+      const options = optionsP?.value;
+      if (options && options.type !== 'object') continue;
+      const required = [
+        'awslogs-group',
+        'awslogs-region',
+        ...(td.isFargate ? ['awslogs-stream-prefix'] : []),
+      ];
+      const missing = required.filter((k) => !propertyOf(options, k));
+      if (missing.length) {
+        const defaults: Record<string, string | null> = {
+          'awslogs-group': `/ecs/${family ?? c.name ?? 'app'}`,
+          'awslogs-region': null,
+          'awslogs-stream-prefix': 'ecs',
+        };
+        const properties: Record<string, string | null> = {};
+        for (const k of missing) properties[k] = defaults[k] ?? null;
+        report(
+          'ECS129',
+          optionsP?.key ?? driverNode,
+          `awslogs needs ${missing.map((k) => `"${k}"`).join(', ')} in logConfiguration.options (required: awslogs-group, awslogs-region${td.isFargate ? ', and awslogs-stream-prefix on Fargate' : ''}).`,
+          { fix: 'addProperties', path: [...c.path, 'logConfiguration', 'options'], properties },
+        );
+      }
+      if (!options) continue;
+      if (
+        propertyOf(options, 'awslogs-datetime-format') &&
+        propertyOf(options, 'awslogs-multiline-pattern')
+      ) {
+        const second = propertyOf(options, 'awslogs-multiline-pattern');
+        if (second) {
+          report(
+            'ECS229',
+            second.key,
+            'awslogs-datetime-format and awslogs-multiline-pattern cannot both be set; keep one (multiline-pattern is ignored when both are given).',
+            {
+              fix: 'removeProperty',
+              path: [...c.path, 'logConfiguration', 'options', 'awslogs-multiline-pattern'],
+            },
+          );
+        }
+      }
+      const modeNode = valueOf(options, 'mode');
+      const mode = stringOf(modeNode);
+      if (modeNode && mode !== undefined && mode !== 'blocking' && mode !== 'non-blocking') {
+        report('ECS329', modeNode, `awslogs mode "${mode}" is not valid; allowed: blocking, non-blocking.`, {
+          fix: 'replaceValue',
+          path: [...c.path, 'logConfiguration', 'options', 'mode'],
+          values: ['non-blocking', 'blocking'],
+        });
+      }
+      const groupNode = valueOf(options, 'awslogs-group');
+      const group = stringOf(groupNode);
+      if (groupNode && group !== undefined && !LOG_GROUP.test(group)) {
+        report(
+          'ECS429',
+          groupNode,
+          `Log group name "${group}" is not valid; allowed: 1 to 512 letters, digits and . - _ / #.`,
+        );
+      }
+    }
+  },
+};

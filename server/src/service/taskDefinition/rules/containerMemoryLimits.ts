@@ -1,0 +1,52 @@
+/** Container memory limits (fact 21): ECS121 memory not above memoryReservation; ECS221 under 6 MiB. */
+import { numberOf, valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+
+export const containerMemoryLimitsRule: Rule = {
+  meta: [
+    {
+      code: 'ECS121',
+      title: 'Container memory not above memoryReservation',
+      severity: 'error',
+      awsDocs: AWS_DOCS.containerDefinition,
+    },
+    {
+      code: 'ECS221',
+      title: 'Container memory below 6 MiB',
+      severity: 'warning',
+      awsDocs: AWS_DOCS.containerDefinition,
+    },
+  ],
+  check({ td, report }) {
+    for (const c of td.containers) {
+      const memNode = valueOf(c.node, 'memory');
+      const resNode = valueOf(c.node, 'memoryReservation');
+      const memory = numberOf(memNode);
+      const reservation = numberOf(resNode);
+      if (memory !== undefined && reservation !== undefined && memNode && memory <= reservation) {
+        report(
+          'ECS121',
+          memNode,
+          `Container memory ${memory} MiB must be greater than memoryReservation ${reservation} MiB (the hard limit is above the soft limit).`,
+        );
+      }
+      for (const [name, node, value] of [
+        ['memory', memNode, memory],
+        ['memoryReservation', resNode, reservation],
+      ] as const) {
+        if (node && value !== undefined && value < 6) {
+          report(
+            'ECS221',
+            node,
+            `Container ${name} ${value} MiB is below the 6 MiB minimum Docker accepts; allowed: 6 MiB or more.`,
+            {
+              fix: 'replaceValue',
+              path: [...c.path, name],
+              values: [6],
+            },
+          );
+        }
+      }
+    }
+  },
+};

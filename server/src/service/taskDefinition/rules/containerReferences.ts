@@ -1,0 +1,79 @@
+/**
+ * References between containers (fact 25): ECS125 dependsOn/links/volumesFrom naming no container of
+ * the task; ECS225 HEALTHY on a container without healthCheck; ECS325 COMPLETE/SUCCESS on an
+ * essential container.
+ */
+import { stringOf, valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+import { didYouMean, listOf, suggest } from '../../core/suggest';
+
+export const containerReferencesRule: Rule = {
+  meta: [
+    {
+      code: 'ECS125',
+      title: 'Reference to an unknown container',
+      severity: 'error',
+      awsDocs: AWS_DOCS.dependency,
+    },
+    {
+      code: 'ECS225',
+      title: 'HEALTHY dependency on a container without health check',
+      severity: 'error',
+      awsDocs: AWS_DOCS.dependency,
+    },
+    {
+      code: 'ECS325',
+      title: 'COMPLETE/SUCCESS dependency on an essential container',
+      severity: 'error',
+      awsDocs: AWS_DOCS.dependency,
+    },
+  ],
+  check({ td, report }) {
+    const names = td.containers.map((c) => c.name).filter((n): n is string => n !== undefined);
+    for (const ref of td.references) {
+      if (ref.targetKind !== 'container') continue;
+      const target = td.containerNamed(ref.target);
+      const path =
+        ref.kind === 'links'
+          ? [...ref.from.path, 'links', ref.entryIndex]
+          : [
+              ...ref.from.path,
+              ref.kind,
+              ref.entryIndex,
+              ref.kind === 'dependsOn' ? 'containerName' : 'sourceContainer',
+            ];
+      if (!target) {
+        const others = names.filter((n) => n !== ref.from.name);
+        const close = suggest(ref.target, others);
+        const alias = ref.kind === 'links' ? (stringOf(ref.valueNode) ?? '').slice(ref.target.length) : '';
+        report(
+          'ECS125',
+          { offset: ref.offset, length: ref.length },
+          `${ref.kind} names container "${ref.target}", which is not in this task; ${others.length ? `containers: ${listOf(others)}.` : 'the task has no other container.'}${didYouMean(close)}`,
+          close.length ? { fix: 'replaceValue', path, values: close.map((n) => n + alias) } : undefined,
+        );
+        continue;
+      }
+      if (ref.kind !== 'dependsOn') continue;
+      const conditionNode = valueOf(ref.entryNode, 'condition');
+      const condition = stringOf(conditionNode);
+      if (!conditionNode) continue;
+      if (condition === 'HEALTHY' && !target.property('healthCheck')) {
+        report(
+          'ECS225',
+          conditionNode,
+          `Condition HEALTHY needs a healthCheck on container "${ref.target}", which has none; add a healthCheck there or use START.`,
+        );
+      }
+      const essential = valueOf(target.node, 'essential');
+      const isEssential = !(essential?.type === 'boolean' && essential.value === false);
+      if ((condition === 'COMPLETE' || condition === 'SUCCESS') && isEssential) {
+        report(
+          'ECS325',
+          conditionNode,
+          `Condition ${condition} cannot target essential container "${ref.target}"; set "essential": false on it or use START/HEALTHY.`,
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,61 @@
+/** Environment (fact 32): ECS132 variable name repeated in a container; ECS232 environmentFiles over 10 or not an S3 .env object. */
+import { itemsOf, stringOf, valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+
+const S3_ENV_FILE = /^arn:aws[a-z-]*:s3:::[^/]+\/.+\.env$/;
+
+export const environmentRule: Rule = {
+  meta: [
+    {
+      code: 'ECS132',
+      title: 'Duplicate environment variable',
+      severity: 'warning',
+      awsDocs: AWS_DOCS.containerDefinition,
+    },
+    {
+      code: 'ECS232',
+      title: 'Invalid environment files',
+      severity: 'error',
+      awsDocs: AWS_DOCS.environmentFiles,
+    },
+  ],
+  check({ td, report }) {
+    for (const c of td.containers) {
+      const seen = new Set<string>();
+      for (const e of itemsOf(c.property('environment')?.value)) {
+        // Hot on long environments: read the first `name` property directly.
+        const node = e.children?.find((p) => p.children?.[0]?.value === 'name')?.children?.[1];
+        const name = stringOf(node);
+        if (!node || name === undefined) continue;
+        if (seen.has(name)) {
+          report(
+            'ECS132',
+            node,
+            `Environment variable "${name}" is already set in this container; only one value takes effect. Names must be unique per container.`,
+          );
+        }
+        seen.add(name);
+      }
+      const files = c.property('environmentFiles');
+      const items = itemsOf(files?.value);
+      if (files && items.length > 10) {
+        report(
+          'ECS232',
+          files.key,
+          `${items.length} environment files; at most 10 are allowed per container.`,
+        );
+      }
+      for (const f of items) {
+        const node = valueOf(f, 'value');
+        const value = stringOf(node);
+        if (node && value !== undefined && !S3_ENV_FILE.test(value)) {
+          report(
+            'ECS232',
+            node,
+            `Environment file "${value}" must be the ARN of an S3 object whose name ends in .env (arn:aws:s3:::bucket/path/file.env).`,
+          );
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,30 @@
+/** ECS113 — ephemeralStorage.sizeInGiB: 21 to 200 (fact 13). */
+import { numberOf, valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+
+export const ephemeralStorageRule: Rule = {
+  meta: [
+    {
+      code: 'ECS113',
+      title: 'Ephemeral storage size out of range',
+      severity: 'error',
+      awsDocs: AWS_DOCS.ephemeralStorage,
+    },
+  ],
+  check({ td, report }) {
+    const node = valueOf(td.property('ephemeralStorage')?.value, 'sizeInGiB');
+    const size = numberOf(node);
+    if (node && size !== undefined && (size < 21 || size > 200 || !Number.isInteger(size))) {
+      report(
+        'ECS113',
+        node,
+        `ephemeralStorage.sizeInGiB ${size} is out of range; allowed: a whole number from 21 to 200 GiB.`,
+        {
+          fix: 'replaceValue',
+          path: [...td.path, 'ephemeralStorage', 'sizeInGiB'],
+          values: [Math.min(200, Math.max(21, Math.round(size)))],
+        },
+      );
+    }
+  },
+};

@@ -1,0 +1,32 @@
+/** ECS120 — at least one container is essential; `essential` defaults to true (fact 20, cfn-lint E3042). */
+import { valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+
+export const essentialRule: Rule = {
+  meta: [
+    {
+      code: 'ECS120',
+      title: 'No essential container',
+      severity: 'error',
+      awsDocs: AWS_DOCS.containerDefinition,
+    },
+  ],
+  check({ td, report }) {
+    const objects = td.containers.filter((c) => c.node.type === 'object');
+    if (objects.length === 0) return;
+    const flags = objects.map((c) => valueOf(c.node, 'essential'));
+    if (flags.some((f) => f?.type !== 'boolean' || f.value !== false)) return;
+    const first = flags[0];
+    if (!first) return;
+    report(
+      'ECS120',
+      first,
+      'Every container has essential: false; at least one container must be essential (essential defaults to true).',
+      {
+        fix: 'replaceValue',
+        path: [...(objects[0]?.path ?? []), 'essential'],
+        values: [true],
+      },
+    );
+  },
+};

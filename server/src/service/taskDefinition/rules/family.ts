@@ -1,0 +1,26 @@
+/** ECS101 — `family`: up to 255 letters, digits, `_` and `-` (fact 1). */
+import { stringOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+
+export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
+
+export const familyRule: Rule = {
+  meta: [{ code: 'ECS101', title: 'Invalid family name', severity: 'error', awsDocs: AWS_DOCS.register }],
+  check({ td, report }) {
+    const node = td.property('family')?.value;
+    const family = stringOf(node);
+    if (node && family !== undefined && !NAME_PATTERN.test(family)) {
+      const what =
+        family.length === 0
+          ? 'is empty'
+          : family.length > 255
+            ? `has ${family.length} characters`
+            : 'has characters that are not allowed';
+      report(
+        'ECS101',
+        node,
+        `Family ${what}; allowed: 1 to 255 letters, digits, underscores (_) and hyphens (-).`,
+      );
+    }
+  },
+};

@@ -1,0 +1,55 @@
+/** Container images (fact 19): ECS119 missing image; ECS219 malformed reference (tag length, digest). */
+import { stringOf, valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+
+export const imageRule: Rule = {
+  meta: [
+    {
+      code: 'ECS119',
+      title: 'Container image missing',
+      severity: 'error',
+      awsDocs: AWS_DOCS.containerDefinition,
+    },
+    {
+      code: 'ECS219',
+      title: 'Malformed image reference',
+      severity: 'error',
+      awsDocs: AWS_DOCS.containerDefinition,
+    },
+  ],
+  check({ td, report }) {
+    for (const c of td.containers) {
+      if (c.node.type !== 'object') continue;
+      const node = valueOf(c.node, 'image');
+      if (!node) {
+        report(
+          'ECS119',
+          c.nameNode ?? { offset: c.node.offset, length: 1 },
+          `Container ${c.name ? `"${c.name}" ` : ''}has no \`image\`; every container needs one (e.g. "public.ecr.aws/nginx/nginx:latest").`,
+        );
+        continue;
+      }
+      const image = stringOf(node);
+      if (image === undefined) continue;
+      const at = image.indexOf('@');
+      if (at >= 0) {
+        const digest = image.slice(at + 1);
+        if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {
+          report(
+            'ECS219',
+            node,
+            `Image digest "${digest}" is malformed; allowed: @sha256: followed by exactly 64 lowercase hex characters.`,
+          );
+        }
+      } else if (image.length > 255 || image.length === 0 || /\s/.test(image)) {
+        report(
+          'ECS219',
+          node,
+          image.length > 255
+            ? `Image reference has ${image.length} characters; allowed: at most 255.`
+            : 'Image reference is empty or contains spaces; allowed: repository-url/image:tag or image@sha256:digest.',
+        );
+      }
+    }
+  },
+};

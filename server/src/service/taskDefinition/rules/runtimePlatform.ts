@@ -1,0 +1,24 @@
+/** ECS136 — runtimePlatform: ARM64 is Linux only (fact 36). */
+import { stringOf, valueOf } from '../../core/properties';
+import { AWS_DOCS, type Rule } from './rule';
+
+export const runtimePlatformRule: Rule = {
+  meta: [
+    { code: 'ECS136', title: 'ARM64 is Linux only', severity: 'error', awsDocs: AWS_DOCS.runtimePlatform },
+  ],
+  check({ td, report }) {
+    const arch = valueOf(td.property('runtimePlatform')?.value, 'cpuArchitecture');
+    if (arch && stringOf(arch) === 'ARM64' && td.isWindows) {
+      report(
+        'ECS136',
+        arch,
+        'cpuArchitecture ARM64 is only available for Linux; Windows tasks run on X86_64.',
+        {
+          fix: 'replaceValue',
+          path: [...td.path, 'runtimePlatform', 'cpuArchitecture'],
+          values: ['X86_64'],
+        },
+      );
+    }
+  },
+};
