@@ -2,31 +2,17 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { EcsWorkbenchApi } from '../../client/src/extension';
+import { waitFor } from '../waitFor';
 
 export const EXTENSION_ID = 'ecs-workbench.ecs-workbench';
 
-/** Polls `condition` until it returns a truthy value, or fails with `what` after `timeoutMs`. */
-export async function until<T>(
+/** Polls `condition` until it returns a truthy value, or fails with `what` after `timeoutMs` (see test/waitFor.ts). */
+export function until<T>(
   what: string,
   condition: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 20_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return waitFor(what, condition, { timeoutMs, intervalMs: 50 });
 }
 
 export async function activateExtension(): Promise<EcsWorkbenchApi> {

@@ -7,6 +7,7 @@ import {
   RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
+import { waitFor } from '../../waitFor';
 
 export const NETWORK = {
   awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0123456789abcdef0'] },
@@ -52,19 +53,13 @@ export function sdkClient(url: string, region: string): ECSClient {
   });
 }
 
-/** Polls `condition` every 20 ms until it holds (or fails after `timeoutMs`). */
-export async function eventually<T>(
+/** Polls `condition` until it holds, or fails after `timeoutMs` (see test/waitFor.ts). */
+export function eventually<T>(
   what: string,
   condition: () => Promise<T | undefined | false>,
   timeoutMs = 20_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  return waitFor(what, condition, { timeoutMs, intervalMs: 20 });
 }
 
 /** Creates a cluster and a service running `image`, with the circuit breaker and rollback on, and waits for steady state. */

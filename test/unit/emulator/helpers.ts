@@ -1,6 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
+import { waitFor } from '../../waitFor';
 
 /** Test credentials: the emulator accepts any SigV4-signed request. */
 export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -34,27 +35,15 @@ export async function close(c: Clients): Promise<void> {
 }
 
 /**
- * Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`
- * with the last observation in the message. Waits on a condition, never a fixed sleep.
+ * Polls `check` until it returns a value other than undefined/null/false (see test/waitFor.ts: an
+ * assertion failing inside `check` fails at once; other errors are retried and reported).
  */
-export async function until<T>(
+export function until<T>(
   what: string,
   check: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 10000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${String(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return waitFor(what, check, { timeoutMs, accept: 'defined' });
 }
 
 /** Catches the error of a promise (assert.rejects cannot return it). */

@@ -14,19 +14,15 @@ import { sdkLogsApi, type LogsApi } from '../../../client/src/aws/logsApi';
 import { runTail, type TailNotice, type TailState } from '../../../client/src/aws/logTail';
 import { findLogTargets, logGroupArn, type LogTarget } from '../../../client/src/aws/logTargets';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
+import { waitFor } from '../../waitFor';
 
-async function until<T>(
+/** Waits on a condition (awaited when async) for up to 15 s by default; see test/waitFor.ts. */
+function until<T>(
   what: string,
-  condition: () => T | undefined | false,
+  condition: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 15_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  return waitFor(what, condition, { timeoutMs, intervalMs: 20 });
 }
 
 /** Writes numbered lines into streams of one group, like containers would. */
@@ -109,7 +105,10 @@ describe('log tailing against the emulator', () => {
         assert.ok(services.ok);
         const web = services.value.find((s) => s.name === 'web');
         if (web) {
-          await until('web tasks running', () => web.runningCount > 0 || true);
+          await until('web tasks running', async () => {
+            const now = await gateway.describeServices(connection, cluster.arn, ['web'], { maxAge: 0 });
+            return now.ok && (now.value[0]?.runningCount ?? 0) > 0;
+          });
           const tasks = await gateway.listTasks(connection, cluster.arn, {
             serviceName: 'web',
             desiredStatus: 'RUNNING',
@@ -171,7 +170,8 @@ describe('log tailing against the emulator', () => {
       () => sessions.length >= 4,
       20_000,
     );
-    await new Promise((r) => setTimeout(r, 200));
+    const writtenAtDrop = writer.written;
+    await until('lines written after the drop', () => writer.written >= writtenAtDrop + 20);
     const total = writer.stop();
     await until('every line', () => received.length >= total, 20_000);
     assert.ok(states.includes('reconnecting'));
@@ -212,7 +212,9 @@ describe('log tailing against the emulator', () => {
     });
     await until('the backfill of both groups', () => received.length >= 12_005, 20_000);
     a.start(20, 5);
-    await new Promise((r) => setTimeout(r, 6_500));
+    // Three polling intervals (2 s each) of new lines: about 250 lines/s for 6.5 s.
+    const writtenBefore = a.written;
+    await until('6.5 s worth of new lines', () => a.written >= writtenBefore + 1_600, 20_000);
     const total = a.stop();
     await until(
       'the last lines',
@@ -278,10 +280,13 @@ describe('log tailing against the emulator', () => {
       });
       await until('the first session', () => sessions.length === 1);
       writer.start(10, 10); // 1,000 events/s
-      await new Promise((r) => setTimeout(r, 5000));
+      await until(
+        'the tail to split into three sessions while lines flow',
+        () => sessions.length >= 3,
+        20_000,
+      );
       const total = writer.stop();
       await until('every line', () => received.length >= total, 20_000);
-      await new Promise((r) => setTimeout(r, 1500));
       abort.abort();
       await done;
       assert.ok(sessions.length >= 3, `${sessions.length} sessions`);
