@@ -27,6 +27,9 @@ import {
   type HandshakeCompletePayload,
   type HandshakeRequestPayload,
 } from './handshake';
+import { Retransmitter, systemTimers, type Timers } from './retransmitter';
+
+export type { Timers } from './retransmitter';
 
 /** The WebSocket as the channel needs it; `wsSocket.ts` adapts the `ws` package to it. */
 export interface DataChannelSocket {
@@ -36,13 +39,6 @@ export interface DataChannelSocket {
   on(event: 'message', listener: (data: Buffer) => void): unknown;
   on(event: 'close', listener: (code: number, reason: string) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
-}
-
-/** Clock and timers, injected so tests can drive retransmission without sleeping. */
-export interface Timers {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
 /** Options of a {@link DataChannel}. */
@@ -83,23 +79,8 @@ export interface DataChannelEvents {
   close: [CloseReason];
 }
 
-/** Round-trip constants of `src/config/config.go`, in milliseconds. */
-const RTT = {
-  initial: 100,
-  initialTimeout: 200,
-  granularity: 10,
-  maxTimeout: 1000,
-  alpha: 1 / 8,
-  beta: 1 / 4,
-};
+/** Capacity of the plugin's outgoing and incoming buffers. */
 const BUFFER_CAPACITY = 10_000;
-
-interface Pending {
-  frame: Buffer;
-  firstSent: number;
-  lastSent: number;
-  resent: boolean;
-}
 
 /** `{cols, rows}` of a Size payload. */
 export interface TerminalSize {
@@ -107,30 +88,18 @@ export interface TerminalSize {
   rows: number;
 }
 
-const systemTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
 /** One data channel session: `open()`, then `sendInput` / `resize`, until `close` fires. */
 export class DataChannel extends EventEmitter<DataChannelEvents> {
   /** `connecting` until HandshakeComplete (or the first output of an agent that does not handshake). */
   state: 'new' | 'connecting' | 'ready' | 'closed' = 'new';
   info: SessionInfo = { agentVersion: '' };
-  /** Current retransmission timeout, from the measured round-trip time. */
-  retransmissionTimeoutMs = RTT.initialTimeout;
 
   private readonly timers: Timers;
-  private readonly giveUpAfterMs: number;
   private readonly maxPayload: number;
+  private readonly outgoing: Retransmitter;
   private nextSequence = 0;
   private expectedSequence = 0;
-  private readonly unacknowledged = new Map<number, Pending>();
   private readonly early = new Map<number, ClientMessage>();
-  private roundTrip = RTT.initial;
-  private roundTripVariation = 0;
-  private resendTimer: unknown;
   private paused = false;
   /** Input and size typed before the handshake completes, or while the service paused us. */
   private held: { payloadType: number; payload: Buffer }[] = [];
@@ -142,8 +111,18 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   ) {
     super();
     this.timers = options.timers ?? systemTimers;
-    this.giveUpAfterMs = options.giveUpAfterMs ?? 300_000;
     this.maxPayload = options.maxPayload ?? 1024;
+    const giveUpAfterMs = options.giveUpAfterMs ?? 300_000;
+    this.outgoing = new Retransmitter(
+      this.timers,
+      (frame) => socket.send(frame),
+      giveUpAfterMs,
+      (seq) =>
+        this.finish({
+          kind: 'error',
+          message: `The agent did not acknowledge input message ${seq} within ${Math.round(giveUpAfterMs / 1000)} s; the session was ended.`,
+        }),
+    );
     socket.on('message', (data) => this.receive(data));
     socket.on('close', (code, reason) =>
       this.finish({
@@ -201,7 +180,12 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
 
   /** Input messages sent and not yet acknowledged. */
   get unacknowledgedCount(): number {
-    return this.unacknowledged.size;
+    return this.outgoing.size;
+  }
+
+  /** Current retransmission timeout, from the measured round-trip time. */
+  get retransmissionTimeoutMs(): number {
+    return this.outgoing.timeoutMs;
   }
 
   private sendOrHold(payloadType: number, payload: Buffer): void {
@@ -211,7 +195,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   }
 
   private sendStream(payloadType: number, payload: Buffer): void {
-    if (this.unacknowledged.size >= BUFFER_CAPACITY) {
+    if (this.outgoing.size >= BUFFER_CAPACITY) {
       // The plugin silently drops its oldest message here; losing input unnoticed is worse.
       this.finish({
         kind: 'error',
@@ -219,18 +203,15 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
       });
       return;
     }
-    const now = this.timers.now();
     const frame = encodeClientMessage({
       messageType: MessageType.InputStreamData,
       payloadType,
       payload,
       sequenceNumber: this.nextSequence,
-      createdDate: now,
+      createdDate: this.timers.now(),
     });
-    this.unacknowledged.set(this.nextSequence, { frame, firstSent: now, lastSent: now, resent: false });
-    this.nextSequence++;
     this.socket.send(frame);
-    this.armResendTimer();
+    this.outgoing.add(this.nextSequence++, frame);
   }
 
   private releaseHeld(): void {
@@ -268,11 +249,12 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
         return this.receiveChannelClosed(message);
       case MessageType.PausePublication:
         this.paused = true;
+        this.outgoing.setPaused(true);
         return;
       case MessageType.StartPublication:
         this.paused = false;
+        this.outgoing.setPaused(false);
         if (this.state === 'ready') this.releaseHeld();
-        this.armResendTimer();
         return;
       default:
         this.options.log?.(`Ignored a ${message.messageType} message`);
@@ -372,54 +354,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
 
   private receiveAcknowledge(message: ClientMessage): void {
     const content = parseJsonPayload<AcknowledgeContent>(message.payload, 'Acknowledge');
-    const seq = content.AcknowledgedMessageSequenceNumber;
-    const pending = this.unacknowledged.get(seq);
-    if (!pending) return;
-    this.unacknowledged.delete(seq);
-    // Karn's rule: a resent message's ack cannot tell which copy it answers, so it is no sample.
-    if (!pending.resent) this.sampleRoundTrip(this.timers.now() - pending.lastSent);
-    this.armResendTimer();
-  }
-
-  /** Jacobson/Karels smoothing with the plugin's constants and bounds. */
-  private sampleRoundTrip(sample: number): void {
-    this.roundTripVariation =
-      (1 - RTT.beta) * this.roundTripVariation + RTT.beta * Math.abs(this.roundTrip - sample);
-    this.roundTrip = (1 - RTT.alpha) * this.roundTrip + RTT.alpha * sample;
-    const timeout = this.roundTrip + Math.max(RTT.granularity, 4 * this.roundTripVariation);
-    this.retransmissionTimeoutMs = Math.min(timeout, RTT.maxTimeout);
-  }
-
-  private armResendTimer(): void {
-    if (this.resendTimer !== undefined) {
-      this.timers.clearTimeout(this.resendTimer);
-      this.resendTimer = undefined;
-    }
-    if (this.state === 'closed' || this.paused || this.unacknowledged.size === 0) return;
-    let oldest = Infinity;
-    for (const p of this.unacknowledged.values()) oldest = Math.min(oldest, p.lastSent);
-    const wait = Math.max(0, oldest + this.retransmissionTimeoutMs - this.timers.now());
-    this.resendTimer = this.timers.setTimeout(() => {
-      this.resendTimer = undefined;
-      this.resendDue();
-    }, wait);
-  }
-
-  private resendDue(): void {
-    const now = this.timers.now();
-    for (const [seq, p] of this.unacknowledged) {
-      if (now - p.lastSent < this.retransmissionTimeoutMs) continue;
-      if (now - p.firstSent >= this.giveUpAfterMs) {
-        return this.finish({
-          kind: 'error',
-          message: `The agent did not acknowledge input message ${seq} within ${Math.round(this.giveUpAfterMs / 1000)} s; the session was ended.`,
-        });
-      }
-      p.lastSent = now;
-      p.resent = true;
-      this.socket.send(p.frame);
-    }
-    this.armResendTimer();
+    this.outgoing.acknowledge(content.AcknowledgedMessageSequenceNumber);
   }
 
   private receiveChannelClosed(message: ClientMessage): void {
@@ -434,9 +369,7 @@ export class DataChannel extends EventEmitter<DataChannelEvents> {
   private finish(reason: CloseReason): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    if (this.resendTimer !== undefined) this.timers.clearTimeout(this.resendTimer);
-    this.resendTimer = undefined;
-    this.unacknowledged.clear();
+    this.outgoing.stop();
     this.early.clear();
     this.held = [];
     try {
