@@ -69,6 +69,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['vscode'] }] },
   },
   {
+    // The Session Manager protocol is pure: only the terminal adapter talks to the editor.
+    files: ['client/src/exec/**/*.ts'],
+    ignores: ['client/src/exec/terminal.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode'] }] },
+  },
+  {
     // Views and commands render and ask; the data layer talks to AWS.
     files: ['client/src/views/**/*.ts', 'client/src/commands/**/*.ts', 'client/src/logs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*'] }] },
