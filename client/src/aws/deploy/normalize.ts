@@ -9,22 +9,13 @@
  * both are normalised. Everything here is pure.
  */
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { READ_ONLY_TASK_DEFINITION_FIELDS } from '../../../../server/src/service/taskDefinition/readOnlyFieldNames';
 
 /** A JSON object as parsed from a file or returned by the API. */
 export type JsonObject = Record<string, unknown>;
 
-/** Fields of a described task definition that RegisterTaskDefinition rejects. */
-export const READ_ONLY_TASK_DEFINITION_FIELDS: readonly string[] = [
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'deregisteredAt',
-  'deleteRequestedAt',
-  'registeredBy',
-];
+/** Fields of a described task definition that RegisterTaskDefinition rejects (one list with the linter's). */
+export { READ_ONLY_TASK_DEFINITION_FIELDS };
 
 /** The result of reading a task definition document. */
 export type ParsedTaskDefinition =

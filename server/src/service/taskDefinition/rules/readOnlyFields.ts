@@ -1,18 +1,9 @@
 /** ECS116 — describe output carries read-only fields that RegisterTaskDefinition rejects (fact 16). */
+import { READ_ONLY_TASK_DEFINITION_FIELDS } from '../readOnlyFieldNames';
 import { AWS_DOCS, type Rule } from './rule';
 
 /** Fields `describe-task-definition` returns that `register-task-definition` does not accept. */
-export const READ_ONLY_FIELDS: ReadonlySet<string> = new Set([
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'deregisteredAt',
-  'deleteRequestedAt',
-  'registeredBy',
-]);
+export const READ_ONLY_FIELDS: ReadonlySet<string> = new Set(READ_ONLY_TASK_DEFINITION_FIELDS);
 
 export const readOnlyFieldsRule: Rule = {
   meta: [
