@@ -76,6 +76,7 @@ export async function startVSCodeServer({ dataDir, env = {}, port, logFile, flav
       '--extensions-dir',
       path.join(dataDir, 'extensions'),
       '--disable-telemetry',
+      ...install.serverArgs,
     ],
     { env: { ...process.env, ...env }, stdio: ['ignore', log, log], detached: true },
   );
@@ -91,7 +92,7 @@ export async function startVSCodeServer({ dataDir, env = {}, port, logFile, flav
   return {
     port: chosenPort,
     token,
-    /** What runs: `{ flavor, codeServer, vscode, vscodeDir, node, rg }`. */
+    /** What runs: `{ flavor, codeServer, vscode, vscodeDir, node, rg, serverArgs }`. */
     install,
     child,
     stop,

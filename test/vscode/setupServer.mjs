@@ -30,6 +30,10 @@ export const VSCODE_SERVERS = {
     node: '24.22.3',
     // This release ships rg for every platform inside @vscode/ripgrep-universal (from npm).
     ripgrep: ['node_modules', '@vscode', 'ripgrep-universal', 'bin', `linux-${process.arch}`, 'rg'],
+    // Unlike 1.100, this built web workbench ignores the URL's `payload` (extensionDevelopmentPath,
+    // extensionTestsPath) unless the server runs with this flag; without it the extension is not
+    // loaded and the tests never start.
+    serverArgs: ['--enable-smoke-test-driver'],
   },
 };
 /** Kept for callers that only know the default editor. */
@@ -183,7 +187,7 @@ function isExecutable(file) {
 
 /**
  * Installs (first use) the chosen VS Code server and returns where it is and what runs it:
- * `{ flavor, codeServer, vscode, vscodeDir, node, rg }`.
+ * `{ flavor, codeServer, vscode, vscodeDir, node, rg, serverArgs }`.
  */
 export function ensureVSCodeServerInstall(flavor = selectedFlavor(), log = defaultLog) {
   const spec = VSCODE_SERVERS[flavor];
@@ -211,7 +215,8 @@ export function ensureVSCodeServerInstall(flavor = selectedFlavor(), log = defau
     log('[vscode-server] ready');
   });
   const rg = linkRipgrep(vscodeDir, spec, log);
-  return { flavor, codeServer: spec.codeServer, vscode: spec.vscode, vscodeDir, node, rg };
+  const serverArgs = spec.serverArgs ?? [];
+  return { flavor, codeServer: spec.codeServer, vscode: spec.vscode, vscodeDir, node, rg, serverArgs };
 }
 
 /** Returns the `lib/vscode` folder of the chosen VS Code server, installing it on first use. */
