@@ -158,6 +158,10 @@ export function linkRipgrep(vscodeDir, spec, log = defaultLog) {
   if (stat?.isFile() && isExecutable(target)) return target; // shipped by the package itself
   const rg = which('rg');
   if (!rg) {
+    if (stat?.isSymbolicLink() && fs.existsSync(target)) {
+      log(`[vscode-server] rg is not on the PATH; keeping the server's link to ${fs.realpathSync(target)}`);
+      return fs.realpathSync(target);
+    }
     if (stat) fs.rmSync(target, { force: true }); // a dangling link to an rg since removed
     log(
       '[vscode-server] WARNING: ripgrep (rg) is missing: Quick Open and search find no files and the ' +
