@@ -140,7 +140,7 @@ function nodeVersion(node) {
   }
 }
 
-/** The connection-token test (node:test) against the server `flavor`; resolves to its counts. */
+/** The connection-token test (node:test) against the server `flavor`; resolves to whether it passed. */
 function runTokenTest(flavor) {
   return new Promise((resolve) => {
     const child = spawn(
@@ -151,7 +151,8 @@ function runTokenTest(flavor) {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+    // SIGTERM, so the test's own exit handler still stops the server it started.
+    const timer = setTimeout(() => child.kill('SIGTERM'), 240_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       if (code === 0) console.log('  ✔ the server refuses requests without its connection token');
@@ -172,7 +173,7 @@ async function runWithElectron(tmp, resultsFile) {
     extensionDevelopmentPath: root,
     extensionTestsPath: testsPath,
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE,
-    version: process.env.VSCODE_VERSION ?? '1.100.3',
+    version: process.env.VSCODE_VERSION ?? VSCODE_SERVERS[selectedFlavor()].vscode,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
     extensionTestsEnv: { ECSWB_TEST_RESULTS: resultsFile, ECSWB_TEST_WORKSPACE: workspace },
   }).catch(() => {
