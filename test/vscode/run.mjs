@@ -151,7 +151,7 @@ function runTokenTest(flavor) {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    // SIGTERM, so the test's own exit handler still stops the server it started.
+    // A last resort: the test's own 180 s timeouts end it first, and its `after` stops its server.
     const timer = setTimeout(() => child.kill('SIGTERM'), 240_000);
     child.on('close', (code) => {
       clearTimeout(timer);
