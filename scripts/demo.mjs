@@ -71,9 +71,14 @@ if (useDesktop) {
   children.push(() => code.kill());
   console.log('Opened VS Code desktop with ECS Workbench. Press Ctrl-C here to stop the emulator.');
 } else {
+  // The server needs the random connection token the URL carries (`tkn=`); other local processes,
+  // without it, cannot reach its terminals.
   const server = await startVSCodeServer({ dataDir: path.join(tmp, 'vscode'), env, port: editorPort });
   children.push(server.stop);
-  console.log('\nOpen this URL in your browser (VS Code with ECS Workbench, connected to the emulator):\n');
+  console.log(
+    `\nOpen this URL in your browser (VS Code ${server.install.vscode} with ECS Workbench, connected to the emulator):\n`,
+  );
   console.log(`  ${server.url(workspace, [['extensionDevelopmentPath', root]])}\n`);
-  console.log('Press Ctrl-C to stop.');
+  console.log('Trust the folder when VS Code asks (the demo needs it to reach the emulator), then open');
+  console.log('the ECS view in the activity bar. Press Ctrl-C to stop.');
 }

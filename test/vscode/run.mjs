@@ -3,17 +3,26 @@
 //    VSCODE_EXECUTABLE;
 //  - "server": the VS Code 1.100.3 server from the code-server npm package, opened in Debian's
 //    Chromium through playwright-core — works offline, and is what CI uses here.
-// ECSWB_VSCODE_LAUNCHER=electron|server overrides the choice. Each test's result is streamed as it
-// finishes and the run ends with `vscode: N passed, M failed`.
+// ECSWB_VSCODE_LAUNCHER=electron|server overrides the choice. The server launcher runs the suite in
+// both the oldest (1.100.3, Node 20) and the newest (1.139.1, Node 24) VS Code, one after the other,
+// unless ECS_WORKBENCH_VSCODE=oldest|newest picks one; before each it checks that the server
+// refuses requests without its connection token (token.test.mjs). Each test's result is streamed
+// as it finishes and the run ends with `vscode: N passed, M failed`, summed over the editors.
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath, launchChromium, startVSCodeServer } from './serverHarness.mjs';
+import { VSCODE_SERVERS, ensureVSCodeServerInstall, selectedFlavor } from './setupServer.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
 const testsPath = path.join(root, 'out', 'test', 'vscode', 'index');
-const overallTimeoutMs = Number(process.env.ECSWB_VSCODE_TIMEOUT_MS ?? 20 * 60 * 1000);
+// Each editor's run (server start, workbench load, whole suite) must end within this; the whole
+// launcher within the overall limit. Each test has mocha's own 60 s timeout (test/vscode/index.ts).
+const perEditorTimeoutMs = Number(process.env.ECSWB_VSCODE_TIMEOUT_MS ?? 15 * 60 * 1000);
+const overallTimeoutMs = Number(process.env.ECSWB_VSCODE_TOTAL_TIMEOUT_MS ?? 40 * 60 * 1000);
 
 function chooseLauncher() {
   const forced = process.env.ECSWB_VSCODE_LAUNCHER;
@@ -32,11 +41,18 @@ function prepareWorkspace(tmp) {
   return dest;
 }
 
-/** Streams the JSON-lines result file written by the in-editor reporter; resolves on `end`. */
-function followResults(file, onLine) {
+/**
+ * Streams the JSON-lines result file written by the in-editor reporter; resolves on `end`, or with
+ * a `timeout` event when `signal` aborts.
+ */
+function followResults(file, onLine, signal) {
   let offset = 0;
   let buffer = '';
   return new Promise((resolve) => {
+    signal?.addEventListener('abort', () => {
+      clearInterval(poll);
+      resolve({ type: 'timeout' });
+    });
     const poll = setInterval(() => {
       if (!fs.existsSync(file)) return;
       const fd = fs.openSync(file, 'r');
@@ -81,13 +97,24 @@ function printEvent(event) {
   } else if (event.type === 'log') console.log(`  [ext] ${event.message}`);
 }
 
-async function runWithServer(tmp, resultsFile) {
+/** Runs the suite in the VS Code server `flavor`; settles with the `end` event or on `signal`. */
+async function runWithServer(tmp, resultsFile, flavor, signal) {
   chromiumPath();
   const workspace = prepareWorkspace(tmp);
   const server = await startVSCodeServer({
     dataDir: tmp,
-    env: { ECSWB_TEST_RESULTS: resultsFile, ECSWB_TEST_WORKSPACE: workspace },
+    flavor,
+    // The version this editor should report, for tests that check they run where they think.
+    env: {
+      ECSWB_TEST_RESULTS: resultsFile,
+      ECSWB_TEST_WORKSPACE: workspace,
+      ECSWB_EXPECTED_VSCODE_VERSION: VSCODE_SERVERS[flavor].vscode,
+    },
   });
+  const { install } = server;
+  console.log(
+    `vscode: VS Code ${install.vscode} server (code-server ${install.codeServer}) on Node ${nodeVersion(install.node)}, ripgrep ${install.rg ?? 'MISSING'}`,
+  );
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -97,11 +124,45 @@ async function runWithServer(tmp, resultsFile) {
       ['extensionTestsPath', testsPath],
     ]);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    return await followResults(resultsFile, printEvent);
+    return await followResults(resultsFile, printEvent, signal);
   } finally {
     await browser.close().catch(() => {});
     server.stop();
   }
+}
+
+function nodeVersion(node) {
+  if (node === process.execPath) return process.versions.node;
+  try {
+    return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim().replace(/^v/, '');
+  } catch {
+    return '?';
+  }
+}
+
+/** The connection-token test (node:test) against the server `flavor`; resolves to whether it passed. */
+function runTokenTest(flavor) {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--test', '--test-timeout=180000', '--test-reporter=dot', path.join(here, 'token.test.mjs')],
+      { env: { ...process.env, ECS_WORKBENCH_VSCODE: flavor }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    // A last resort: the test's own 180 s timeouts end it first, and its `after` stops its server.
+    const timer = setTimeout(() => child.kill('SIGTERM'), 240_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) console.log('  ✔ the server refuses requests without its connection token');
+      else {
+        console.log('  ✖ connection-token test (test/vscode/token.test.mjs) failed:');
+        console.log(output.replace(/^/gm, '      '));
+      }
+      resolve(code === 0);
+    });
+  });
 }
 
 async function runWithElectron(tmp, resultsFile) {
@@ -112,7 +173,7 @@ async function runWithElectron(tmp, resultsFile) {
     extensionDevelopmentPath: root,
     extensionTestsPath: testsPath,
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE,
-    version: process.env.VSCODE_VERSION ?? '1.100.3',
+    version: process.env.VSCODE_VERSION ?? VSCODE_SERVERS[selectedFlavor()].vscode,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
     extensionTestsEnv: { ECSWB_TEST_RESULTS: resultsFile, ECSWB_TEST_WORKSPACE: workspace },
   }).catch(() => {
@@ -121,28 +182,92 @@ async function runWithElectron(tmp, resultsFile) {
   return done;
 }
 
+/**
+ * The editors the server launcher runs: the one named on the command line (`run.mjs newest`) or by
+ * ECS_WORKBENCH_VSCODE, else all of them.
+ */
+function flavorsToRun() {
+  const arg = process.argv[2];
+  if (arg) {
+    if (!Object.hasOwn(VSCODE_SERVERS, arg))
+      throw new Error(`run.mjs takes one of ${Object.keys(VSCODE_SERVERS).join(', ')}, not "${arg}"`);
+    return [arg];
+  }
+  return process.env.ECS_WORKBENCH_VSCODE ? [selectedFlavor()] : Object.keys(VSCODE_SERVERS);
+}
+
+/** Runs one editor's share: token test and suite, bounded by perEditorTimeoutMs. */
+async function runFlavor(flavor) {
+  const spec = VSCODE_SERVERS[flavor];
+  console.log(`\nvscode: ${flavor} — VS Code ${spec.vscode} (code-server ${spec.codeServer})`);
+  const started = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `ecswb-vscode-${flavor}-`));
+  const resultsFile = path.join(tmp, 'results.jsonl');
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), perEditorTimeoutMs);
+  let end;
+  try {
+    // Installs the editor first (first run only), so the token test's own timeout covers no download.
+    ensureVSCodeServerInstall(flavor);
+    const tokenOk = await runTokenTest(flavor);
+    end = await runWithServer(tmp, resultsFile, flavor, controller.signal);
+    if (end.type === 'timeout') {
+      console.log(`vscode: ${flavor}: timed out after ${perEditorTimeoutMs / 1000} s`);
+      end = { passes: countLines(resultsFile, 'pass'), failures: countLines(resultsFile, 'fail') + 1 };
+    }
+    if (!tokenOk) end = { ...end, failures: end.failures + 1 };
+  } catch (error) {
+    console.log(`vscode: ${flavor}: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    end = { passes: 0, failures: 1 };
+  } finally {
+    clearTimeout(timer);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  if (end.failures > 0 || end.passes === 0) console.log(`vscode: ${flavor}: logs in ${tmp}`);
+  console.log(
+    `vscode: ${flavor} (VS Code ${end.version ?? spec.vscode}): ${end.passes} passed, ${end.failures} failed in ${seconds} s`,
+  );
+  return { flavor, version: end.version ?? spec.vscode, passes: end.passes, failures: end.failures, seconds };
+}
+
+function countLines(file, type) {
+  if (!fs.existsSync(file)) return 0;
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(`"type":"${type}"`)).length;
+}
+
 async function main() {
   if (!fs.existsSync(`${testsPath}.js`)) throw new Error('Compile the tests first: npm run compile');
   if (!fs.existsSync(path.join(root, 'dist', 'client', 'extension.js')))
     throw new Error('Build first: npm run build');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecswb-vscode-'));
-  const resultsFile = path.join(tmp, 'results.jsonl');
   const launcher = chooseLauncher();
   console.log(`vscode: running the extension tests in a real VS Code (${launcher} launcher)`);
   const timer = setTimeout(() => {
-    console.error(`vscode: timed out after ${overallTimeoutMs / 1000} s; logs in ${tmp}`);
+    console.error(`vscode: timed out after ${overallTimeoutMs / 1000} s`);
     console.log('vscode: 0 passed, 1 failed');
     process.exit(1);
   }, overallTimeoutMs);
-  const end = await (launcher === 'server'
-    ? runWithServer(tmp, resultsFile)
-    : runWithElectron(tmp, resultsFile));
+  let results;
+  if (launcher === 'server') {
+    results = [];
+    for (const flavor of flavorsToRun()) results.push(await runFlavor(flavor));
+  } else {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecswb-vscode-'));
+    const end = await runWithElectron(tmp, path.join(tmp, 'results.jsonl'));
+    if (end.failures > 0 || end.passes === 0) console.log(`vscode: logs in ${tmp}`);
+    results = [{ version: end.version, passes: end.passes, failures: end.failures }];
+  }
   clearTimeout(timer);
-  if (end.failures > 0 || end.passes === 0) console.log(`vscode: logs in ${tmp}`);
-  console.log(
-    `vscode: ${end.passes} passed, ${end.failures} failed${end.version ? ` (VS Code ${end.version})` : ''}`,
-  );
-  process.exit(end.failures > 0 || end.passes === 0 ? 1 : 0);
+  const passes = results.reduce((n, r) => n + r.passes, 0);
+  const failures = results.reduce((n, r) => n + r.failures, 0);
+  const failed = failures > 0 || results.some((r) => r.passes === 0);
+  const versions = results
+    .map((r) => `VS Code ${r.version}: ${r.passes}/${r.passes + r.failures}`)
+    .join(', ');
+  console.log(`\nvscode: ${passes} passed, ${failures} failed (${versions})`);
+  process.exit(failed ? 1 : 0);
 }
 
 main().catch((error) => {

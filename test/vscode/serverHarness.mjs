@@ -1,10 +1,15 @@
 // Starts the VS Code server (from the code-server npm package, see setupServer.mjs) and Debian's
 // Chromium. Shared by the extension-test launcher, the end-to-end tests and the demo.
+// Every server requires a random connection token: without one, any local process could connect
+// to it and open a terminal. The token is handed over in a file only this user can read (a
+// command-line argument would show in every user's `ps`); the URLs built by `url()` carry it as
+// `tkn=`, which the server trades for a cookie.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { ensureVSCodeServer } from './setupServer.mjs';
+import { ensureVSCodeServerInstall, selectedFlavor } from './setupServer.mjs';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -35,30 +40,43 @@ async function waitForPort(port, timeoutMs) {
   }
 }
 
+/** A fresh random connection token (the server accepts [0-9A-Za-z_-]). */
+export function newConnectionToken() {
+  return crypto.randomBytes(32).toString('base64url');
+}
+
 /**
  * Starts a VS Code server on 127.0.0.1. `dataDir` holds its state; `env` is passed to it and so to
- * the extension host. Resolves once it accepts connections.
+ * the extension host; `flavor` is "oldest" or "newest" (default: ECS_WORKBENCH_VSCODE, else
+ * oldest). Resolves once it accepts connections.
  */
-export async function startVSCodeServer({ dataDir, env = {}, port, logFile }) {
-  const vscodeDir = ensureVSCodeServer();
+export async function startVSCodeServer({ dataDir, env = {}, port, logFile, flavor = selectedFlavor() }) {
+  const install = ensureVSCodeServerInstall(flavor);
+  const { vscodeDir } = install;
   const chosenPort = port ?? (await freePort());
   fs.mkdirSync(dataDir, { recursive: true });
+  const token = newConnectionToken();
+  const tokenFile = path.join(dataDir, 'connection-token');
+  fs.rmSync(tokenFile, { force: true });
+  fs.writeFileSync(tokenFile, token, { mode: 0o600 });
   const log = fs.openSync(logFile ?? path.join(dataDir, 'server.log'), 'w');
   const child = spawn(
-    process.execPath,
+    install.node,
     [
       path.join(vscodeDir, 'out', 'server-main.js'),
       '--host',
       '127.0.0.1',
       '--port',
       String(chosenPort),
-      '--without-connection-token',
+      '--connection-token-file',
+      tokenFile,
       '--accept-server-license-terms',
       '--server-data-dir',
       path.join(dataDir, 'server-data'),
       '--extensions-dir',
       path.join(dataDir, 'extensions'),
       '--disable-telemetry',
+      ...install.serverArgs,
     ],
     { env: { ...process.env, ...env }, stdio: ['ignore', log, log], detached: true },
   );
@@ -73,6 +91,9 @@ export async function startVSCodeServer({ dataDir, env = {}, port, logFile }) {
   await waitForPort(chosenPort, 60_000);
   return {
     port: chosenPort,
+    token,
+    /** What runs: `{ flavor, codeServer, vscode, vscodeDir, node, rg, serverArgs }`. */
+    install,
     child,
     stop,
     /** The workbench URL for a folder, with optional extension-development payload entries. */
@@ -83,7 +104,7 @@ export async function startVSCodeServer({ dataDir, env = {}, port, logFile }) {
         typeof v === 'string' && v.startsWith('/') ? remote(v) : v,
       ]);
       const query = `folder=${encodeURIComponent(folder)}${entries.length ? `&payload=${encodeURIComponent(JSON.stringify(entries))}` : ''}`;
-      return `http://127.0.0.1:${chosenPort}/?${query}`;
+      return `http://127.0.0.1:${chosenPort}/?${query}&tkn=${token}`;
     },
   };
 }
