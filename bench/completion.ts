@@ -5,12 +5,12 @@
  *
  * Run: `npm run bench:completion` (or `npx tsc -p . && node out/bench/completion.js [--runs N]`, default 300)
  */
-import { performance } from 'node:perf_hooks';
 import * as json from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../server/src/service/languageService';
 import { ecsModel } from '../server/src/service/core/schema/model';
 import { taskDefinitionJsonSchema } from './jsonSchema';
+import { compare, machineLoad, ratio, round } from './timing';
 
 /** Where completion is asked, each marked in the generated text by a unique token. */
 const CARETS = {
@@ -110,24 +110,6 @@ function prepare(text: string): { text: string; carets: Record<CaretName, number
   };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function time(runs: number, fn: () => unknown): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < Math.min(20, runs); i++) await fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
-
-const round = (ms: number): number => Math.round(ms * 1000) / 1000;
-
 async function main(): Promise<void> {
   const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 300;
@@ -154,35 +136,45 @@ async function main(): Promise<void> {
       const ours = ecs.doComplete(doc, position);
       const theirs = await baseline.doComplete(textDocument, position, jsonDoc);
       if (ours.items.length === 0) throw new Error(`no completion at ${caret} on ${lines} lines`);
-      const a = await time(runs, () => ecs.doComplete(doc, position));
-      const b = await time(runs, () => baseline.doComplete(textDocument, position, jsonDoc));
+      const { ours: a, baseline: b } = await compare(
+        runs,
+        () => ecs.doComplete(doc, position),
+        () => baseline.doComplete(textDocument, position, jsonDoc),
+        20,
+      );
+      const baselineItems = theirs?.items.length ?? 0;
       console.log(
         JSON.stringify({
           bench: 'completion',
           lines,
           caret,
           items: ours.items.length,
-          baselineItems: theirs?.items.length ?? 0,
+          baselineItems,
           p50Ms: round(a.p50),
           p95Ms: round(a.p95),
           baselineP50Ms: round(b.p50),
           baselineP95Ms: round(b.p95),
-          ratioP95: round(a.p95 / b.p95),
+          ratioP95: ratio(a.p95, b.p95, baselineItems > 0),
           runs,
+          ...machineLoad(),
         }),
       );
     }
     // What the editor pays on each keystroke: a fresh parse of the new version, then completion.
     const position = textDocument.positionAt(carets.key);
     let version = 1;
-    const a = await time(Math.max(20, Math.floor(runs / 4)), () => {
-      const fresh = TextDocument.create(textDocument.uri, 'json', ++version, text);
-      return ecs.doComplete(ecs.parse(fresh), position);
-    });
-    const b = await time(Math.max(20, Math.floor(runs / 4)), () => {
-      const fresh = TextDocument.create(textDocument.uri, 'json', ++version, text);
-      return baseline.doComplete(fresh, position, baseline.parseJSONDocument(fresh));
-    });
+    const { ours: a, baseline: b } = await compare(
+      Math.max(20, Math.floor(runs / 4)),
+      () => {
+        const fresh = TextDocument.create(textDocument.uri, 'json', ++version, text);
+        return ecs.doComplete(ecs.parse(fresh), position);
+      },
+      () => {
+        const fresh = TextDocument.create(textDocument.uri, 'json', ++version, text);
+        return baseline.doComplete(fresh, position, baseline.parseJSONDocument(fresh));
+      },
+      20,
+    );
     console.log(
       JSON.stringify({
         bench: 'completion+parse',
@@ -192,7 +184,7 @@ async function main(): Promise<void> {
         p95Ms: round(a.p95),
         baselineP50Ms: round(b.p50),
         baselineP95Ms: round(b.p95),
-        ratioP95: round(a.p95 / b.p95),
+        ratioP95: ratio(a.p95, b.p95, true),
       }),
     );
   }

@@ -7,12 +7,12 @@
  *
  * Run: `npm run bench:ls` (or `npx tsc -p . && node out/bench/languageService.js [--runs N]`).
  */
-import { performance } from 'node:perf_hooks';
 import * as json from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../server/src/service/languageService';
 import { ecsModel } from '../server/src/service/core/schema/model';
 import { taskDefinitionJsonSchema } from './jsonSchema';
+import { compare, machineLoad, ratio, round } from './timing';
 
 /** Budgets (ms, p95 of full diagnostics) from the design guide. */
 const BUDGET_P95: Record<number, number> = { 300: 50, 3_000: 50, 30_000: 100 };
@@ -83,42 +83,6 @@ export function generateTaskDefinition(lines: number): string {
   return out.join('\n');
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-interface Timing {
-  readonly p50: number;
-  readonly p95: number;
-  /** Process CPU time (user + system): less sensitive than wall time to other load on the machine. */
-  readonly cpuP50: number;
-  readonly cpuP95: number;
-}
-
-async function time(runs: number, fn: () => unknown): Promise<Timing> {
-  for (let i = 0; i < Math.min(10, runs); i++) await fn(); // warm-up
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await fn();
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  wall.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  return {
-    p50: percentile(wall, 50),
-    p95: percentile(wall, 95),
-    cpuP50: percentile(cpu, 50),
-    cpuP95: percentile(cpu, 95),
-  };
-}
-
-const round = (ms: number): number => Math.round(ms * 1000) / 1000;
-
 async function main(): Promise<void> {
   const runsArg = process.argv.indexOf('--runs');
   const runsOverride = runsArg > 0 ? Number(process.argv[runsArg + 1]) : undefined;
@@ -148,11 +112,14 @@ async function main(): Promise<void> {
     if (ours.length === 0)
       throw new Error(`no diagnostics on ${lines} lines: the benchmark document lost its mistakes`);
 
-    const a = await time(runs, () => ecs.validate(ecs.parse(fresh())));
-    const b = await time(runs, () => {
-      const doc = fresh();
-      return baseline.doValidation(doc, baseline.parseJSONDocument(doc));
-    });
+    const { ours: a, baseline: b } = await compare(
+      runs,
+      () => ecs.validate(ecs.parse(fresh())),
+      () => {
+        const doc = fresh();
+        return baseline.doValidation(doc, baseline.parseJSONDocument(doc));
+      },
+    );
     console.log(
       JSON.stringify({
         bench: 'diagnostics',
@@ -163,7 +130,7 @@ async function main(): Promise<void> {
         p95Ms: round(a.p95),
         baselineP50Ms: round(b.p50),
         baselineP95Ms: round(b.p95),
-        ratioP95: round(a.p95 / b.p95),
+        ratioP95: ratio(a.p95, b.p95, theirs.length > 0),
         cpuP50Ms: round(a.cpuP50),
         cpuP95Ms: round(a.cpuP95),
         baselineCpuP50Ms: round(b.cpuP50),
@@ -171,6 +138,7 @@ async function main(): Promise<void> {
         budgetP95Ms: BUDGET_P95[target],
         withinBudget: a.p95 < (BUDGET_P95[target] ?? Infinity),
         runs,
+        ...machineLoad(),
       }),
     );
 
@@ -178,8 +146,11 @@ async function main(): Promise<void> {
     const parsed = ecs.parse(fresh());
     const baseDoc = fresh();
     const baseParsed = baseline.parseJSONDocument(baseDoc);
-    const c = await time(runs, () => ecs.validate(parsed));
-    const d = await time(runs, () => baseline.doValidation(baseDoc, baseParsed));
+    const { ours: c, baseline: d } = await compare(
+      runs,
+      () => ecs.validate(parsed),
+      () => baseline.doValidation(baseDoc, baseParsed),
+    );
     console.log(
       JSON.stringify({
         bench: 'validate-only',
@@ -188,7 +159,7 @@ async function main(): Promise<void> {
         p95Ms: round(c.p95),
         baselineP50Ms: round(d.p50),
         baselineP95Ms: round(d.p95),
-        ratioP95: round(c.p95 / d.p95),
+        ratioP95: ratio(c.p95, d.p95, theirs.length > 0),
         cpuP50Ms: round(c.cpuP50),
         baselineCpuP50Ms: round(d.cpuP50),
         runs,
