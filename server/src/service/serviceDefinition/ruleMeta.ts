@@ -105,6 +105,30 @@ export const SERVICE_DEFINITION_RULE_META: readonly RuleMeta[] = [
     severity: 'warning',
     awsDocs: `${GUIDE}/deployment-circuit-breaker.html`,
   },
+  {
+    code: 'ECS143',
+    title: 'Traffic-shifting strategy without the ECS controller, or without a way to shift traffic',
+    severity: 'warning',
+    awsDocs: `${API}/API_DeploymentConfiguration.html`,
+  },
+  {
+    code: 'ECS144',
+    title: 'Deployment setting of another strategy, or a setting the strategy needs is missing',
+    severity: 'warning',
+    awsDocs: `${API}/API_DeploymentConfiguration.html`,
+  },
+  {
+    code: 'ECS145',
+    title: 'Canary, linear or early-success value out of its documented range',
+    severity: 'error',
+    awsDocs: `${API}/API_LinearConfiguration.html`,
+  },
+  {
+    code: 'ECS146',
+    title: 'Invalid deployment lifecycle hook',
+    severity: 'error',
+    awsDocs: `${API}/API_DeploymentLifecycleHook.html`,
+  },
 ];
 
 /** Every code a service definition may report, the model checker's included. */

@@ -11,6 +11,7 @@ import { checkAgainstModel } from '../core/modelCheck';
 import { didYouMean, listOf, suggest } from '../core/suggest';
 import { DiagnosticSink } from '../core/diagnosticSink';
 import { itemsOf, numberOf, propertyOf, stringOf, valueOf } from '../core/properties';
+import { checkDeploymentStrategy } from './deploymentStrategyRules';
 import { META_BY_CODE } from './ruleMeta';
 import { DESCRIBE_SERVICE_ONLY_FIELDS, type ServiceView, serviceViewOf } from './serviceView';
 import {
@@ -325,5 +326,6 @@ export function validateServiceDefinition(
   checkLoadBalancers(ctx);
   checkServiceConnect(ctx);
   checkDeployment(ctx);
+  checkDeploymentStrategy(view, sink);
   return sink.diagnostics;
 }
