@@ -196,7 +196,7 @@ describe(
         aws(c.emu.url, ['ecs', 'register-task-definition', '--cli-input-json', `file://${file}`]),
       );
       assert.ok(td.taskDefinition.revision >= 2);
-      json(
+      await json(
         aws(c.emu.url, [
           'ecs',
           'update-service',
