@@ -10,41 +10,59 @@ export interface CallRecord {
 }
 
 /**
- * Every request, in arrival order, so tests and benchmarks can count API calls per operation
- * (SDK retries count as separate calls, as they do against AWS's quotas).
+ * The requests received, in arrival order, so tests and benchmarks can count API calls per operation
+ * (SDK retries count as separate calls, as they do against AWS's quotas). Counts are exact for the
+ * emulator's whole life; the records themselves are a ring buffer of the latest `capacity` (default
+ * 10,000), so a long-running emulator does not grow without bound.
  */
 export class CallLog {
-  private readonly records: CallRecord[] = [];
+  private readonly ring: (CallRecord | undefined)[];
+  private next = 0;
+  private size = 0;
+  private total = 0;
+  private readonly counts = new Map<string, number>();
+
+  constructor(readonly capacity = 10_000) {
+    if (!(Number.isInteger(capacity) && capacity > 0)) throw new Error('capacity must be a positive integer');
+    this.ring = new Array<CallRecord | undefined>(capacity);
+  }
 
   /** Records a request (called by the HTTP layer). */
   add(record: CallRecord): void {
-    this.records.push(record);
+    this.ring[this.next] = record;
+    this.next = (this.next + 1) % this.capacity;
+    if (this.size < this.capacity) this.size++;
+    this.total++;
+    this.counts.set(record.operation, (this.counts.get(record.operation) ?? 0) + 1);
   }
 
   /** How many requests were received, for one operation (e.g. 'ListServices') or all. */
   count(operation?: string): number {
-    if (operation === undefined) return this.records.length;
-    let n = 0;
-    for (const r of this.records) if (r.operation === operation) n++;
-    return n;
+    return operation === undefined ? this.total : (this.counts.get(operation) ?? 0);
   }
 
   /** Request counts keyed by operation name. */
   byOperation(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const r of this.records) out[r.operation] = (out[r.operation] ?? 0) + 1;
+    return Object.fromEntries(this.counts);
+  }
+
+  /** The latest recorded requests (at most `capacity`), oldest first, optionally of one operation. */
+  list(operation?: string): readonly CallRecord[] {
+    const out: CallRecord[] = [];
+    const first = (this.next - this.size + this.capacity) % this.capacity;
+    for (let i = 0; i < this.size; i++) {
+      const r = this.ring[(first + i) % this.capacity];
+      if (r && (operation === undefined || r.operation === operation)) out.push(r);
+    }
     return out;
   }
 
-  /** The recorded requests, optionally of one operation. */
-  list(operation?: string): readonly CallRecord[] {
-    return operation === undefined
-      ? [...this.records]
-      : this.records.filter((r) => r.operation === operation);
-  }
-
-  /** Forgets every recorded request. */
+  /** Forgets every recorded request and count. */
   reset(): void {
-    this.records.length = 0;
+    this.ring.fill(undefined);
+    this.next = 0;
+    this.size = 0;
+    this.total = 0;
+    this.counts.clear();
   }
 }

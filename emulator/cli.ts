@@ -109,6 +109,9 @@ async function main(): Promise<void> {
     `ECS emulator listening on ${emulator.url} (scenario ${scenario}: ${s.clusters.size} clusters, ${s.services.size} services, ` +
       `${s.liveTasks.size} tasks; speed ${speed ?? 1}; region ${emulator.region}; ready in ${Date.now() - began} ms)`,
   );
+  console.log(
+    `Admin token: ${emulator.adminToken} (header x-emulator-admin-token for ${emulator.url}/__admin/)`,
+  );
   console.log(`Try: aws --endpoint-url ${emulator.url} --region ${emulator.region} ecs list-clusters`);
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CallLog } from './calls';
 import { Rng, SimClock } from './clock';
@@ -19,7 +20,8 @@ import { EmulatorState } from './state';
  *   ...
  *   await emu.stop();
  *
- * Out-of-process tests drive it through `/__admin/*` (see README "Emulator").
+ * Out-of-process tests drive it through `/__admin/*` with the `x-emulator-admin-token` header set to
+ * `adminToken` (see README "Emulator").
  */
 
 export type { FaultController, FaultRule } from './faults';
@@ -46,6 +48,8 @@ export interface EmulatorOptions {
   liveTailSessionTimeoutMs?: number;
   /** Seed of the pseudo-random generator: same seed, same ids and log lines (default 1). */
   seed?: number;
+  /** Token `/__admin/` requests must send in `x-emulator-admin-token` (default: random per start). */
+  adminToken?: string;
 }
 
 export interface RunningEmulator {
@@ -54,6 +58,8 @@ export interface RunningEmulator {
   readonly port: number;
   readonly region: string;
   readonly accountId: string;
+  /** The `x-emulator-admin-token` header value `/__admin/` requests need (see README "Emulator"). */
+  readonly adminToken: string;
   /** Stops the server, ends live tail sessions, clears every timer and socket. */
   stop(): Promise<void>;
   /** Fault injection and AWS-like rate limiting. */
@@ -93,6 +99,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sessionTimeoutMs: options.liveTailSessionTimeoutMs ?? 3 * 60 * 60 * 1000,
     speed,
   });
+  // Not from the seeded generator: the token must not be guessable, and drawing it must not shift
+  // the seeded ids.
+  const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
   const pendingDelays = new Map<NodeJS.Timeout, () => void>();
   let stopped = false;
 
@@ -120,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     calls,
     liveTail,
+    adminToken,
     newRequestId: () => rng.uuid(),
     delay: (ms) =>
       new Promise<void>((resolve) => {
@@ -218,6 +228,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     region,
     accountId,
+    adminToken,
     faults,
     calls,
     state,

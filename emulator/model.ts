@@ -20,8 +20,38 @@ export interface ClusterRecord {
   tags: Tag[];
   settings: { name: string; value: string }[];
   capacityProviders: string[];
-  /** EC2 instances registered to the cluster (only counted: placement is not emulated). */
-  containerInstances: number;
+  defaultCapacityProviderStrategy: Json[];
+  /** UpdateCluster's `configuration` and `serviceConnectDefaults`, as given. */
+  configuration?: JsonObject;
+  serviceConnectDefaults?: JsonObject;
+}
+
+/** A name/value attribute of a container instance (`ecs.instance-type`, custom ones). */
+export interface AttributeRecord {
+  name: string;
+  value?: string;
+}
+
+/**
+ * An EC2 instance registered to a cluster (scenario data: the emulator has no EC2). What its
+ * tasks reserve is computed from the live tasks placed on it.
+ */
+export interface ContainerInstanceRecord {
+  arn: string;
+  id: string;
+  clusterArn: string;
+  ec2InstanceId: string;
+  status: 'ACTIVE' | 'DRAINING';
+  agentConnected: boolean;
+  /** CPU units (1024 per vCPU) and MiB the instance offers to tasks. */
+  registeredCpu: number;
+  registeredMemory: number;
+  /** TCP host ports the agent reserves (22, 2375, 2376, 51678, 51679 by default). */
+  reservedPorts: number[];
+  attributes: AttributeRecord[];
+  registeredAt: number;
+  version: number;
+  tags: Tag[];
 }
 
 export interface TaskDefinitionRecord {
@@ -127,6 +157,9 @@ export interface ServiceRecord {
   steadyAnnounced: boolean;
   /** Non-stopped task ARNs of this service. */
   taskArns: Set<string>;
+  /** EC2 task placement (see ecs/sim/placement.ts), as CreateService was given them. */
+  placementConstraints: { type: 'distinctInstance' | 'memberOf'; expression?: string }[];
+  placementStrategy: { type: 'binpack' | 'spread' | 'random'; field?: string }[];
 }
 
 export type TaskStatus =
@@ -212,6 +245,10 @@ export interface TaskRecord {
   eniId: string;
   platformVersion?: string;
   overrides: JsonObject;
+  /** EC2 tasks: the container instance the task was placed on. */
+  containerInstanceArn?: string;
+  /** What the task reserves on its container instance (EC2). */
+  reserved?: { cpu: number; memory: number; ports: number[] };
 }
 
 export interface LogEventRecord {

@@ -7,6 +7,7 @@ import type { Faults } from './faults';
 import { logsService } from './logs';
 import type { LiveTailHub } from './logs/liveTail';
 import {
+  BodyTooLargeError,
   parseJsonBody,
   parseTarget,
   readBody,
@@ -35,6 +36,8 @@ export interface ServerDeps {
   calls: CallLog;
   liveTail: LiveTailHub;
   admin: AdminHandler;
+  /** Required in the `x-emulator-admin-token` header of every `/__admin/` request. */
+  adminToken: string;
   /** Delays a response by wall ms, cancelled when the emulator stops. */
   delay(ms: number): Promise<void>;
   newRequestId(): string;
@@ -87,12 +90,15 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
     const { params, error: parseError } = parseJsonBody(text);
     if (!service) throw new ApiError('UnknownOperationException', `Unknown target ${target}.`, 400);
     deps.calls.add({ service: service.name, operation, at: Date.now(), params });
-    const authError = checkAuthorization(req.headers.authorization, service.name);
+    const authError = checkAuthorization(req.headers.authorization, service.name, deps.ctx.state.region);
     if (authError) throw authError;
     if (parseError) throw parseError;
     const streams = service.streamingOperations;
     const stream = streams && Object.hasOwn(streams, operation) ? streams[operation] : undefined;
-    const handler = stream ? undefined : service.operations[operation];
+    // Own properties only: `constructor`, `__proto__`, `toString`... are not operations (AWS answers
+    // UnknownOperationException for any target it does not model).
+    const handler =
+      stream || !Object.hasOwn(service.operations, operation) ? undefined : service.operations[operation];
     if (!handler && !stream) {
       throw new ApiError('UnknownOperationException', `The emulator does not implement ${operation}.`, 400);
     }
@@ -109,6 +115,10 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
       res.destroy();
       return;
     }
+    if (error instanceof BodyTooLargeError) {
+      sendError(res, error.apiError, requestId);
+      return;
+    }
     if (error instanceof ApiError) sendError(res, error, requestId);
     else sendError(res, new ApiError('ServerException', `Internal error: ${String(error)}`, 500), requestId);
   }
@@ -121,6 +131,11 @@ async function handleAdmin(
   url: URL,
   requestId: string,
 ): Promise<void> {
+  const refusal = checkAdminRequest(req, deps.adminToken);
+  if (refusal) {
+    send(res, refusal.status, { error: refusal.error }, requestId);
+    return;
+  }
   const text = await readBody(req);
   let body: unknown = undefined;
   if (text.trim() !== '') {
@@ -144,4 +159,28 @@ async function handleAdmin(
   } catch (error) {
     send(res, 400, { error: error instanceof Error ? error.message : String(error) }, requestId);
   }
+}
+
+const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d+)?$/i;
+
+/**
+ * The test-control API changes state and reports every request's parameters, so it only answers a
+ * caller that (1) names a loopback Host (a web page cannot reach it through DNS rebinding), (2) sends
+ * a JSON body as `application/json` (a cross-site form post cannot), and (3) knows the token the
+ * emulator printed at start (`x-emulator-admin-token`).
+ */
+function checkAdminRequest(
+  req: http.IncomingMessage,
+  token: string,
+): { status: number; error: string } | undefined {
+  const host = req.headers.host ?? '';
+  if (!LOOPBACK_HOST.test(host)) return { status: 403, error: 'admin requests must use a loopback Host' };
+  if (req.headers['x-emulator-admin-token'] !== token)
+    return { status: 401, error: 'missing or wrong x-emulator-admin-token header' };
+  const length = Number(req.headers['content-length'] ?? 0);
+  const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (hasBody && type !== 'application/json')
+    return { status: 415, error: 'admin request bodies must be application/json' };
+  return undefined;
 }

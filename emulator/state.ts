@@ -1,7 +1,13 @@
 import { Rng, SimClock } from './clock';
 import { clusterNotFound } from './protocol/errors';
 import { LogStore } from './logs/store';
-import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './model';
+import type {
+  ClusterRecord,
+  ContainerInstanceRecord,
+  ServiceRecord,
+  TaskDefinitionRecord,
+  TaskRecord,
+} from './model';
 
 /**
  * Everything the emulator knows, with ARN builders in AWS's formats and the lookups every
@@ -20,6 +26,8 @@ export class EmulatorState {
   readonly tasks = new Map<string, TaskRecord>();
   /** Tasks that are not STOPPED yet: the ones the simulation moves. */
   readonly liveTasks = new Map<string, TaskRecord>();
+  /** Container instances by ARN. */
+  readonly containerInstances = new Map<string, ContainerInstanceRecord>();
   /** CloudWatch Logs. */
   readonly logs: LogStore;
 
@@ -46,6 +54,23 @@ export class EmulatorState {
 
   taskArn(cluster: string, id: string): string {
     return `${this.prefix}:task/${cluster}/${id}`;
+  }
+
+  containerInstanceArn(cluster: string, id: string): string {
+    return `${this.prefix}:container-instance/${cluster}/${id}`;
+  }
+
+  /** The container instances of a cluster, in registration order. */
+  instancesOf(cluster: ClusterRecord): ContainerInstanceRecord[] {
+    return [...this.containerInstances.values()].filter((ci) => ci.clusterArn === cluster.arn);
+  }
+
+  /** The container instance a request names (ARN or id) in a cluster. */
+  lookupContainerInstance(cluster: ClusterRecord, ref: unknown): ContainerInstanceRecord | undefined {
+    if (typeof ref !== 'string' || ref === '') return undefined;
+    const arn = ref.startsWith('arn:') ? ref : this.containerInstanceArn(cluster.name, ref);
+    const ci = this.containerInstances.get(arn);
+    return ci && ci.clusterArn === cluster.arn ? ci : undefined;
   }
 
   containerArn(cluster: string, taskId: string): string {
@@ -126,6 +151,7 @@ export class EmulatorState {
     this.services.clear();
     this.tasks.clear();
     this.liveTasks.clear();
+    this.containerInstances.clear();
     this.logs.clear();
   }
 }

@@ -1,5 +1,6 @@
 import type { Handler, ServiceDefinition } from '../context';
 import { clusterHandlers } from './clusters';
+import { containerInstanceHandlers } from './containerInstances';
 import { serviceDeploymentHandlers } from './serviceDeployments';
 import { serviceHandlers } from './services';
 import { tagHandlers } from './tags';
@@ -23,6 +24,7 @@ import { taskHandlers } from './tasks';
 /** Every ECS operation the emulator implements, by name. */
 export const ecsHandlers: Record<string, Handler> = {
   ...clusterHandlers,
+  ...containerInstanceHandlers,
   ...taskDefinitionHandlers,
   ...serviceHandlers,
   ...taskHandlers,

@@ -127,6 +127,11 @@ const stopServiceDeployment: Handler = (ctx, p) => {
   if (!found)
     throw new ApiError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.');
   const { service, deployment } = found;
+  // "Stopping Amazon ECS service deployments" (developer guide): a deployment that is already
+  // rolling back (ROLLBACK_REQUESTED / ROLLBACK_IN_PROGRESS) or stopping (STOP_REQUESTED) just
+  // continues; PENDING and IN_PROGRESS ones can be stopped; finished ones cannot.
+  if (['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'STOP_REQUESTED'].includes(deployment.sdStatus))
+    return { serviceDeploymentArn: deployment.serviceDeploymentArn };
   if (deployment.status !== 'PRIMARY' || deployment.sdStatus !== 'IN_PROGRESS') {
     throw new ApiError(
       'ConflictException',
@@ -134,10 +139,25 @@ const stopServiceDeployment: Handler = (ctx, p) => {
     );
   }
   if (stopType === 'ROLLBACK') {
+    // ROLLBACK "rolls back the service deployment to the previous service revision" (API reference,
+    // StopServiceDeployment) — the revision the deployment started from, whether or not its own
+    // deployment ever COMPLETED. Without one the request fails and nothing changes.
+    const index = service.history.indexOf(deployment);
+    const previous = service.history[index + 1];
+    if (!previous) {
+      throw invalidParameter(
+        'The service deployment cannot be rolled back: the service has no previous service revision.',
+      );
+    }
+    const rb = ctx.engine.rollBack(
+      service,
+      deployment,
+      'Service deployment rollback requested by user.',
+      previous,
+    );
+    if (!rb) throw invalidParameter('The service deployment cannot be rolled back.');
     deployment.rolloutState = 'FAILED';
     deployment.rolloutStateReason = 'Service deployment rollback requested.';
-    const rb = ctx.engine.rollBack(service, deployment, 'Service deployment rollback requested by user.');
-    if (!rb) throw invalidParameter('The service has no completed deployment to roll back to.');
   } else {
     deployment.halted = true;
     deployment.sdStatus = 'STOPPED';

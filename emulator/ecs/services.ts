@@ -23,6 +23,7 @@ import {
   secs,
 } from '../protocol/params';
 import { describeEach, readDescribeRequest } from './describe';
+import { readConstraints, readStrategy } from './sim/placement';
 
 /** CreateService, UpdateService, DeleteService, DescribeServices, ListServices. */
 
@@ -89,8 +90,8 @@ export function serviceView(s: ServiceRecord, includeTags = false): Record<strin
     deployments: s.status === 'INACTIVE' ? [] : live.map(deploymentView),
     events: s.events.map((e) => ({ id: e.id, createdAt: secs(e.createdAt) ?? 0, message: e.message })),
     createdAt: secs(s.createdAt),
-    placementConstraints: [],
-    placementStrategy: [],
+    placementConstraints: s.placementConstraints,
+    placementStrategy: s.placementStrategy,
     networkConfiguration: s.networkConfiguration,
     healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
     schedulingStrategy: s.schedulingStrategy,
@@ -208,6 +209,8 @@ export function createServiceRecord(
     propagateTags: 'NONE',
     steadyAnnounced: false,
     taskArns: new Set(),
+    placementConstraints: [],
+    placementStrategy: [],
     ...init.extra,
   };
   ctx.state.services.set(service.arn, service);
@@ -266,6 +269,8 @@ const createService: Handler = (ctx, p) => {
       enableExecuteCommand: optBoolean(p, 'enableExecuteCommand') ?? false,
       enableECSManagedTags: optBoolean(p, 'enableECSManagedTags') ?? false,
       propagateTags: optString(p, 'propagateTags') ?? 'NONE',
+      placementConstraints: readConstraints(optArray(p, 'placementConstraints')),
+      placementStrategy: readStrategy(optArray(p, 'placementStrategy')),
       ...(optNumber(p, 'healthCheckGracePeriodSeconds') !== undefined
         ? { healthCheckGracePeriodSeconds: optNumber(p, 'healthCheckGracePeriodSeconds') as number }
         : {}),

@@ -14,6 +14,7 @@ import {
   secs,
 } from '../protocol/params';
 import { describeEach, readDescribeRequest } from './describe';
+import { NO_CONTAINER_INSTANCES, readConstraints, readStrategy } from './sim/placement';
 
 /** RunTask, StopTask, ListTasks, DescribeTasks. */
 
@@ -49,6 +50,7 @@ export function taskView(t: TaskRecord, includeTags = false): Record<string, unk
     availabilityZone: t.availabilityZone,
     capacityProviderName: t.launchType === 'FARGATE' ? 'FARGATE' : undefined,
     clusterArn: t.clusterArn,
+    containerInstanceArn: t.containerInstanceArn,
     connectivity: t.connectivityAt !== undefined ? 'CONNECTED' : undefined,
     connectivityAt: secs(t.connectivityAt),
     containers: t.containers.map((c) =>
@@ -145,8 +147,24 @@ const runTask: Handler = (ctx, p) => {
   const group = optString(p, 'group') ?? `family:${td.family}`;
   const tags = readTags(p);
   const overrides = optObject(p, 'overrides');
+  const constraints = readConstraints(optArray(p, 'placementConstraints'));
+  const strategy = readStrategy(optArray(p, 'placementStrategy'));
   const tasks: unknown[] = [];
+  const failures: unknown[] = [];
   for (let i = 0; i < count; i++) {
+    let containerInstance;
+    if (effectiveLaunchType === 'EC2') {
+      // EC2 tasks need a container instance with room ("Amazon ECS task placement"); without any
+      // the request fails, otherwise each task that fits nowhere is a failure per instance with
+      // its reason ("Amazon ECS API failure reasons": RESOURCE:MEMORY, AGENT, ...).
+      const placed = ctx.engine.place(cluster, td, group, constraints, strategy);
+      if (!placed.instance) {
+        if (placed.noInstances) throw invalidParameter(NO_CONTAINER_INSTANCES);
+        for (const r of placed.rejections) failures.push({ arn: r.instance.arn, reason: r.reason });
+        continue;
+      }
+      containerInstance = placed.instance;
+    }
     const task = ctx.engine.startTask({
       cluster,
       taskDefinition: td,
@@ -154,11 +172,12 @@ const runTask: Handler = (ctx, p) => {
       group,
       ...(startedBy !== undefined ? { startedBy } : {}),
       ...(overrides ? { overrides } : {}),
+      ...(containerInstance ? { containerInstance } : {}),
       tags,
     });
     tasks.push(taskView(task, true));
   }
-  return { tasks, failures: [] };
+  return { tasks, failures };
 };
 
 const stopTask: Handler = (ctx, p) => {

@@ -276,6 +276,8 @@ const createLogStream: Handler = (ctx, p) => {
   return {};
 };
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 const putLogEvents: Handler = (ctx, p) => {
   const group = requireGroup(ctx, reqString(p, 'logGroupName'));
   const streamName = reqString(p, 'logStreamName');
@@ -293,8 +295,40 @@ const putLogEvents: Handler = (ctx, p) => {
       throw invalidParameter('Log events in a single PutLogEvents request must be in chronological order.');
     }
   }
-  ctx.state.logs.put(group.name, streamName, events, ctx.clock.now());
-  return { nextSequenceToken: String(Date.now()) };
+  // PutLogEvents (API reference): "A batch of log events in a single request cannot span more than
+  // 24 hours. Otherwise, the operation fails." — the whole request; while events "more than 2 hours
+  // in the future" and "older than 14 days or preceding the log group's retention period" are
+  // rejected one by one, "while processing remaining valid events", and reported in
+  // rejectedLogEventsInfo (tooOldLogEventEndIndex exclusive, tooNewLogEventStartIndex inclusive,
+  // expiredLogEventEndIndex exclusive; the batch is chronological, so each is a prefix or suffix).
+  const first = events[0]?.timestamp ?? 0;
+  const last = events[events.length - 1]?.timestamp ?? 0;
+  if (last - first > DAY_MS) {
+    throw invalidParameter(
+      'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.',
+    );
+  }
+  const now = ctx.clock.now();
+  const tooOldBefore = now - 14 * DAY_MS;
+  const retention = group.retentionInDays;
+  const expiredBefore = retention !== undefined ? now - retention * DAY_MS : -Infinity;
+  const tooNewAfter = now + 2 * 60 * 60 * 1000;
+  let tooOldEnd = 0;
+  while (tooOldEnd < events.length && (events[tooOldEnd]?.timestamp ?? 0) < tooOldBefore) tooOldEnd++;
+  let expiredEnd = tooOldEnd;
+  while (expiredEnd < events.length && (events[expiredEnd]?.timestamp ?? 0) < expiredBefore) expiredEnd++;
+  let tooNewStart = events.length;
+  while (tooNewStart > expiredEnd && (events[tooNewStart - 1]?.timestamp ?? 0) > tooNewAfter) tooNewStart--;
+  const accepted = events.slice(expiredEnd, tooNewStart);
+  if (accepted.length > 0) ctx.state.logs.put(group.name, streamName, accepted, now);
+  const rejected: Record<string, number> = {};
+  if (tooOldEnd > 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
+  if (expiredEnd > tooOldEnd) rejected.expiredLogEventEndIndex = expiredEnd;
+  if (tooNewStart < events.length) rejected.tooNewLogEventStartIndex = tooNewStart;
+  return {
+    nextSequenceToken: String(Date.now()),
+    ...(Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {}),
+  };
 };
 
 export const logsHandlers: Record<string, Handler> = {

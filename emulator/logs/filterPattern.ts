@@ -9,15 +9,57 @@ import { invalidParameter } from '../protocol/errors';
  * - space-delimited: `[ip, user, ..., status=5*, size>1000]` over the message's fields (split on
  *   spaces; "quoted" and [bracketed] fields count as one), with `=`/`!=` (wildcard `*`), `<`, `>`,
  *   `<=`, `>=` and `...` for any number of fields.
+ * - regular expressions between `%` signs: `%ERROR%`, `%5\d\d%`, standalone or as the value of a JSON
+ *   or space-delimited comparison (`{ $.path = %^/api% }`, `[ip, status = %5\d\d%]`).
  */
 export type EventMatcher = (message: string) => boolean;
 
 export function compileFilterPattern(pattern: string | undefined): EventMatcher {
   const text = (pattern ?? '').trim();
   if (text === '') return () => true;
+  const regexes = text.match(/%[^%]*%/g)?.length ?? 0;
+  if (regexes > MAX_REGEX_PER_PATTERN) {
+    throw invalidParameter(
+      `Invalid filter pattern: at most ${MAX_REGEX_PER_PATTERN} regular expressions are allowed in a filter pattern.`,
+    );
+  }
   if (text.startsWith('{')) return compileJsonPattern(text);
   if (text.startsWith('[')) return compileSpaceDelimited(text);
+  if (isRegexLiteral(text)) {
+    const re = compileRegex(text);
+    return (message) => re.test(message);
+  }
   return compileTermPattern(text);
+}
+
+/**
+ * Regular expressions, as "Supported regular expressions (regex) syntax" in the CloudWatch Logs user
+ * guide ("Filter pattern syntax for metric filters, subscription filters, filter log events, and Live
+ * Tail") allows them: surrounded by `%`; only letters, digits, the symbols `: _ # = @ / ; , -` and
+ * the operators `^ $ ? [ ] { } | \ * + .`; no `(` `)` sub-patterns and no multibyte characters; at
+ * most two per filter pattern for FilterLogEvents and Live Tail. Matching is case-sensitive and
+ * unanchored (`^` / `$` anchor it).
+ */
+const MAX_REGEX_PER_PATTERN = 2;
+const REGEX_BODY = /^[A-Za-z0-9:_#=@/;,\-^$?[\]{}|\\*+.]+$/;
+
+function isRegexLiteral(text: string): boolean {
+  return text.length >= 2 && text.startsWith('%') && text.endsWith('%');
+}
+
+function compileRegex(literal: string): RegExp {
+  const body = literal.slice(1, -1);
+  if (body === '') throw invalidParameter('Invalid filter pattern: empty regular expression.');
+  if (!REGEX_BODY.test(body)) {
+    throw invalidParameter(
+      `Invalid filter pattern: the regular expression ${literal} contains characters CloudWatch Logs does not support (parentheses, multibyte characters and most symbols are not allowed).`,
+    );
+  }
+  try {
+    return new RegExp(body);
+  } catch {
+    throw invalidParameter(`Invalid filter pattern: ${literal} is not a valid regular expression.`);
+  }
 }
 
 function tokenize(text: string): string[] {
@@ -48,7 +90,7 @@ function compileTermPattern(text: string): EventMatcher {
     !none.some((t) => message.includes(t));
 }
 
-type Comparison = { path: string[]; op: string; value: string | number | null | boolean };
+type Comparison = { path: string[]; op: string; value: string | number | null | boolean; regex?: RegExp };
 type Expr = { kind: 'cmp'; cmp: Comparison } | { kind: 'and' | 'or'; left: Expr; right: Expr };
 
 function compileJsonPattern(text: string): EventMatcher {
@@ -106,6 +148,11 @@ function parseAtom(text: string): Expr {
   const path = [...m[1].matchAll(/\.([A-Za-z0-9_-]+)|\[(\d+)\]/g)].map((x) => x[1] ?? x[2] ?? '');
   const rawValue = m[3].trim();
   let value: Comparison['value'];
+  if (isRegexLiteral(rawValue)) {
+    if (m[2] !== '=' && m[2] !== '!=')
+      throw invalidParameter('Invalid filter pattern: a regular expression needs = or !=.');
+    return { kind: 'cmp', cmp: { path, op: m[2], value: rawValue, regex: compileRegex(rawValue) } };
+  }
   if (rawValue.startsWith('"') && rawValue.endsWith('"')) value = rawValue.slice(1, -1);
   else if (rawValue === 'NULL') value = null;
   else if (rawValue === 'TRUE' || rawValue === 'true') value = true;
@@ -121,13 +168,18 @@ function evaluate(expr: Expr, doc: unknown): boolean {
       ? evaluate(expr.left, doc) && evaluate(expr.right, doc)
       : evaluate(expr.left, doc) || evaluate(expr.right, doc);
   }
-  const { path, op, value } = expr.cmp;
+  const { path, op, value, regex } = expr.cmp;
   let cur: unknown = doc;
   for (const key of path) {
     if (typeof cur !== 'object' || cur === null) return false;
     cur = (cur as Record<string, unknown>)[key];
   }
   if (cur === undefined) return false;
+  if (regex) {
+    if (typeof cur !== 'string' && typeof cur !== 'number') return false;
+    const hit = regex.test(String(cur));
+    return op === '=' ? hit : !hit;
+  }
   if (typeof value === 'number') {
     if (typeof cur !== 'number') return false;
     switch (op) {
@@ -159,7 +211,7 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-type FieldTest = { ellipsis: true } | { ellipsis: false; op?: string; value?: string };
+type FieldTest = { ellipsis: true } | { ellipsis: false; op?: string; value?: string; regex?: RegExp };
 
 function compileSpaceDelimited(text: string): EventMatcher {
   if (!text.endsWith(']'))
@@ -173,6 +225,11 @@ function compileSpaceDelimited(text: string): EventMatcher {
         throw invalidParameter('Invalid filter pattern: empty field in a space-delimited pattern.');
       if (raw === '...') return { ellipsis: true };
       const m = /^([A-Za-z0-9_$.-]+)\s*(!=|<=|>=|=|<|>)\s*(.+)$/.exec(raw);
+      if (m?.[2] && m[3] !== undefined && isRegexLiteral(m[3].trim())) {
+        if (m[2] !== '=' && m[2] !== '!=')
+          throw invalidParameter('Invalid filter pattern: a regular expression needs = or !=.');
+        return { ellipsis: false, op: m[2], value: m[3].trim(), regex: compileRegex(m[3].trim()) };
+      }
       if (m?.[2] && m[3] !== undefined)
         return { ellipsis: false, op: m[2], value: m[3].replace(/^"(.*)"$/, '$1') };
       if (!/^[A-Za-z0-9_$.-]+$/.test(raw))
@@ -216,8 +273,9 @@ function matchFields(
   return ok;
 }
 
-function fieldMatches(field: { op?: string; value?: string }, token: string): boolean {
+function fieldMatches(field: { op?: string; value?: string; regex?: RegExp }, token: string): boolean {
   if (field.op === undefined || field.value === undefined) return true;
+  if (field.regex) return field.regex.test(token) === (field.op === '=');
   const n = Number(field.value);
   if (['<', '>', '<=', '>='].includes(field.op)) {
     const t = Number(token);

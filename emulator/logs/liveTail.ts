@@ -2,7 +2,12 @@ import type { ServerResponse } from 'node:http';
 import type { Rng } from '../clock';
 import { ApiError, invalidParameter, resourceNotFound } from '../protocol/errors';
 import type { JsonObject, LogEventRecord, LogGroupRecord, LogStreamRecord } from '../model';
-import { EVENT_STREAM_CONTENT_TYPE, eventFrame, exceptionFrame } from '../protocol/eventStream';
+import {
+  EVENT_STREAM_CONTENT_TYPE,
+  eventFrame,
+  exceptionFrame,
+  initialResponseFrame,
+} from '../protocol/eventStream';
 import { optString, optStringArray } from '../protocol/params';
 import type { EmulatorState } from '../state';
 import { compileFilterPattern, type EventMatcher } from './filterPattern';
@@ -10,7 +15,7 @@ import { groupNameOf } from './groupNames';
 
 /**
  * StartLiveTail: validates the request, answers HTTP 200 with an `application/vnd.amazon.eventstream`
- * body on the same HTTP/1.1 connection, sends `sessionStart`, then a `sessionUpdate` about every
+ * body on the same HTTP/1.1 connection, sends the `initial-response` event and `sessionStart`, then a `sessionUpdate` about every
  * simulated second with at most 500 events (`sampled` when more matched), until the session times
  * out (SessionTimeoutException), is ended by a test, or the client goes away.
  */
@@ -123,6 +128,13 @@ export class LiveTailHub {
       'x-amzn-requestid': requestId,
     });
     res.on('close', () => this.close(session));
+    // CloudWatch opens the stream with the operation's non-stream output members as an
+    // `initial-response` event (`:message-type` event, `:event-type` initial-response, JSON payload;
+    // StartLiveTailResponse has only the stream member, so the payload is `{}`). botocore (so boto3
+    // and the AWS CLI) requires it ("First event was not of type initial-response",
+    // botocore/parsers.py `_handle_event_stream`); the SDK v3 reads it into the response and does not
+    // yield it (@smithy/core EventStreamSerde), so client/src/aws/liveTail.ts still sees sessionStart first.
+    res.write(initialResponseFrame({}));
     res.write(
       eventFrame('sessionStart', {
         requestId,

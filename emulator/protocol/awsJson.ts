@@ -23,7 +23,21 @@ import { isObject } from './params';
  */
 
 export const AWS_JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
-const MAX_BODY = 16 * 1024 * 1024;
+/**
+ * Largest request body read. AWS documents no single body limit for ECS's JSON API; its largest
+ * documented inputs are far below this (a task definition is at most 64 KiB, a PutLogEvents batch
+ * 1,048,576 bytes), so 16 MiB only bounds memory. Beyond it the answer is HTTP 413.
+ */
+export const MAX_BODY = 16 * 1024 * 1024;
+
+/** Thrown by readBody when a body exceeds MAX_BODY; the server answers 413 and closes. */
+export class BodyTooLargeError extends Error {
+  readonly apiError = new ApiError(
+    'SerializationException',
+    `Request body larger than ${MAX_BODY} bytes.`,
+    413,
+  );
+}
 
 /** Writes a JSON answer (also used for the admin API). */
 export function sendJson(
@@ -50,21 +64,24 @@ export function sendJsonError(res: http.ServerResponse, error: ApiError, request
   });
 }
 
-/** Reads a request body (at most 16 MiB). */
+/**
+ * Reads a request body (at most MAX_BODY bytes). A larger body is read to its end and discarded,
+ * then rejected with BodyTooLargeError, so that the client, still sending, receives the 413 answer
+ * rather than a connection reset.
+ */
 export function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new ApiError('SerializationException', 'Request body too large.', 413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > MAX_BODY) reject(new BodyTooLargeError());
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }

@@ -28,6 +28,15 @@ export function eventFrame(eventType: string, payload: unknown): Uint8Array {
   });
 }
 
+/**
+ * The first message of an event stream on the AWS JSON protocols: the output members that are not
+ * the stream, as an event of type `initial-response`. botocore's EventStream.get_initial_response
+ * reads it (and fails without it); the SDK v3 merges it into the command output.
+ */
+export function initialResponseFrame(output: Record<string, unknown>): Uint8Array {
+  return eventFrame('initial-response', output);
+}
+
 /** A modeled exception frame (SessionTimeoutException, SessionStreamingException). */
 export function exceptionFrame(exceptionType: string, message: string): Uint8Array {
   return codec.encode({

@@ -1,5 +1,6 @@
 import type { HandlerContext } from '../context';
 import { createClusterRecord } from '../ecs/clusters';
+import { registerContainerInstance } from '../ecs/containerInstances';
 import { createServiceRecord } from '../ecs/services';
 import { taskDefinitionHandlers } from '../ecs/taskDefinitions';
 import type {
@@ -12,8 +13,8 @@ import type {
 
 /**
  * Starting states. `demo`: three clusters with Fargate and EC2 services — a healthy web service
- * with a sidecar, one mid-rollout, one crash-looping — a scheduled-style standalone task, logs
- * flowing. `empty`: nothing. `big`: one cluster with N services of 2 running tasks each, created
+ * with a sidecar, one mid-rollout, one crash-looping, EC2 services on two container instances and
+ * one that cannot be placed — a scheduled-style standalone task, logs flowing. `empty`: nothing. `big`: one cluster with N services of 2 running tasks each, created
  * directly in their steady state so that thousands start in milliseconds.
  */
 export type ScenarioName = 'demo' | 'empty' | 'big';
@@ -93,7 +94,11 @@ function steadyService(
   if (!primary) return service;
   const started: string[] = [];
   for (let i = 0; i < desired; i++) {
+    const group = `service:${name}`;
+    const placed = launchType === 'EC2' ? ctx.engine.place(cluster, td, group) : undefined;
+    if (placed && !placed.instance) throw new Error(`scenario: cannot place ${name} on ${cluster.name}`);
     const task = ctx.engine.startTask({
+      ...(placed?.instance ? { containerInstance: placed.instance } : {}),
       cluster,
       taskDefinition: td,
       launchType,
@@ -122,7 +127,16 @@ function steadyService(
 
 function demo(ctx: HandlerContext): void {
   const prod = createClusterRecord(ctx, 'prod', { capacityProviders: ['FARGATE', 'FARGATE_SPOT'] });
-  const staging = createClusterRecord(ctx, 'staging', { containerInstances: 2 });
+  const staging = createClusterRecord(ctx, 'staging');
+  // Two EC2 container instances (t3.medium: 2 vCPU, 3.8 GiB for tasks) in two Availability Zones.
+  for (const zone of ['a', 'b']) {
+    registerContainerInstance(ctx, staging, {
+      instanceType: 't3.medium',
+      availabilityZone: `${ctx.state.region}${zone}`,
+      cpu: 2048,
+      memory: 3904,
+    });
+  }
   const batch = createClusterRecord(ctx, 'batch', { capacityProviders: ['FARGATE'] });
 
   // A healthy web service with a log router sidecar.
@@ -217,6 +231,28 @@ function demo(ctx: HandlerContext): void {
     ],
   });
   steadyService(ctx, staging, 'admin', admin, 1, 'EC2');
+
+  // An EC2 service that cannot be placed: it reserves more memory (8 GiB) than either instance
+  // has, so it stays at 0 running with ECS's "unable to place a task" service event.
+  const analytics = register(ctx, {
+    family: 'analytics',
+    containerDefinitions: [
+      {
+        name: 'analytics',
+        image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/analytics:2.1.0',
+        memory: 8192,
+        cpu: 1024,
+        logConfiguration: awslogs(ctx, '/ecs/analytics', 'analytics'),
+      },
+    ],
+  });
+  createServiceRecord(ctx, staging, {
+    name: 'analytics',
+    taskDefinition: analytics,
+    desiredCount: 1,
+    launchType: 'EC2',
+    deploymentConfiguration: ROLLING,
+  });
 
   // A scheduled-style standalone task: runs for 4m45s, writes a report, exits 0; again every 5
   // minutes, so one is running nearly all the time.

@@ -79,11 +79,22 @@ export class Deployments {
     return service.history.find((d) => d.status === 'PRIMARY');
   }
 
-  /** Rolls a service back to its last completed deployment (circuit breaker or StopServiceDeployment). */
-  rollBack(service: ServiceRecord, failed: DeploymentRecord, reason: string): DeploymentRecord | undefined {
-    const target = service.history.find(
-      (d) => d !== failed && d.rolloutState === 'COMPLETED' && !d.rollbackOf,
-    );
+  /** The deployment the circuit breaker rolls back to: the last one that COMPLETED. */
+  lastCompleted(service: ServiceRecord, failed: DeploymentRecord): DeploymentRecord | undefined {
+    return service.history.find((d) => d !== failed && d.rolloutState === 'COMPLETED' && !d.rollbackOf);
+  }
+
+  /**
+   * Rolls a service back from `failed` to `target` (default: its last completed deployment, as the
+   * circuit breaker does; StopServiceDeployment passes the previous service revision). Nothing
+   * changes when there is no target.
+   */
+  rollBack(
+    service: ServiceRecord,
+    failed: DeploymentRecord,
+    reason: string,
+    target: DeploymentRecord | undefined = this.lastCompleted(service, failed),
+  ): DeploymentRecord | undefined {
     if (!target) return undefined;
     const now = this.clock.now();
     failed.sdStatus = 'ROLLBACK_IN_PROGRESS';

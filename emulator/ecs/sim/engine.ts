@@ -8,6 +8,12 @@ import type {
 } from '../../model';
 import type { EmulatorState } from '../../state';
 import { Deployments } from './deployments';
+import {
+  Placement,
+  type PlacementConstraint,
+  type PlacementResult,
+  type PlacementStrategy,
+} from './placement';
 import { RollingUpdate } from './rollingUpdate';
 import { TaskLifecycle, type StartTaskOptions, type TaskLifecycleOptions } from './taskLifecycle';
 
@@ -43,6 +49,8 @@ export class Engine {
   private readonly tasks: TaskLifecycle;
   private readonly deployments: Deployments;
   private readonly scheduler: RollingUpdate;
+  /** EC2 task placement on container instances. */
+  readonly placement: Placement;
 
   constructor(
     private readonly state: EmulatorState,
@@ -52,7 +60,8 @@ export class Engine {
   ) {
     this.tasks = new TaskLifecycle(state, clock, rng, options);
     this.deployments = new Deployments(state, clock, rng);
-    this.scheduler = new RollingUpdate(state, clock, this.tasks, this.deployments);
+    this.placement = new Placement(state, rng);
+    this.scheduler = new RollingUpdate(state, clock, this.tasks, this.deployments, this.placement);
   }
 
   // ---------------------------------------------------------------- tasks
@@ -60,6 +69,17 @@ export class Engine {
   /** Creates a task (PROVISIONING for awsvpc, else PENDING; or RUNNING when `running`). */
   startTask(opts: StartTaskOptions): TaskRecord {
     return this.tasks.startTask(opts);
+  }
+
+  /** Chooses a container instance for one EC2 task (RunTask, the scheduler, scenarios). */
+  place(
+    cluster: ClusterRecord,
+    taskDefinition: TaskDefinitionRecord,
+    group: string,
+    constraints: readonly PlacementConstraint[] = [],
+    strategy: readonly PlacementStrategy[] = [],
+  ): PlacementResult {
+    return this.placement.place(cluster, taskDefinition, group, constraints, strategy);
   }
 
   /** Asks a task to stop (StopTask, scheduler, crash). */
@@ -89,8 +109,15 @@ export class Engine {
   }
 
   /** Rolls a service back to its last completed deployment (circuit breaker or StopServiceDeployment). */
-  rollBack(service: ServiceRecord, failed: DeploymentRecord, reason: string): DeploymentRecord | undefined {
-    return this.deployments.rollBack(service, failed, reason);
+  rollBack(
+    service: ServiceRecord,
+    failed: DeploymentRecord,
+    reason: string,
+    target?: DeploymentRecord,
+  ): DeploymentRecord | undefined {
+    return target
+      ? this.deployments.rollBack(service, failed, reason, target)
+      : this.deployments.rollBack(service, failed, reason);
   }
 
   // ---------------------------------------------------------------- time

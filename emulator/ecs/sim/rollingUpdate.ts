@@ -3,6 +3,7 @@ import type { ServiceRecord, TaskRecord } from '../../model';
 import type { EmulatorState } from '../../state';
 import { tripCircuitBreaker } from './circuitBreaker';
 import type { Deployments } from './deployments';
+import { placementFailureEvent, type Placement } from './placement';
 import type { TaskLifecycle } from './taskLifecycle';
 
 /**
@@ -18,7 +19,14 @@ export class RollingUpdate {
     private readonly clock: SimClock,
     private readonly tasks: TaskLifecycle,
     private readonly deployments: Deployments,
+    private readonly placement: Placement,
   ) {}
+
+  /** The task runs on a DRAINING container instance: the scheduler replaces it. */
+  private onDrainingInstance(task: TaskRecord): boolean {
+    if (task.containerInstanceArn === undefined) return false;
+    return this.state.containerInstances.get(task.containerInstanceArn)?.status === 'DRAINING';
+  }
 
   private isHealthy(task: TaskRecord): boolean {
     return task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING' && task.becameHealthy;
@@ -34,7 +42,8 @@ export class RollingUpdate {
       if (service.history[i]?.status === 'ACTIVE') return false;
     for (const arn of service.taskArns) {
       const t = this.state.tasks.get(arn);
-      if (!t || !this.isHealthy(t) || t.deploymentId !== primary.id) return false;
+      if (!t || !this.isHealthy(t) || t.deploymentId !== primary.id || this.onDrainingInstance(t))
+        return false;
     }
     return true;
   }
@@ -75,8 +84,11 @@ export class RollingUpdate {
       return;
     }
 
-    const primaryTasks = active.filter((t) => t.deploymentId === primary.id);
-    const oldTasks = active.filter((t) => t.deploymentId !== primary.id);
+    // Tasks on a DRAINING container instance are replaced like an old deployment's: new ones start
+    // within maximumPercent, the drained ones stop while minimumHealthyPercent holds
+    // ("Draining Amazon ECS container instances", developer guide).
+    const primaryTasks = active.filter((t) => t.deploymentId === primary.id && !this.onDrainingInstance(t));
+    const oldTasks = active.filter((t) => t.deploymentId !== primary.id || this.onDrainingInstance(t));
     const maxTotal = Math.floor((desired * cfg.maximumPercent) / 100);
     const minHealthy = Math.ceil((desired * cfg.minimumHealthyPercent) / 100);
     const started: TaskRecord[] = [];
@@ -102,17 +114,36 @@ export class RollingUpdate {
           oldTasks.length === 0
             ? desired - primaryTasks.length
             : Math.min(desired - primaryTasks.length, Math.max(0, maxTotal - active.length));
+        const launchType = service.launchType ?? 'EC2';
+        const group = `service:${service.name}`;
         for (let i = 0; i < room; i++) {
+          let containerInstance;
+          if (launchType === 'EC2') {
+            const placed = this.placement.place(
+              cluster,
+              td,
+              group,
+              service.placementConstraints,
+              service.placementStrategy,
+            );
+            if (!placed.instance) {
+              const message = placementFailureEvent(service.name, placed);
+              if (service.events[0]?.message !== message) this.deployments.addEvent(service, message);
+              break;
+            }
+            containerInstance = placed.instance;
+          }
           started.push(
             this.tasks.startTask({
               cluster,
               taskDefinition: td,
-              launchType: service.launchType ?? 'EC2',
-              group: `service:${service.name}`,
+              launchType,
+              group,
               startedBy: primary.id,
               service,
               deployment: primary,
               tags: service.propagateTags === 'SERVICE' ? service.tags : [],
+              ...(containerInstance ? { containerInstance } : {}),
             }),
           );
         }

@@ -2,6 +2,7 @@ import type { Rng, SimClock } from '../../clock';
 import { exitLines, runningLines, startupLines } from '../../logs/logLines';
 import type {
   ClusterRecord,
+  ContainerInstanceRecord,
   ContainerRecord,
   DeploymentRecord,
   JsonObject,
@@ -11,6 +12,7 @@ import type {
 } from '../../model';
 import type { EmulatorState } from '../../state';
 import { Containers } from './containers';
+import { requirementsOf } from './placement';
 
 /**
  * A task's lifecycle as ECS documents it: PROVISIONING (awsvpc) → PENDING → ACTIVATING (awsvpc) →
@@ -52,6 +54,8 @@ export interface StartTaskOptions {
   running?: boolean;
   /** For `batch` containers: simulated ms from RUNNING to exit (default 15-30 s). */
   exitAfterMs?: number;
+  /** EC2: the container instance placement chose (see placement.ts). */
+  containerInstance?: ContainerInstanceRecord;
 }
 
 export class TaskLifecycle {
@@ -108,12 +112,17 @@ export class TaskLifecycle {
       becameHealthy: false,
       version: 1,
       tags: opts.tags ?? [],
-      availabilityZone: `${this.state.region}${this.rng.pick(['a', 'b', 'c'])}`,
+      availabilityZone:
+        opts.containerInstance?.attributes.find((a) => a.name === 'ecs.availability-zone')?.value ??
+        `${this.state.region}${this.rng.pick(['a', 'b', 'c'])}`,
       privateIp: `10.0.${this.rng.int(0, 15)}.${this.rng.int(2, 254)}`,
       eniId: `eni-${this.rng.hex(17)}`,
       ...(opts.launchType === 'FARGATE' ? { platformVersion: '1.4.0' } : {}),
       ...(opts.exitAfterMs !== undefined ? { exitAfterMs: opts.exitAfterMs } : {}),
       overrides,
+      ...(opts.containerInstance
+        ? { containerInstanceArn: opts.containerInstance.arn, reserved: requirementsOf(td) }
+        : {}),
     };
     if (task.lastStatus === 'PENDING') task.pullStartedAt = now;
     this.state.tasks.set(arn, task);

@@ -17,16 +17,18 @@ import {
 import { close, errorOf, until, withEmulator, type Clients } from './helpers';
 
 async function admin(
-  url: string,
+  emu: { url: string; adminToken: string },
   method: string,
   route: string,
   body?: unknown,
 ): Promise<Record<string, unknown>> {
-  const res = await fetch(`${url}/__admin${route}`, {
+  const res = await fetch(`${emu.url}/__admin${route}`, {
     method,
-    ...(body !== undefined
-      ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
-      : {}),
+    headers: {
+      'x-emulator-admin-token': emu.adminToken,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   assert.equal(res.status, 200, `${method} ${route}`);
   return (await res.json()) as Record<string, unknown>;
@@ -132,32 +134,33 @@ describe('emulator: faults and admin', () => {
 
   it('is controlled over HTTP by out-of-process tests', async () => {
     const url = c.emu.url;
-    assert.equal((await admin(url, 'GET', '/health')).ok, true);
-    await admin(url, 'POST', '/faults', { operation: 'ListClusters', kind: 'accessDenied' });
+    assert.equal((await admin(c.emu, 'GET', '/health')).ok, true);
+    await admin(c.emu, 'POST', '/faults', { operation: 'ListClusters', kind: 'accessDenied' });
     assert.ok((await errorOf(c.ecs.send(new ListClustersCommand({})))) instanceof AccessDeniedException);
-    assert.equal(((await admin(url, 'GET', '/faults')).rules as unknown[]).length, 1);
-    await admin(url, 'DELETE', '/faults');
-    await admin(url, 'POST', '/calls/reset');
+    assert.equal(((await admin(c.emu, 'GET', '/faults')).rules as unknown[]).length, 1);
+    await admin(c.emu, 'DELETE', '/faults');
+    await admin(c.emu, 'POST', '/calls/reset');
     await c.ecs.send(new ListClustersCommand({}));
     await c.ecs.send(new ListClustersCommand({}));
-    const calls = await admin(url, 'GET', '/calls?operation=ListClusters&details=1');
+    const calls = await admin(c.emu, 'GET', '/calls?operation=ListClusters&details=1');
     assert.equal(calls.total, 2);
     assert.deepEqual(calls.byOperation, { ListClusters: 2 });
     assert.equal((calls.calls as { service: string }[])[0]?.service, 'ecs');
-    await admin(url, 'POST', '/reset', { scenario: 'demo' });
+    await admin(c.emu, 'POST', '/reset', { scenario: 'demo' });
     const clusters = await c.ecs.send(new ListClustersCommand({}));
     assert.equal(clusters.clusterArns?.length, 3);
     const before = c.emu.state.logs.groups.get('/ecs/web')?.streams.size ?? 0;
     assert.ok(before > 0);
-    const advanced = await admin(url, 'POST', '/advance', { ms: 60000 });
+    const advanced = await admin(c.emu, 'POST', '/advance', { ms: 60000 });
     assert.ok((advanced.simulatedMs as number) >= 60000);
-    const state = await admin(url, 'GET', '/state');
+    const state = await admin(c.emu, 'GET', '/state');
     assert.equal(state.clusters, 3);
-    assert.deepEqual(await admin(url, 'POST', '/live-tail/end', { how: 'timeout' }), { ended: 0 });
-    await admin(url, 'POST', '/reset', { scenario: 'empty' });
+    assert.deepEqual(await admin(c.emu, 'POST', '/live-tail/end', { how: 'timeout' }), { ended: 0 });
+    await admin(c.emu, 'POST', '/reset', { scenario: 'empty' });
     assert.deepEqual((await c.ecs.send(new ListClustersCommand({}))).clusterArns, []);
     const bad = await fetch(`${url}/__admin/faults`, {
       method: 'POST',
+      headers: { 'x-emulator-admin-token': c.emu.adminToken, 'content-type': 'application/json' },
       body: JSON.stringify({ operation: 'X', kind: 'explode' }),
     });
     assert.equal(bad.status, 400);
@@ -223,9 +226,15 @@ describe('emulator: process lifecycle', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     const url = await until('URL printed', () => /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0]);
     assert.match(out, /50 services, 100 tasks/);
-    const health = (await (await fetch(`${url}/__admin/health`)).json()) as { ok: boolean; speed: number };
+    const token = await until('admin token printed', () => /Admin token: ([0-9a-f]+)/.exec(out)?.[1]);
+    const headers = { 'x-emulator-admin-token': token };
+    assert.equal((await fetch(`${url}/__admin/health`)).status, 401, 'the admin API needs the token');
+    const health = (await (await fetch(`${url}/__admin/health`, { headers })).json()) as {
+      ok: boolean;
+      speed: number;
+    };
     assert.deepEqual([health.ok, health.speed], [true, 5]);
-    const faults = (await (await fetch(`${url}/__admin/faults`)).json()) as { rules: unknown[] };
+    const faults = (await (await fetch(`${url}/__admin/faults`, { headers })).json()) as { rules: unknown[] };
     assert.deepEqual(faults.rules, [{ operation: 'ListServices', kind: 'throttle', rate: 0.5 }]);
     child.kill('SIGTERM');
     assert.equal(await exited, 0);

@@ -309,8 +309,13 @@ describe('emulator: CloudWatch Logs', () => {
     const r = reader(res.responseStream);
     await until('sessionStart', () => r.started());
     const open = async (): Promise<number> =>
-      ((await (await fetch(`${c.emu.url}/__admin/state`)).json()) as { liveTailSessions: number })
-        .liveTailSessions;
+      (
+        (await (
+          await fetch(`${c.emu.url}/__admin/state`, {
+            headers: { 'x-emulator-admin-token': c.emu.adminToken },
+          })
+        ).json()) as { liveTailSessions: number }
+      ).liveTailSessions;
     assert.equal(await open(), 1);
     abort.abort();
     await r.done;

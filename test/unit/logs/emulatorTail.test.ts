@@ -355,7 +355,9 @@ describe('log tailing against the emulator', () => {
 
 /** Open Live Tail sessions as the emulator counts them (its admin endpoint). */
 async function liveSessions(emu: RunningEmulator): Promise<number> {
-  const response = await fetch(`${emu.url}/__admin/state`);
+  const response = await fetch(`${emu.url}/__admin/state`, {
+    headers: { 'x-emulator-admin-token': emu.adminToken },
+  });
   const body = (await response.json()) as { liveTailSessions?: number };
   return body.liveTailSessions ?? -1;
 }

@@ -32,7 +32,9 @@ describe('Logs', function () {
   const target = vscode.ConfigurationTarget.Workspace;
 
   const liveTailSessions = async (): Promise<number> => {
-    const response = await fetch(`${emu.url}/__admin/state`);
+    const response = await fetch(`${emu.url}/__admin/state`, {
+      headers: { 'x-emulator-admin-token': emu.adminToken },
+    });
     return ((await response.json()) as { liveTailSessions: number }).liveTailSessions;
   };
   const child = async (parent: ExplorerNode | undefined, label: string): Promise<ExplorerNode> =>
