@@ -225,7 +225,7 @@ export function validateCopilotManifest(doc: CopilotManifestDocument): Diagnosti
 
 /**
  * Copilot substitutes `${VAR}` in values only, never in map keys (Interpolator.applyInterpolation,
- * internal/pkg/manifest/interpolate.go:62 at v1.33.2): an override keyed `${COPILOT_ENVIRONMENT_NAME}`
+ * internal/pkg/manifest/interpolate.go:67 at v1.33.2): an override keyed `${COPILOT_ENVIRONMENT_NAME}`
  * applies to no environment.
  */
 function checkEnvironmentKeys(environments: unknown, sink: Sink): void {
