@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MANIFEST_TYPES } from '../../../server/src/service/copilot/manifestTypes';
-import { assertClean, assertCodeAt, serviceWithTasks } from './manifestFixture';
+import { assertClean, assertCodeAt, diagnosticsAt, serviceWithTasks } from './manifestFixture';
 
 const fixtures = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures');
 const URI = 'file:///w/copilot/api/manifest.yml';
@@ -102,7 +102,68 @@ describe('Copilot manifests: rules', () => {
       ),
     },
     { code: 'ECS510', fail: web('count:\n  range: «10-2»\n'), pass: web('count:\n  range: 2-10\n') },
+    {
+      code: 'ECS511',
+      fail: web('count:\n  range: 1-4\n  «queue_delay»:\n    acceptable_latency: 1m\n'),
+      pass: web('count:\n  range: 1-4\n  requests: 100\n'),
+    },
+    {
+      code: 'ECS512',
+      fail: 'name: j\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: «"@on-demand"»\n',
+      pass: 'name: j\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: none\n',
+    },
+    {
+      code: 'ECS513',
+      fail: web('variables:\n  DB_PASSWORD: «/copilot/${COPILOT_APPLICATION_NAME}/secrets/db»\n'),
+      pass: web('secrets:\n  DB_PASSWORD: /copilot/${COPILOT_APPLICATION_NAME}/secrets/db\n'),
+    },
+    {
+      code: 'ECS514',
+      fail: web('environments:\n  «${COPILOT_ENVIRONMENT_NAME}»:\n    count: 2\n'),
+      pass: web('environments:\n  test:\n    count: 2\n'),
+    },
   ];
+
+  it('accepts every form Copilot reads (its structs at v1.33.2)', () => {
+    // http.alb (HTTP.ImportedALB, http.go), exec as a map (ExecuteCommand), the object form of
+    // security groups (SecurityGroupsIDsOrConfig), subnets from_tags (SubnetArgs), count forms.
+    assertClean(
+      service,
+      URI,
+      web(
+        'exec:\n  enable: true\nnetwork:\n  vpc:\n    placement:\n      subnets:\n        from_tags:\n          Name: [a, b]\n    security_groups:\n      deny_default: true\n      groups: [sg-1, { from_cfn: SG }]\ncount:\n  range:\n    min: 1\n    max: 4\n    spot_from: 2\n  cpu_percentage:\n    value: 70\n    cooldown:\n      in: 30s\n',
+      ).replace(
+        "http:\n  path: '/'\n",
+        "http:\n  path: '/'\n  alb: arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/a/b\n",
+      ),
+    );
+    // Case-insensitive values: Copilot uppercases depends_on and lowercases platforms.
+    assertClean(
+      service,
+      URI,
+      web(
+        'platform:\n  osfamily: Linux\n  architecture: AMD64\nsidecars:\n  proxy:\n    image: envoy\n    depends_on:\n      api: START\n',
+      ),
+    );
+    assertClean(service, URI, web('platform: Linux/ARM64\n'));
+  });
+
+  it('warns, not errs, on an unknown field: Copilot ignores it', () => {
+    const d = diagnosticsAt(service, URI, web('task_role:\n  policy: x\n')).filter(
+      (x) => x.code === 'ECS012',
+    );
+    assert.equal(d.length, 1);
+    assert.equal(d[0]?.severity, 2);
+  });
+
+  it('rejects `http: false` on a Backend Service (HTTP, not HTTPOrBool)', () => {
+    assertCodeAt(
+      service,
+      URI,
+      'name: b\ntype: Backend Service\nimage:\n  location: nginx\nhttp: «false»\n',
+      'ECS010',
+    );
+  });
   for (const c of cases) {
     it(`${c.code}: reported at its exact range, and not on the passing fixture`, () => {
       assertCodeAt(service, URI, c.fail, c.code);

@@ -231,7 +231,7 @@ export function completeCopilotManifest(doc: CopilotManifestDocument, position: 
   const rest = /^[\w-]*/.exec(line.slice(position.character))?.[0] ?? '';
   const end = { line: position.line, character: position.character + rest.length };
   for (const [name, field] of Object.entries(form.fields)) {
-    if (present.has(name)) continue;
+    if (present.has(name) || field.rejected) continue;
     list.items.push({
       label: name,
       kind: CompletionItemKind.Property,

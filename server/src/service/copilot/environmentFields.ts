@@ -1,5 +1,5 @@
 /** The Copilot environment manifest: network (VPC, subnets), load balancers, observability, CDN. */
-import { type CopilotField, bool, enumOf, field, int, listOf, object, oneOf, str } from './schema';
+import { type CopilotField, bool, field, int, listOf, object, oneOf, str } from './schema';
 import { nameField, typeField } from './manifestTypes';
 
 const subnet = object('Subnet', {
@@ -12,6 +12,31 @@ const sgRule = object('SecurityGroupRule', {
   ports: field(oneOf(int, str), 'Port or port range (`80`, `1-1024`).', true),
   cidr: field(str, 'CIDR the rule applies to.', true),
 });
+/**
+ * `http.public.security_groups` / `http.private.security_groups`: the older place of the ingress
+ * settings, still read by Copilot (DeprecatedALBSecurityGroupsConfig) for both load balancers.
+ */
+function deprecatedSecurityGroups(lb: 'public' | 'internal'): CopilotField {
+  return field(
+    object(lb === 'public' ? 'PublicSecurityGroups' : 'PrivateSecurityGroups', {
+      ingress: field(
+        object('DeprecatedIngress', {
+          restrict_to: field(
+            object('RestrictTo', {
+              cdn: field(bool, 'Only CloudFront may reach the load balancer.'),
+              source_ips: field(listOf(str), 'Only these CIDR ranges may reach the load balancer.'),
+            }),
+            'Restrictions of the inbound traffic (now `ingress` of the load balancer).',
+          ),
+          from_vpc: field(bool, 'Allows traffic from the VPC (now `http.private.ingress.vpc`).'),
+        }),
+        'Inbound rules (deprecated: use `ingress` of the load balancer).',
+      ),
+    }),
+    `Deprecated form of the ${lb} load balancer ingress settings.`,
+  );
+}
+
 export const environmentFields: Record<string, CopilotField> = {
   name: nameField,
   type: typeField(),
@@ -23,15 +48,15 @@ export const environmentFields: Record<string, CopilotField> = {
           cidr: field(str, 'CIDR block of the VPC Copilot creates.'),
           subnets: field(
             object('EnvironmentSubnets', {
-              public: field(listOf(subnet), 'Public subnets.'),
-              private: field(listOf(subnet), 'Private subnets.'),
+              public: field(listOf(subnet), 'Public subnets to import (`id`) or create (`cidr`, `az`).'),
+              private: field(listOf(subnet), 'Private subnets to import (`id`) or create (`cidr`, `az`).'),
             }),
             'Subnets to import or create.',
           ),
           security_group: field(
             object('EnvironmentSecurityGroup', {
-              ingress: field(listOf(sgRule), 'Inbound rules.'),
-              egress: field(listOf(sgRule), 'Outbound rules.'),
+              ingress: field(listOf(sgRule), 'Inbound rules of the environment security group.'),
+              egress: field(listOf(sgRule), 'Outbound rules of the environment security group.'),
             }),
             'Rules of the environment security group.',
           ),
@@ -54,8 +79,8 @@ export const environmentFields: Record<string, CopilotField> = {
             oneOf(
               bool,
               object('AccessLogs', {
-                bucket_name: field(str, 'S3 bucket.'),
-                prefix: field(str, 'Key prefix.'),
+                bucket_name: field(str, 'Existing S3 bucket that receives the access logs.'),
+                prefix: field(str, 'Prefix of the log object keys in the bucket.'),
               }),
             ),
             'Access logs of the load balancer.',
@@ -63,26 +88,11 @@ export const environmentFields: Record<string, CopilotField> = {
           ingress: field(
             object('PublicIngress', {
               cdn: field(bool, 'Only CloudFront may reach the load balancer.'),
-              source_ips: field(listOf(str), 'Allowed CIDRs.'),
+              source_ips: field(listOf(str), 'CIDR ranges allowed to reach the public load balancer.'),
             }),
             'Who may reach the public load balancer (older form of `security_groups.ingress`).',
           ),
-          security_groups: field(
-            object('PublicSecurityGroups', {
-              ingress: field(
-                object('PublicSGIngress', {
-                  restrict_to: field(
-                    object('RestrictTo', {
-                      cdn: field(bool, 'Only CloudFront may reach the load balancer.'),
-                    }),
-                    'Restrictions.',
-                  ),
-                }),
-                'Inbound restrictions.',
-              ),
-            }),
-            'Security groups of the public load balancer.',
-          ),
+          security_groups: deprecatedSecurityGroups('public'),
           ssl_policy: field(str, 'Security policy of the HTTPS listener.'),
         }),
         'The public Application Load Balancer.',
@@ -95,15 +105,7 @@ export const environmentFields: Record<string, CopilotField> = {
             object('PrivateIngress', { vpc: field(bool, 'Allow traffic from the VPC.') }),
             'Inbound traffic (older form).',
           ),
-          security_groups: field(
-            object('PrivateSecurityGroups', {
-              ingress: field(
-                object('PrivateSGIngress', { vpc: field(bool, 'Allow traffic from the VPC.') }),
-                'Inbound rules.',
-              ),
-            }),
-            'Security groups of the internal load balancer.',
-          ),
+          security_groups: deprecatedSecurityGroups('internal'),
           ssl_policy: field(str, 'Security policy of the HTTPS listener.'),
         }),
         'The internal Application Load Balancer.',
@@ -131,10 +133,7 @@ export const environmentFields: Record<string, CopilotField> = {
   ),
   observability: field(
     object('EnvironmentObservability', {
-      container_insights: field(
-        oneOf(bool, enumOf('enhanced')),
-        'CloudWatch Container Insights for the cluster (`true` or `enhanced`).',
-      ),
+      container_insights: field(bool, 'Enables CloudWatch Container Insights for the cluster.'),
     }),
     'Observability of the environment.',
   ),

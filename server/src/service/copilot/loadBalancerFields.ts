@@ -1,9 +1,20 @@
 /** Copilot manifest fields of the load balancers: `http` (Application Load Balancer) and `nlb`. */
-import { type CopilotField, bool, duration, field, int, listOf, object, oneOf, str } from './schema';
+import {
+  type CopilotField,
+  type CopilotShape,
+  bool,
+  duration,
+  field,
+  int,
+  listOf,
+  object,
+  oneOf,
+  str,
+} from './schema';
 
 // ---- load balancers ---------------------------------------------------------------------------------------
 
-const albHealthCheck = oneOf(
+export const albHealthCheck = oneOf(
   str,
   object('ALBHealthCheck', {
     path: field(str, 'Path the load balancer checks (default `/`).'),
@@ -21,7 +32,10 @@ export const alias = oneOf(
   listOf(
     oneOf(
       str,
-      object('Alias', { name: field(str, 'Domain name.', true), hosted_zone: field(str, 'Hosted zone ID.') }),
+      object('Alias', {
+        name: field(str, 'Domain name of the alias.', true),
+        hosted_zone: field(str, 'ID of the hosted zone in which to create the alias record.'),
+      }),
     ),
   ),
 );
@@ -36,7 +50,7 @@ function routingRuleFields(): Record<string, CopilotField> {
       duration,
       'Time to drain connections before a target is removed (default 60s).',
     ),
-    stickiness: field(bool, 'Sticky sessions.'),
+    stickiness: field(bool, 'Sticky sessions: a client keeps reaching the same task.'),
     allowed_source_ips: field(listOf(str), 'CIDR ranges allowed to reach the service.'),
     target_container: field(str, 'Container that receives the traffic (default the main container).'),
     target_port: field(int, 'Container port that receives the traffic.'),
@@ -50,25 +64,34 @@ function routingRuleFields(): Record<string, CopilotField> {
     ),
   };
 }
-export function httpShape(): CopilotField {
+/** `http` of a service: `false` (Load Balanced Web Service only, HTTPOrBool) or the listener rule. */
+export function httpShape(orFalse: boolean): CopilotField {
   const rule = routingRuleFields();
+  const forms: CopilotShape[] = orFalse ? [bool] : [];
   return field(
     oneOf(
-      bool,
+      ...forms,
       object('HTTP', {
+        alb: field(
+          str,
+          'Name or ARN of an existing Application Load Balancer (imported into the environment) to use instead of the environment one.',
+        ),
         ...rule,
+        targetContainer: field(str, 'Deprecated spelling of `target_container`.'),
         additional_rules: field(
           listOf(object('RoutingRule', routingRuleFields())),
           'More listener rules on other paths.',
         ),
       }),
     ),
-    'The Application Load Balancer listener rule of the service, or `false` for none.',
+    orFalse
+      ? 'The Application Load Balancer listener rule of the service, or `false` for none.'
+      : 'The listener rule of the service on the internal Application Load Balancer of the environment.',
   );
 }
 
 const nlbHealthCheck = object('NLBHealthCheck', {
-  port: field(int, 'Port of the check.'),
+  port: field(int, 'Port of the health check (default the traffic port).'),
   healthy_threshold: field(int, 'Successes before a target is healthy.'),
   unhealthy_threshold: field(int, 'Failures before a target is unhealthy.'),
   timeout: field(duration, 'Time without answer that counts as a failure.'),
@@ -90,7 +113,10 @@ export const nlb = field(
   object('NLB', {
     ...nlbListenerFields(),
     alias: field(alias, 'Custom domain names of the Network Load Balancer.'),
-    additional_listeners: field(listOf(object('NLBListener', nlbListenerFields())), 'More listeners.'),
+    additional_listeners: field(
+      listOf(object('NLBListener', nlbListenerFields())),
+      'More listeners of the Network Load Balancer, each with its own `port`.',
+    ),
   }),
   'A Network Load Balancer in front of the service.',
 );

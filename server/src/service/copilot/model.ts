@@ -20,8 +20,6 @@ import {
 } from './schema';
 import {
   stringOrList,
-  build,
-  location,
   imageShape,
   variables,
   envFile,
@@ -42,7 +40,7 @@ import {
   countShape,
   deploymentShape,
 } from './workloadFields';
-import { httpShape, nlb } from './loadBalancerFields';
+import { albHealthCheck, httpShape, nlb } from './loadBalancerFields';
 import { MANIFEST_TYPES, type ManifestType, nameField, typeField } from './manifestTypes';
 import { subscribe } from './queueFields';
 import { environmentFields } from './environmentFields';
@@ -51,6 +49,14 @@ import { environmentFields } from './environmentFields';
 
 /** Fields of every ECS-based workload (web, backend, worker services and jobs). */
 function ecsWorkloadFields(): Record<string, CopilotField> {
+  return {
+    ...jobWorkloadFields(),
+    observability,
+  };
+}
+
+/** The same without `observability`, which a Scheduled Job does not have (ScheduledJobConfig). */
+function jobWorkloadFields(): Record<string, CopilotField> {
   return {
     entrypoint,
     command,
@@ -64,7 +70,6 @@ function ecsWorkloadFields(): Record<string, CopilotField> {
     logging,
     publish,
     sidecars,
-    observability,
     taskdef_overrides: taskdefOverrides,
   };
 }
@@ -78,7 +83,9 @@ function optional(shape: CopilotShape): CopilotShape {
     case 'object': {
       const fields: Record<string, CopilotField> = {};
       for (const [key, f] of Object.entries(shape.fields))
-        fields[key] = { shape: optional(f.shape), doc: f.doc };
+        fields[key] = f.rejected
+          ? { shape: optional(f.shape), doc: f.doc, rejected: f.rejected }
+          : { shape: optional(f.shape), doc: f.doc };
       return { ...shape, fields };
     }
     case 'map':
@@ -107,9 +114,9 @@ function withEnvironments(name: string, fields: Record<string, CopilotField>): R
 const lbWebFields: Record<string, CopilotField> = {
   image: field(imageShape(true), 'The main container image: `build` or `location`, and its `port`.', true),
   ...ecsWorkloadFields(),
-  http: httpShape(),
+  http: httpShape(true),
   nlb,
-  count: countShape('web'),
+  count: countShape('Load Balanced Web Service'),
   exec,
   deployment: deploymentShape(false),
   network: networkShape(true),
@@ -118,8 +125,8 @@ const lbWebFields: Record<string, CopilotField> = {
 const backendFields: Record<string, CopilotField> = {
   image: field(imageShape(true), 'The main container image: `build` or `location`, and its `port`.', true),
   ...ecsWorkloadFields(),
-  http: httpShape(),
-  count: countShape('backend'),
+  http: httpShape(false),
+  count: countShape('Backend Service'),
   exec,
   deployment: deploymentShape(false),
   network: networkShape(true),
@@ -129,7 +136,7 @@ const workerFields: Record<string, CopilotField> = {
   image: field(imageShape(false), 'The main container image: `build` or `location`.', true),
   ...ecsWorkloadFields(),
   subscribe,
-  count: countShape('worker'),
+  count: countShape('Worker Service'),
   exec,
   deployment: deploymentShape(true),
   network: networkShape(true),
@@ -137,7 +144,7 @@ const workerFields: Record<string, CopilotField> = {
 
 const jobFields: Record<string, CopilotField> = {
   image: field(imageShape(false), 'The job container image: `build` or `location`.', true),
-  ...ecsWorkloadFields(),
+  ...jobWorkloadFields(),
   on: field(
     object('JobTriggerConfig', {
       schedule: field(
@@ -152,37 +159,28 @@ const jobFields: Record<string, CopilotField> = {
   retries: field(int, 'Times to retry a failed run (0–10).'),
   timeout: field(duration, 'Maximum run time, after which the run is stopped.'),
   network: networkShape(true),
+  count: countShape('Scheduled Job'),
+  exec,
 };
 
 const rdwsFields: Record<string, CopilotField> = {
   image: field(
-    object('RDWSImage', {
-      build,
-      location,
-      port: field(int, 'Port the container listens on (default 80).'),
-    }),
-    'The service image: `build` or `location`, and its `port`.',
+    imageShape(true, false),
+    'The service image: `build` or `location`, and its `port` (default 80).',
     true,
   ),
   cpu: field(int, 'CPU units of an instance: 256, 512, 1024, 2048 or 4096 (App Runner).'),
   memory: field(int, 'Memory of an instance in MiB: 512 to 12288 (App Runner).'),
-  platform: field(str, 'Platform of the image: only `linux/amd64` or `linux/x86_64` on App Runner.'),
-  command,
-  entrypoint,
+  platform: {
+    shape: platform.shape,
+    doc: 'Platform of the image: only `linux/amd64` or `linux/x86_64` on App Runner.',
+  },
+  command: field(str, 'Overrides the start command of the image (a single string on App Runner).'),
   http: field(
     object('RDWSHttp', {
       healthcheck: field(
-        oneOf(
-          str,
-          object('RDWSHealthCheck', {
-            path: field(str, 'Path of the check.'),
-            healthy_threshold: field(int, 'Successes before healthy.'),
-            unhealthy_threshold: field(int, 'Failures before unhealthy.'),
-            interval: field(duration, 'Time between checks.'),
-            timeout: field(duration, 'Time without answer that counts as a failure.'),
-          }),
-        ),
-        'Health check path, or settings.',
+        albHealthCheck,
+        'Health check path, or a map with `path`, `healthy_threshold`, `unhealthy_threshold`, `interval`, `timeout`.',
       ),
       alias: field(str, 'Custom domain name of the service.'),
       private: field(
@@ -192,7 +190,10 @@ const rdwsFields: Record<string, CopilotField> = {
         ),
         'Makes the service reachable only from the environment VPC.',
       ),
-      path: field(str, 'Path of the service (accepted for compatibility, App Runner serves every path).'),
+      path: field(
+        str,
+        "Not read by Copilot (App Runner serves every path); accepted because Copilot's own examples set it.",
+      ),
     }),
     'HTTP settings of the App Runner service.',
   ),

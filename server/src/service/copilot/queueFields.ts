@@ -8,6 +8,7 @@ import {
   field,
   int,
   listOf,
+  mapOf,
   object,
   oneOf,
   str,
@@ -19,8 +20,14 @@ const fifoQueue = oneOf(
   bool,
   object('FIFOQueue', {
     content_based_deduplication: field(bool, 'Deduplicate messages by content.'),
-    deduplication_scope: field(enumOf('messageGroup', 'queue'), 'Scope of deduplication.'),
-    throughput_limit: field(enumOf('perMessageGroupId', 'perQueue'), 'Scope of the throughput quota.'),
+    deduplication_scope: field(
+      enumOf('messageGroup', 'queue'),
+      'Whether deduplication applies per message group or per queue.',
+    ),
+    throughput_limit: field(
+      enumOf('perMessageGroupId', 'perQueue'),
+      'Whether the FIFO throughput quota applies per message group ID or per queue.',
+    ),
     high_throughput: field(bool, 'High throughput FIFO queue.'),
   }),
 );
@@ -45,7 +52,7 @@ export const subscribe = field(
         object('TopicSubscription', {
           name: field(str, 'Name of the topic.', true),
           service: field(str, 'Service that publishes the topic.', true),
-          filter_policy: field(any, 'SNS filter policy of the subscription.'),
+          filter_policy: field(mapOf('FilterPolicy', any), 'SNS filter policy of the subscription.'),
           queue: field(
             oneOf(bool, object('TopicQueue', queueFields())),
             '`true` for a dedicated queue, or its settings.',

@@ -69,6 +69,30 @@ export const COPILOT_RULE_META: readonly RuleMeta[] = [
     severity: 'error',
     awsDocs: `${COPILOT_DOCS}/lb-web-service/#count-range`,
   },
+  {
+    code: 'ECS511',
+    title: 'Field Copilot reads but rejects in this manifest type',
+    severity: 'error',
+    awsDocs: `${COPILOT_DOCS}/lb-web-service/#count`,
+  },
+  {
+    code: 'ECS512',
+    title: 'Schedule Copilot cannot convert',
+    severity: 'error',
+    awsDocs: `${COPILOT_DOCS}/scheduled-job/#on-schedule`,
+  },
+  {
+    code: 'ECS513',
+    title: 'Secret reference under variables',
+    severity: 'warning',
+    awsDocs: `${COPILOT_DOCS}/lb-web-service/#secrets`,
+  },
+  {
+    code: 'ECS514',
+    title: 'Environment override keyed by a variable',
+    severity: 'warning',
+    awsDocs: `${COPILOT_DOCS}/lb-web-service/#environments`,
+  },
 ];
 
 /** Every code a manifest may report, syntax and model checks included. */
@@ -77,7 +101,8 @@ export const META_BY_CODE: ReadonlyMap<string, RuleMeta> = new Map<string, RuleM
   ['ECS001', { code: 'ECS001', title: 'YAML syntax error', severity: 'error' }],
   ['ECS002', { code: 'ECS002', title: 'A manifest must be a YAML map', severity: 'error' }],
   ['ECS010', { code: 'ECS010', title: 'Wrong type', severity: 'error', awsDocs: COPILOT_DOCS }],
-  ['ECS012', { code: 'ECS012', title: 'Unknown field', severity: 'error', awsDocs: COPILOT_DOCS }],
+  // Copilot reads manifests with yaml.v3 without KnownFields: an unknown key is ignored, not rejected.
+  ['ECS012', { code: 'ECS012', title: 'Unknown field', severity: 'warning', awsDocs: COPILOT_DOCS }],
   ['ECS013', { code: 'ECS013', title: 'Not an allowed value', severity: 'error', awsDocs: COPILOT_DOCS }],
   ['ECS014', { code: 'ECS014', title: 'Required field missing', severity: 'error', awsDocs: COPILOT_DOCS }],
 ]);

@@ -20,6 +20,7 @@ import {
   keyText,
   numberValue,
   pairsOf,
+  scalarValue,
   stringValue,
   valueAt,
 } from './yamlNodes';
@@ -67,9 +68,10 @@ interface PlatformInfo {
 function platformOf(view: EnvView): PlatformInfo {
   const node = view.get('platform');
   if (isMap(node)) {
-    const os = stringValue(view.parsed, valueAt(node, 'osfamily')) ?? '';
-    const arch = stringValue(view.parsed, valueAt(node, 'architecture')) ?? '';
-    return { node, windows: os.startsWith('windows'), arm: arch === 'arm64' };
+    // Copilot lowercases both (PlatformArgs.validate, validate.go:1180 at v1.33.2).
+    const os = stringValue(view.parsed, valueAt(node, 'osfamily'))?.toLowerCase() ?? '';
+    const arch = stringValue(view.parsed, valueAt(node, 'architecture'))?.toLowerCase() ?? '';
+    return { node, windows: os.startsWith('windows'), arm: arch === 'arm64' || arch === 'arm' };
   }
   const text = stringValue(view.parsed, node)?.toLowerCase() ?? '';
   return { node, windows: text.startsWith('windows/'), arm: text.startsWith('linux/arm') };
@@ -81,7 +83,8 @@ function checkPlatform(view: EnvView, sink: Sink): void {
   if (node && text !== undefined) {
     const allowed: readonly string[] =
       view.type === 'Request-Driven Web Service' ? ['linux/amd64', 'linux/x86_64'] : PLATFORM_STRINGS;
-    if (!allowed.includes(text)) {
+    // Copilot compares the lowercased string (PlatformString.validate, validate.go:1197 at v1.33.2).
+    if (!allowed.includes(text.toLowerCase())) {
       const names = suggest(text, allowed);
       sink.report(
         'ECS501',
@@ -93,8 +96,9 @@ function checkPlatform(view: EnvView, sink: Sink): void {
   }
   if (isMap(node)) {
     const arch = valueAt(node, 'architecture');
-    const os = stringValue(view.parsed, valueAt(node, 'osfamily')) ?? '';
-    if (os.startsWith('windows') && stringValue(view.parsed, arch) === 'arm64') {
+    const os = stringValue(view.parsed, valueAt(node, 'osfamily'))?.toLowerCase() ?? '';
+    const archText = stringValue(view.parsed, arch)?.toLowerCase();
+    if (os.startsWith('windows') && (archText === 'arm64' || archText === 'arm')) {
       sink.report(
         'ECS501',
         target(arch, { offset: 0, length: 1 }),
@@ -270,7 +274,55 @@ function checkCountRange(view: EnvView, sink: Sink): void {
   }
 }
 
+/** Copilot's presets (robfig/cron descriptors), `@every <duration>` and what it passes to AWS as is. */
+const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+const AWS_SCHEDULE = /((?:rate|cron)\(.*\)|none)/; // unanchored, as Copilot's awsScheduleRegexp
+const CRON_FIELD = /^[\d*?,/LW#A-Za-z-]+$/;
+
+/** Whether Copilot turns `on.schedule` into an EventBridge expression (stack/scheduled_job.go:248). */
+function isCopilotSchedule(text: string): boolean {
+  if (AWS_SCHEDULE.test(text)) return true;
+  const s = text.trim().replace(/^(?:CRON_)?TZ=\S+\s+/, '');
+  if (CRON_DESCRIPTORS.includes(s)) return true;
+  if (s.startsWith('@every ')) return /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/.test(s.slice(7).trim());
+  const fields = s.split(/\s+/);
+  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
+}
+
+function checkSchedule(view: EnvView, sink: Sink): void {
+  if (view.type !== 'Scheduled Job') return;
+  const node = view.get('on', 'schedule');
+  const text = stringValue(view.parsed, node);
+  if (!node || text === undefined || isTemplatedYaml(view.parsed, node) || isCopilotSchedule(text)) return;
+  sink.report(
+    'ECS512',
+    target(node, { offset: 0, length: 1 }),
+    `Schedule "${text}" is not one Copilot accepts: use a cron expression ("0 */2 * * *"), a preset (@daily, @weekly…), "@every 2h", rate(…)/cron(…) or "none" to run the job only on demand.`,
+  );
+}
+
+/** SSM parameter names or secret ARNs placed under `variables` reach the container as literal text. */
+const SECRET_REFERENCE = /^(?:\/copilot\/|arn:aws[\w-]*:(?:ssm|secretsmanager):)/;
+function checkVariables(view: EnvView, sink: Sink): void {
+  const maps: (YamlNode | undefined)[] = [view.get('variables'), view.get('logging', 'variables')];
+  for (const pair of pairsOf(view.get('sidecars'))) maps.push(valueAt(pair.value, 'variables'));
+  for (const map of maps) {
+    for (const pair of pairsOf(map)) {
+      // `${COPILOT_…}` parts are fine here: the prefix alone tells a parameter name.
+      const text = scalarValue(pair.value);
+      if (typeof text !== 'string' || !SECRET_REFERENCE.test(text)) continue;
+      sink.report(
+        'ECS513',
+        target(pair.value, { offset: 0, length: 1 }),
+        `Variable \`${keyText(pair) ?? ''}\` holds what looks like an SSM parameter or secret reference; under \`variables\` the container gets this text, not the secret. Move it to \`secrets\`.`,
+      );
+    }
+  }
+}
+
 export function checkRules(view: EnvView, sink: Sink): void {
+  checkSchedule(view, sink);
+  checkVariables(view, sink);
   checkPlatform(view, sink);
   checkSizes(view, sink);
   checkStorage(view, sink);

@@ -10,6 +10,11 @@ export interface CopilotField {
   /** What the field does, in a sentence or two (hover and completion). */
   readonly doc: string;
   readonly required?: boolean;
+  /**
+   * Copilot reads the field (its struct has it) but its validation rejects it in this manifest type:
+   * why, as a message (ECS511). Not offered by completion.
+   */
+  readonly rejected?: string;
 }
 
 export type CopilotShape =
@@ -55,6 +60,11 @@ export function object(name: string, fields: Record<string, CopilotField>): Copi
 }
 export function field(shape: CopilotShape, doc: string, required = false): CopilotField {
   return required ? { shape, doc, required } : { shape, doc };
+}
+
+/** The field, marked as rejected by Copilot's validation in this manifest type. */
+export function rejected(f: CopilotField, why: string): CopilotField {
+  return { ...f, rejected: why };
 }
 
 /** The forms of a shape (a `oneOf`'s options, or the shape itself). */

@@ -141,11 +141,12 @@ class ManifestWalker {
         this.sink.report(
           'ECS012',
           keyTarget(pair),
-          `Unknown field \`${key}\` in ${structure}: Copilot rejects manifests with unknown fields.${didYouMean(names)}`,
+          `Unknown field \`${key}\` in ${structure}: Copilot ignores it, so it has no effect.${didYouMean(names)}`,
         );
         withReplacements(this.sink, names);
         continue;
       }
+      if (f.rejected) this.sink.report('ECS511', keyTarget(pair), f.rejected);
       this.value(pair.value, f.shape, key, keyTarget(pair));
     }
     if (pairsOf(node).some((p) => keyText(p) === '<<')) return; // the anchor may hold the required ones
@@ -216,9 +217,27 @@ export function validateCopilotManifest(doc: CopilotManifestDocument): Diagnosti
       .map(([name]) => name),
   );
   walker.object(root, fields, type, rootAnchor, satisfied);
+  checkEnvironmentKeys(environments, sink);
   checkRules(envView(parsed, type, root, undefined), sink);
   for (const pair of overrides) checkRules(envView(parsed, type, root, pair.value), sink);
   return dedupe(sink.diagnostics);
+}
+
+/**
+ * Copilot substitutes `${VAR}` in values only, never in map keys (Interpolator.applyInterpolation,
+ * internal/pkg/manifest/interpolate.go:67 at v1.33.2): an override keyed `${COPILOT_ENVIRONMENT_NAME}`
+ * applies to no environment.
+ */
+function checkEnvironmentKeys(environments: unknown, sink: Sink): void {
+  for (const pair of pairsOf(environments)) {
+    const key = keyText(pair);
+    if (key === undefined || !key.includes('${')) continue;
+    sink.report(
+      'ECS514',
+      keyTarget(pair),
+      `Environment override \`${key}\`: Copilot does not substitute variables in keys, so this override applies to no environment. Name each environment (\`test:\`, \`prod:\`).`,
+    );
+  }
 }
 
 /** The same finding reached through several environments is reported once. */

@@ -15,6 +15,7 @@ import {
   mapOf,
   object,
   oneOf,
+  rejected,
   str,
 } from './schema';
 import { PLATFORM_STRINGS, WINDOWS_OS_FAMILIES } from './manifestTypes';
@@ -45,8 +46,8 @@ export const location = field(
 
 const containerHealthCheck = object('ContainerHealthCheck', {
   command: field(
-    stringOrList,
-    'Command the container runs to check its health, e.g. `["CMD-SHELL", "curl -f http://localhost/ || exit 1"]`.',
+    listOf(str),
+    'Command the container runs to check its health, a list, e.g. `["CMD-SHELL", "curl -f http://localhost/ || exit 1"]`.',
   ),
   interval: field(duration, 'Time between checks (default 10s).'),
   retries: field(int, 'Failed checks before the container is unhealthy (default 2).'),
@@ -55,20 +56,25 @@ const containerHealthCheck = object('ContainerHealthCheck', {
 });
 
 const dependsOn = field(
-  mapOf('DependsOn', enumOf('start', 'complete', 'success', 'healthy')),
-  'Containers this container waits for, with the condition: `start`, `complete`, `success` or `healthy`.',
+  mapOf('DependsOn', {
+    kind: 'enum',
+    values: ['start', 'complete', 'success', 'healthy'],
+    caseInsensitive: true,
+  }),
+  'Containers this container waits for, with the condition: `start`, `complete`, `success` or `healthy` (any case).',
 );
 const labels = field(mapOf('DockerLabels', str), 'Docker labels of the container.');
 
-export function imageShape(withPort: boolean): CopilotShape {
+export function imageShape(withPort: boolean, withHealthCheck = true): CopilotShape {
   const fields: Record<string, CopilotField> = {
     build,
     location,
     credentials: field(str, 'ARN of a Secrets Manager secret with the private registry credentials.'),
     labels,
     depends_on: dependsOn,
-    healthcheck: field(containerHealthCheck, 'Health check of the main container.'),
   };
+  if (withHealthCheck)
+    fields.healthcheck = field(containerHealthCheck, 'Health check of the main container.');
   if (withPort) fields.port = field(int, 'Port the main container listens on; traffic is routed to it.');
   return object('Image', fields);
 }
@@ -104,14 +110,28 @@ export const platform = field(
   oneOf(
     str,
     object('Platform', {
-      osfamily: field(enumOf('linux', ...WINDOWS_OS_FAMILIES), 'Operating system family of the task.', true),
-      architecture: field(enumOf('x86_64', 'arm64'), 'CPU architecture of the task.', true),
+      osfamily: field(
+        { kind: 'enum', values: ['linux', 'windows', ...WINDOWS_OS_FAMILIES], caseInsensitive: true },
+        'Operating system family of the task; set together with `architecture`.',
+        true,
+      ),
+      architecture: field(
+        { kind: 'enum', values: ['x86_64', 'amd64', 'arm', 'arm64'], caseInsensitive: true },
+        'CPU architecture of the task; set together with `osfamily`.',
+        true,
+      ),
     }),
   ),
   `Operating system and architecture: one of ${PLATFORM_STRINGS.join(', ')}, or a map with \`osfamily\` and \`architecture\`. Windows tasks need at least 1024 CPU units and 2048 MiB.`,
 );
 
-export const exec = field(bool, 'Enables `copilot svc exec` (ECS Exec) into the running containers.');
+export const exec = field(
+  oneOf(
+    bool,
+    object('ExecuteCommand', { enable: field(bool, 'Enables ECS Exec into the running containers.') }),
+  ),
+  'Enables `copilot svc exec` (ECS Exec) into the running containers: `true`, or a map with `enable`.',
+);
 
 const efsConfig = object('EFSVolume', {
   id: field(oneOf(str, fromCfn), 'ID of an existing EFS file system.'),
@@ -175,7 +195,10 @@ export const publish = field(
 
 export const observability = field(
   object('Observability', {
-    tracing: field(enumOf('awsxray'), 'Tracing vendor: `awsxray` adds the X-Ray/OTel sidecar.'),
+    tracing: field(
+      { kind: 'enum', values: ['awsxray'], caseInsensitive: true },
+      'Tracing vendor: `awsxray` adds the X-Ray/OTel sidecar.',
+    ),
   }),
   'Observability settings.',
 );
@@ -190,7 +213,7 @@ export const sidecar = object('Sidecar', {
     oneOf(str, object('SidecarImage', { build, location })),
     'Image of the sidecar: a registry URI, or a map with `build` or `location`.',
   ),
-  port: field(oneOf(int, str), 'Port the sidecar exposes, optionally with a protocol (`8080/tcp`).'),
+  port: field(str, 'Port the sidecar exposes, optionally with a protocol (`8080/tcp`, `53/udp`).'),
   essential: field(bool, 'Whether the task stops when this sidecar stops (default true).'),
   credentialsParameter: field(str, 'ARN of the secret with private registry credentials.'),
   variables,
@@ -222,16 +245,21 @@ export const taskdefOverrides = field(
 const subnetsSelection = oneOf(
   listOf(str),
   object('SubnetsFilter', {
-    from: field(
-      listOf(object('SubnetFilter', { tag: field(mapOf('Tag', stringOrList), 'Tags to match.') })),
-      'Tag filters.',
+    from_tags: field(
+      mapOf('SubnetTags', stringOrList),
+      'Selects the subnets of the environment VPC by tag: `tag-key: value` or a list of values.',
     ),
   }),
 );
 const placement = field(
   oneOf(
     enumOf('public', 'private'),
-    object('Placement', { subnets: field(subnetsSelection, 'Subnet IDs to place the tasks in.') }),
+    object('Placement', {
+      subnets: field(
+        subnetsSelection,
+        'Subnet IDs to place the tasks in, or `from_tags` to select them by tag.',
+      ),
+    }),
   ),
   '`public` or `private` subnets of the environment, or a map with specific `subnets`.',
 );
@@ -266,8 +294,8 @@ export function networkShape(ecs: boolean): CopilotField {
 const scalingValue = oneOf(
   int,
   object('ScalingTarget', {
-    value: field(int, 'Target value.'),
-    cooldown: field(cooldownShape(), 'Cooldowns.'),
+    value: field(int, 'Target value of the metric.'),
+    cooldown: field(cooldownShape(), 'Cooldowns of this target.'),
   }),
 );
 function cooldownShape(): CopilotShape {
@@ -287,36 +315,65 @@ export const range = field(
   ),
   'Number of tasks to scale between: `min-max` (e.g. `1-10`) or a map with `min`, `max`, `spot_from`.',
 );
-export function countShape(kind: 'web' | 'backend' | 'worker'): CopilotField {
+/**
+ * Autoscaling fields each workload type may use (Copilot's AdvancedCount.validScalingFields,
+ * internal/pkg/manifest/svc.go:280 at v1.33.2); the others are rejected by AdvancedCount.validate
+ * (validate.go:1210). A Scheduled Job has none: any `count` map is rejected.
+ */
+const SCALING_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'Load Balanced Web Service': ['cpu_percentage', 'memory_percentage', 'requests', 'response_time'],
+  'Backend Service': ['cpu_percentage', 'memory_percentage', 'requests', 'response_time'],
+  'Worker Service': ['cpu_percentage', 'memory_percentage', 'queue_delay'],
+  'Scheduled Job': [],
+};
+const AUTOSCALING = ['cpu_percentage', 'memory_percentage', 'requests', 'response_time', 'queue_delay'];
+
+/**
+ * `count`: Copilot reads the same AdvancedCount map for every ECS workload; the scaling targets a
+ * type may not use are marked rejected (ECS511).
+ */
+export function countShape(type: keyof typeof SCALING_FIELDS): CopilotField {
   const fields: Record<string, CopilotField> = {
     range,
     cooldown: field(cooldownShape(), 'Default cooldowns of every scaling target.'),
     cpu_percentage: field(scalingValue, 'Target average CPU utilization (%).'),
     memory_percentage: field(scalingValue, 'Target average memory utilization (%).'),
-    spot: field(int, 'Number of tasks to run on Fargate Spot.'),
-  };
-  if (kind !== 'worker') {
-    fields.requests = field(scalingValue, 'Target number of requests per task.');
-    fields.response_time = field(
+    spot: field(int, 'Number of tasks to run on Fargate Spot; exclusive with autoscaling.'),
+    requests: field(
+      scalingValue,
+      'Target number of requests per task (Load Balanced Web and Backend Services).',
+    ),
+    response_time: field(
       oneOf(
         duration,
         object('ResponseTime', {
-          value: field(duration, 'Target.'),
-          cooldown: field(cooldownShape(), 'Cooldowns.'),
+          value: field(duration, 'Target average response time.'),
+          cooldown: field(cooldownShape(), 'Cooldowns of this target.'),
         }),
       ),
-      'Target average response time.',
-    );
-  }
-  if (kind === 'worker') {
-    fields.queue_delay = field(
+      'Target average response time (Load Balanced Web and Backend Services).',
+    ),
+    queue_delay: field(
       object('QueueDelay', {
         acceptable_latency: field(duration, 'How long a message may wait in the queue.'),
         msg_processing_time: field(duration, 'How long one message takes to process.'),
-        cooldown: field(cooldownShape(), 'Cooldowns.'),
+        cooldown: field(cooldownShape(), 'Cooldowns of this target.'),
       }),
-      'Scales on the queue backlog per task.',
-    );
+      'Scales on the queue backlog per task (Worker Service only).',
+    ),
+  };
+  const valid = SCALING_FIELDS[type] ?? [];
+  for (const [name, f] of Object.entries(fields)) {
+    if (valid.length === 0)
+      fields[name] = rejected(
+        f,
+        `A ${type} has no autoscaling: Copilot rejects \`count.${name}\` (only a number of tasks).`,
+      );
+    else if (AUTOSCALING.includes(name) && !valid.includes(name))
+      fields[name] = rejected(
+        f,
+        `\`count.${name}\` is not an autoscaling target of a ${type}: Copilot rejects it; use ${valid.join(', ')}.`,
+      );
   }
   return field(
     oneOf(int, object('Count', fields)),
@@ -326,14 +383,20 @@ export function countShape(kind: 'web' | 'backend' | 'worker'): CopilotField {
 
 export function deploymentShape(worker: boolean): CopilotField {
   const alarms: Record<string, CopilotField> = {
-    cpu_utilization: field(int, 'Roll back when average CPU utilization exceeds this percentage.'),
-    memory_utilization: field(int, 'Roll back when average memory utilization exceeds this percentage.'),
+    cpu_utilization: field(
+      { kind: 'number' },
+      'Roll back when average CPU utilization exceeds this percentage.',
+    ),
+    memory_utilization: field(
+      { kind: 'number' },
+      'Roll back when average memory utilization exceeds this percentage.',
+    ),
   };
   if (worker) alarms.messages_delayed = field(int, 'Roll back when this many messages wait in the queue.');
   return field(
     object('Deployment', {
       rolling: field(
-        enumOf('default', 'recreate'),
+        { kind: 'enum', values: ['default', 'recreate'], caseInsensitive: true },
         '`recreate` stops all old tasks before starting new ones.',
       ),
       rollback_alarms: field(
