@@ -30,7 +30,7 @@ const app = (name: string, image: string): JsonObject => ({
 });
 
 /**
- * `crashloop`: one cluster, `shop`, for watching failure. `checkout` crash-loops from the start:
+ * `crashloop`: one cluster, `shop`, for watching failure. `checkout` (6 tasks) crash-loops from the start:
  * its image exits 1 a few simulated seconds after RUNNING and, without a circuit breaker, ECS
  * keeps replacing its tasks — with a high `speed` (or `advance()`) hundreds of stopped tasks
  * accumulate, like half an hour of a real crash loop. `web` (3 tasks, circuit breaker with
@@ -60,7 +60,7 @@ export function crashloop(ctx: HandlerContext, h: ScenarioHelpers): void {
   createServiceRecord(ctx, shop, {
     name: 'checkout',
     taskDefinition: checkout,
-    desiredCount: 2,
+    desiredCount: 6,
     launchType: 'FARGATE',
     networkConfiguration: h.network,
     deploymentConfiguration: noBreaker,

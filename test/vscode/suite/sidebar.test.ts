@@ -47,7 +47,7 @@ describe('Sidebar during failures', function () {
       credentials: { accessKeyId: 'AKIAEMULATOR0000TEST', secretAccessKey: 'emulator-secret' },
     });
     // Half an hour of crash loop, in simulated time: hundreds of stopped tasks.
-    for (let i = 0; i < 35; i++) emu.advance(60_000);
+    for (let i = 0; i < 50; i++) emu.advance(60_000);
     const target = vscode.ConfigurationTarget.Workspace;
     await settings().update('profile', 'dev', target);
     await settings().update('regions', [emu.region], target);
@@ -76,10 +76,10 @@ describe('Sidebar during failures', function () {
     const cluster = await shop();
     const checkout = await until('checkout marked failing', async () => {
       const node = await child(cluster, 'checkout');
-      return /^\d\/2 running · FARGATE · \d+ failed$/.test(String(item(node).description)) ? node : undefined;
+      return /^\d\/6 running · FARGATE · \d+ failed$/.test(String(item(node).description)) ? node : undefined;
     });
     const failed = Number(/(\d+) failed$/.exec(String(item(checkout).description))?.[1]);
-    assert.ok(failed >= 100, `hundreds of failed tasks, got ${failed}`);
+    assert.ok(failed > 100, `more failed tasks than one page holds, got ${failed}`);
     assert.equal(iconOf(item(checkout)), 'error/errorForeground');
     assert.match(String((item(checkout).tooltip as vscode.MarkdownString).value), /Failing/);
     assert.equal(iconOf(item(await child(cluster, 'web'))), 'pass/testing.iconPassed');
@@ -99,11 +99,15 @@ describe('Sidebar during failures', function () {
     assert.equal(labelOf(item(more)), 'Load more…');
     const total = Number(/of (\d+) shown/.exec(String(item(more).description))?.[1]);
     assert.ok(total > 100, `more than one ListTasks page of stopped tasks, got ${total}`);
+    // Tasks still stopping come first (they are the newest); then the stopped, newest first.
+    const firstStopped = rows.find((n) => (n as TaskNode).task?.lastStatus === 'STOPPED') as ExplorerNode;
     assert.match(
-      String(item(rows[0] as ExplorerNode).description),
+      String(item(firstStopped).description),
       /^(just now|\d+ (s|min) ago) · exit 1 · EssentialContainerExited · Essential container in task exited/,
     );
-    const times = rows.slice(0, 50).map((n) => (n as TaskNode).task.stoppedAt?.getTime() ?? 0);
+    const times = rows
+      .slice(0, 50)
+      .map((n) => (n as TaskNode).task.stoppedAt?.getTime() ?? Number.MAX_SAFE_INTEGER);
     assert.deepEqual(
       times,
       [...times].sort((a, b) => b - a),
@@ -196,9 +200,11 @@ describe('Sidebar during failures', function () {
     const stopped = rows.find((r) => labelOf(r).startsWith('Stopped tasks'));
     const tasks = stopped?.children() ?? [];
     assert.ok(tasks.length >= 1, 'the crashed tasks of this deployment');
-    for (const t of tasks) {
+    for (const t of tasks)
       assert.match(labelOf(t), / web:2$/, 'only the tasks the failed deployment started');
-      assert.match(String(t.description), /exit 1 · EssentialContainerExited/);
-    }
+    assert.ok(
+      tasks.some((t) => /exit 1 · EssentialContainerExited/.test(String(t.description))),
+      tasks.map((t) => t.description).join('\n'),
+    );
   });
 });

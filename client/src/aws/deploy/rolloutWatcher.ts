@@ -20,6 +20,7 @@ import {
 } from './types';
 
 import type { RolloutPhase, RolloutState, RolloutWatchOptions } from './rolloutTypes';
+import { abortableDelay } from '../abortableDelay';
 import { StoppedTaskCollector } from './stoppedTasks';
 
 export type { RolloutPhase, RolloutState, RolloutWatchOptions } from './rolloutTypes';
@@ -40,19 +41,6 @@ const RETRYABLE = new Set<Failure['kind']>([
 ]);
 
 export { stoppedTaskIdsInEvent } from './stoppedTasks';
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
-}
 
 /** A running watch. Create with {@link watchRollout}. */
 export class RolloutWatcher {
@@ -143,7 +131,7 @@ export class RolloutWatcher {
           connectionProblem: { message: result.error.message, attempt: failures, retryInMs },
           message: `${result.error.message} Retrying in ${Math.round(retryInMs / 1000)} s (attempt ${failures}); the deployment is not affected.`,
         });
-        await abortableSleep(retryInMs, signal);
+        await abortableDelay(retryInMs, signal);
         continue;
       }
       failures = 0;
@@ -156,7 +144,7 @@ export class RolloutWatcher {
           return this.snapshot;
         }
       }
-      await abortableSleep(interval, signal);
+      await abortableDelay(interval, signal);
     }
     this.finish('stopped', `Stopped watching ${this.options.service}; the deployment continues in ECS.`);
     return this.snapshot;
@@ -184,8 +172,12 @@ export class RolloutWatcher {
         }`
       : ' No rollback happened: the service keeps running what it had.';
     const breaker = s.circuitBreakerTripped ? ' (deployment circuit breaker)' : '';
-    const failed = this.failedOfWatched;
-    const exits = [...new Set(this.stoppedOfWatched().flatMap((t) => t.containers.map((c) => c.exitCode)))]
+    const crashed = this.stoppedOfWatched().filter((t) =>
+      t.containers.some((c) => c.exitCode !== undefined && c.exitCode !== 0),
+    );
+    // ECS resets failedTasks once a task runs; the crashed tasks seen say it too.
+    const failed = Math.max(this.failedOfWatched, crashed.length);
+    const exits = [...new Set(crashed.flatMap((t) => t.containers.map((c) => c.exitCode)))]
       .filter((c): c is number => c !== undefined && c !== 0)
       .map((c) => `exit ${c}`);
     const cause = `${s.circuitBreakerTripped ? 'circuit breaker' : 'failure'}${
@@ -214,9 +206,16 @@ export class RolloutWatcher {
   }
 
   /** The followed deployment failed and ECS started a rollback: keep watching it. */
-  private startRollback(rollback: DeploymentView, service: ServiceView): 'continue' | 'done' {
+  private async startRollback(
+    rollback: DeploymentView,
+    service: ServiceView,
+    signal: AbortSignal,
+  ): Promise<'continue' | 'done'> {
     this.update({ rollback: { deploymentId: rollback.id, taskDefinition: rollback.taskDefinition } });
     this.rollbackPolls = 0;
+    // The failed deployment's crashed tasks, for the outcome: listed once whatever the counts say.
+    if (await this.stoppedTasks.collect([], Number.MAX_SAFE_INTEGER, signal))
+      this.update({ stoppedTasks: this.stoppedTasks.tasks() });
     return this.followRollback(service);
   }
 
@@ -321,7 +320,7 @@ export class RolloutWatcher {
         return 'done';
       }
       if (rollback && (this.snapshot.rolloutState === 'FAILED' || this.snapshot.circuitBreakerTripped)) {
-        return this.startRollback(rollback, service);
+        return this.startRollback(rollback, service, signal);
       }
       const now = service.deployments.find((d) => d.status === 'PRIMARY');
       this.finish(
@@ -339,7 +338,7 @@ export class RolloutWatcher {
       return 'done';
     }
     if (watched.rolloutState === 'FAILED') {
-      if (rollback) return this.startRollback(rollback, service);
+      if (rollback) return this.startRollback(rollback, service, signal);
       // ECS may show the rollback deployment a moment later; wait a few polls when one is expected.
       if (service.circuitBreaker?.rollback) return 'awaitRollback';
       this.finishFailed();

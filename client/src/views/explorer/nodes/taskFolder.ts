@@ -26,7 +26,8 @@ export const STOPPED_PAGE = 50;
 /** Stopped tasks read from ECS at most (ListTasks/DescribeTasks 100 per call). */
 export const STOPPED_LIMIT = 1000;
 
-const stoppedTime = (t: Task): number => (t.stoppedAt ?? t.startedAt)?.getTime() ?? 0;
+/** Tasks still stopping have no stoppedAt yet: they are the newest. */
+const stoppedTime = (t: Task): number => t.stoppedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
 
 export class TaskFolderNode extends LoadingNode implements PagedNode {
   readonly id: string;
