@@ -19,7 +19,8 @@ import {
   ListTasksCommand,
 } from '@aws-sdk/client-ecs';
 import { AwsGateway } from '../client/src/aws/awsGateway';
-import type { Connection } from '../client/src/aws/gateway';
+import type { Connection, Service } from '../client/src/aws/gateway';
+import { refreshServices, type RefreshableService } from '../client/src/views/explorer/refresher';
 import { startEmulator, type RunningEmulator } from '../emulator';
 
 interface Run {
@@ -202,6 +203,61 @@ async function naive(emu: RunningEmulator, services: number): Promise<Run> {
   };
 }
 
+/**
+ * One background refresh of a cluster of N services, all shown: today's strategy re-read the
+ * cluster's listing (ListServices 100 per page + DescribeServices 10 per call); the explorer now
+ * describes the shown services again (DescribeServices only) and the clusters (ListClusters +
+ * DescribeClusters). Ten refreshes back to back, through the limiter, with AWS's rate limits on.
+ */
+async function refresh(emu: RunningEmulator, services: number): Promise<Record<string, unknown>> {
+  const conn: Connection = { profile: 'bench', region: emu.region, endpoint: emu.url };
+  const gateway = new AwsGateway();
+  await gateway.listClusters(conn);
+  const all = await gateway.listAllServices(conn, CLUSTER);
+  const rows: RefreshableService[] = (all.ok ? all.value : []).map((s) => {
+    let service: Service = s;
+    return {
+      connection: conn,
+      get service() {
+        return service;
+      },
+      update: (fresh: Service) => ((service = fresh), false),
+    };
+  });
+  emu.faults.useAwsRateLimits(true);
+  const rounds = 10;
+  emu.calls.reset();
+  for (let i = 0; i < rounds; i++) {
+    gateway.invalidate(conn);
+    await gateway.listAllServices(conn, CLUSTER, { priority: 'background', maxAge: 0 });
+  }
+  const before = emu.calls.count() / rounds;
+  const beforeOps = emu.calls.byOperation();
+  const throttledBefore = gateway.stats.throttled;
+  emu.calls.reset();
+  const start = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    await refreshServices(gateway, rows, 'background');
+    await gateway.listClusters(conn, { priority: 'background', maxAge: 0 });
+  }
+  const ms = (performance.now() - start) / rounds;
+  const after = emu.calls.count() / rounds;
+  const result = {
+    bench: 'explorer-refresh',
+    services,
+    callsPerRefreshBefore: before,
+    callsPerRefreshAfter: after,
+    callsBefore: beforeOps,
+    callsAfter: emu.calls.byOperation(),
+    msPerRefreshAfter: Math.round(ms),
+    throttledBefore,
+    throttledAfter: gateway.stats.throttled - throttledBefore,
+    notMoreCalls: after <= before,
+  };
+  gateway.dispose();
+  return result;
+}
+
 async function main(): Promise<void> {
   const sizesArg = process.argv.indexOf('--sizes');
   const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? '') : '500,1000').split(',').map(Number);
@@ -212,6 +268,11 @@ async function main(): Promise<void> {
     const emu = await startEmulator({ scenario: 'big', services });
     if (latencyMs > 0) emu.faults.set({ operation: '*', kind: 'latency', latencyMs });
     try {
+      if (process.argv.includes('--refresh-only')) {
+        console.log(JSON.stringify(await refresh(emu, services)));
+        continue;
+      }
+      console.log(JSON.stringify(await refresh(emu, services)));
       const a = await ours(emu, services);
       console.log(JSON.stringify(a));
       // useAwsRateLimits(true) gives each strategy full buckets: both start equal.

@@ -1,5 +1,6 @@
 import type { FaultKind } from './faults';
 import { startEmulator, type FaultRule } from '.';
+import { SCENARIOS, type ScenarioName } from './scenarios';
 
 /**
  * `npm run emulator -- [--port N] [--scenario demo|empty|big] [--services N] [--speed X] [--seed N]
@@ -8,7 +9,7 @@ import { startEmulator, type FaultRule } from '.';
 
 const USAGE = `Usage: npm run emulator -- [options]
   --port N                 port on 127.0.0.1 (default 4599; 0 picks a free one)
-  --scenario NAME          demo | empty | big (default demo)
+  --scenario NAME          demo | empty | big | crashloop (default demo)
   --services N             services of the big scenario (default 1000)
   --speed X                simulated-time multiplier (default 1)
   --region R               default us-east-1
@@ -83,8 +84,8 @@ async function main(): Promise<void> {
   ];
   for (const key of Object.keys(args)) if (!known.includes(key)) fail(`Unknown option --${key}`);
   const scenario = args.scenario ?? 'demo';
-  if (scenario !== 'demo' && scenario !== 'empty' && scenario !== 'big')
-    fail('--scenario must be demo, empty or big');
+  if (!SCENARIOS.includes(scenario as ScenarioName))
+    fail(`--scenario must be one of ${SCENARIOS.join(', ')}`);
   const speed = num(args.speed, 'speed');
   if (speed === 0) fail('--speed must be greater than 0');
   const began = Date.now();
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   const seed = num(args.seed, 'seed');
   const emulator = await startEmulator({
     port: num(args.port, 'port') ?? 4599,
-    scenario: scenario,
+    scenario: scenario as ScenarioName,
     ...(services !== undefined ? { services } : {}),
     ...(speed !== undefined ? { speed } : {}),
     ...(typeof args.region === 'string' ? { region: args.region } : {}),

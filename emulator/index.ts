@@ -5,7 +5,7 @@ import { Rng, SimClock } from './clock';
 import type { HandlerContext } from './context';
 import { Faults, type FaultController, type FaultRule } from './faults';
 import { LiveTailHub, type LiveTailEnd } from './logs/liveTail';
-import { loadScenario, type ScenarioName } from './scenarios';
+import { loadScenario, SCENARIOS, type ScenarioName } from './scenarios';
 import { createEmulatorServer } from './server';
 import { Engine } from './ecs/sim/engine';
 import { EmulatorState } from './state';
@@ -171,9 +171,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           return { total: 0 };
         case 'POST /reset': {
           const name = b.scenario;
-          if (name !== undefined && name !== 'demo' && name !== 'empty' && name !== 'big')
+          if (name !== undefined && !SCENARIOS.includes(name as ScenarioName))
             throw new Error('unknown scenario');
-          reset(name);
+          reset(name as ScenarioName | undefined);
           return { ok: true };
         }
         case 'POST /live-tail/end': {

@@ -1,4 +1,5 @@
 import type { HandlerContext } from '../context';
+import { crashloop } from './crashloop';
 import { createClusterRecord } from '../ecs/clusters';
 import { registerContainerInstance } from '../ecs/containerInstances';
 import { createServiceRecord } from '../ecs/services';
@@ -17,7 +18,10 @@ import type {
  * one that cannot be placed — a scheduled-style standalone task, logs flowing. `empty`: nothing. `big`: one cluster with N services of 2 running tasks each, created
  * directly in their steady state so that thousands start in milliseconds.
  */
-export type ScenarioName = 'demo' | 'empty' | 'big';
+export type ScenarioName = 'demo' | 'empty' | 'big' | 'crashloop';
+
+/** Every scenario, for the admin API and the command line. */
+export const SCENARIOS: readonly ScenarioName[] = ['demo', 'empty', 'big', 'crashloop'];
 
 const EXECUTION_ROLE = (account: string): string => `arn:aws:iam::${account}:role/ecsTaskExecutionRole`;
 const NETWORK: JsonObject = {
@@ -308,4 +312,6 @@ function big(ctx: HandlerContext, services: number): void {
 export function loadScenario(ctx: HandlerContext, name: ScenarioName, services: number): void {
   if (name === 'demo') demo(ctx);
   else if (name === 'big') big(ctx, services);
+  // `crashloop` (crashloop.ts): a service failing for as long as you let simulated time run.
+  else if (name === 'crashloop') crashloop(ctx, { fargateTd, steadyService, network: NETWORK });
 }

@@ -41,7 +41,7 @@ describe('clusters, logs and deploys in the workbench', { timeout: 400_000 }, ()
       labels.join('\n'),
     );
     assert.ok(
-      labels.some((l) => /^PRIMARY web:1/.test(l)),
+      labels.some((l) => /^Primary web:1/.test(l)),
       labels.join('\n'),
     );
     assert.equal(labels.filter((l) => l.includes('RUNNING · HEALTHY · web:1')).length, 3);
@@ -95,7 +95,7 @@ describe('clusters, logs and deploys in the workbench', { timeout: 400_000 }, ()
     await wb.answerDialog('Deploy');
     const failed = ecsRows().filter({ hasText: 'circuit breaker' }).first();
     await failed.waitFor({ timeout: 180_000 });
-    assert.match(await failed.innerText(), /rolled back to web:1/);
+    assert.match(await failed.innerText(), /rolled back to web:1/i);
     await wb.screenshot('rollback');
   });
 });

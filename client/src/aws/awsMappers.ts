@@ -76,6 +76,19 @@ export function toService(s: SdkService): Service {
     deployments,
     ...(primary?.rolloutState ? { rolloutState: primary.rolloutState } : {}),
     ...(s.createdAt ? { createdAt: s.createdAt } : {}),
+    events: (s.events ?? []).map((e) => ({
+      id: e.id ?? '',
+      ...(e.createdAt ? { createdAt: e.createdAt } : {}),
+      message: e.message ?? '',
+    })),
+    ...(s.deploymentConfiguration?.deploymentCircuitBreaker
+      ? {
+          circuitBreaker: {
+            enable: s.deploymentConfiguration.deploymentCircuitBreaker.enable ?? false,
+            rollback: s.deploymentConfiguration.deploymentCircuitBreaker.rollback ?? false,
+          },
+        }
+      : {}),
     raw: s,
   };
 }
@@ -121,6 +134,7 @@ export function toTask(t: SdkTask): Task {
     revision,
     ...(group ? { group } : {}),
     ...(serviceName ? { serviceName } : {}),
+    ...(t.startedBy ? { startedBy: t.startedBy } : {}),
     lastStatus: t.lastStatus ?? 'UNKNOWN',
     desiredStatus: t.desiredStatus ?? 'UNKNOWN',
     ...(t.healthStatus ? { healthStatus: t.healthStatus } : {}),

@@ -104,6 +104,13 @@ export interface Deployment {
   readonly updatedAt?: Date;
 }
 
+/** A service event ("(service web) has reached a steady state."); ECS keeps the latest 100. */
+export interface ServiceEvent {
+  readonly id: string;
+  readonly createdAt?: Date;
+  readonly message: string;
+}
+
 export interface Service {
   readonly arn: string;
   readonly name: string;
@@ -121,6 +128,10 @@ export interface Service {
   /** The PRIMARY deployment's rollout state. */
   readonly rolloutState?: RolloutState;
   readonly createdAt?: Date;
+  /** Newest first, as DescribeServices returns them (they come with every description). */
+  readonly events?: readonly ServiceEvent[];
+  /** The deployment circuit breaker of the service's deployment configuration. */
+  readonly circuitBreaker?: { readonly enable: boolean; readonly rollback: boolean };
   readonly raw: unknown;
 }
 
@@ -152,6 +163,8 @@ export interface Task {
   readonly group?: string;
   /** The service that started the task, from its group. */
   readonly serviceName?: string;
+  /** For service tasks, the id of the deployment that started it (ecs-svc/…), as ECS documents. */
+  readonly startedBy?: string;
   readonly lastStatus: string;
   readonly desiredStatus: string;
   readonly healthStatus?: string;

@@ -149,7 +149,20 @@ export function registerExplorerCommands(
     if (target.json === undefined) return;
     const label = target.treeItem().label;
     const name = typeof label === 'string' ? label : (label?.label ?? 'item');
-    await vscode.window.showTextDocument(documents.snapshotUri(name, target.json), { preview: true });
+    // Live resources are shown as `aws ecs describe-*` prints them ({ "services": [...] }): that is
+    // what they are, and the language server does not take describe output for an input file to
+    // lint (a bare service object looks like a create-service input, read-only fields and all).
+    const wrapped =
+      target instanceof ServiceNode
+        ? { services: [target.json] }
+        : target instanceof ClusterNode
+          ? { clusters: [target.json] }
+          : target instanceof TaskNode
+            ? { tasks: [target.json] }
+            : target.json;
+    await vscode.window.showTextDocument(documents.snapshotUri(`${name}.describe`, wrapped), {
+      preview: true,
+    });
   });
 
   register('ecsWorkbench.explorer.compareRevisions', async (node?: RevisionNode, nodes?: ExplorerNode[]) => {

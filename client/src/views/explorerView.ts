@@ -1,7 +1,8 @@
 /**
  * The ECS explorer view: connection/Region roots from settings, the tree provider over the
- * gateway, the status-bar item of the active profile/Region and the watcher that refreshes
- * services while a deployment is in progress (only while the view is visible). Without any
+ * gateway, the status-bar item of the active profile/Region and the background refresh of what
+ * is shown (only while the view is visible). Rows are re-rendered only when what they show
+ * changed (a fingerprint of label, description, icon and tooltip), and keep the user's expansion. Without any
  * credential hint the tree stays empty, so VS Code shows the "no credentials" welcome content.
  */
 import os from 'node:os';
@@ -9,18 +10,23 @@ import * as vscode from 'vscode';
 import type { AwsGateway } from '../aws/awsGateway';
 import { hasCredentialHints } from '../aws/credentialsPresence';
 import type { EcsWrites } from '../aws/ecsWrites';
-import { connectionKey, isDeploying, type Connection } from '../aws/gateway';
+import { connectionKey, type Connection } from '../aws/gateway';
 import { isEcsSdkLoaded } from '../aws/sdkClients';
 import { registerExplorerCommands } from '../commands/explorer';
 import type { EcsContext } from '../context';
 import { readConnectionSettings, type ConnectionSettings } from './connectionSettings';
 import { ExplorerDocuments, SCHEME } from './documents';
+import { FULL_REFRESH_EVERY, refreshServices } from './explorer/refresher';
+import { StoppedMemory, type MementoLike } from './explorer/stoppedMemory';
 import {
+  ClusterNode,
   ConnectionNode,
+  ServiceNode,
   type ExplorerEnv,
   type ExplorerNode,
   type ShownService,
 } from './explorer/nodes/index';
+import { ExpansionMemory, fingerprint } from './treeState';
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -30,16 +36,66 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   noCredentials = false;
   readonly env: ExplorerEnv;
 
+  private readonly shownFingerprints = new Map<string, string>();
+  private readonly redescribing = new Set<ShownService>();
+  private ticks = 0;
+
   constructor(
     readonly gateway: AwsGateway,
     readonly documents: ExplorerDocuments,
+    memento?: MementoLike,
   ) {
     this.env = {
       gateway,
       changed: (node) => this.emitter.fire(node),
       revisionUri: (c, ref) => documents.revisionUri(c, ref),
       shownServices: new Set<ShownService>(),
+      rendered: (node) => this.rendered(node),
+      redescribe: (node) => this.redescribe(node),
+      expansion: new ExpansionMemory(),
+      memory: new StoppedMemory(memento),
+      unhealthyOnly: false,
     };
+  }
+
+  /** Fires a node only when its row would look different from what was last rendered. */
+  rendered(node: ExplorerNode): void {
+    const fp = fingerprint(node.treeItem());
+    if (this.shownFingerprints.get(node.id) === fp) return;
+    this.shownFingerprints.set(node.id, fp);
+    this.emitter.fire(node);
+  }
+
+  /** A changed service: re-read its children if open, else re-render the row if it changed. */
+  private serviceChanged(node: ShownService): void {
+    node.tasksStale = true;
+    if (this.env.expansion.isExpanded(node.id)) {
+      this.shownFingerprints.set(node.id, fingerprint(node.treeItem()));
+      this.emitter.fire(node);
+    } else this.rendered(node);
+    if (node.parent) this.rendered(node.parent);
+  }
+
+  /** Describes one service again (its children or the user said it is stale), then its cluster. */
+  redescribe(node: ShownService): void {
+    if (this.redescribing.has(node)) return;
+    this.redescribing.add(node);
+    void refreshServices(this.gateway, [node], 'interactive')
+      .then(async (changed) => {
+        for (const n of changed) this.serviceChanged(n);
+        const conn = node.connection;
+        if (conn) await this.refreshClusters(conn, 'interactive');
+      })
+      .finally(() => this.redescribing.delete(node));
+  }
+
+  /** Describes the clusters of a connection again, updating the rows that changed. */
+  private async refreshClusters(conn: Connection, priority: 'interactive' | 'background'): Promise<void> {
+    const root = this.roots.find((r) => connectionKey(r.connection) === connectionKey(conn));
+    if (!root || root.clusters().length === 0) return;
+    const r = await this.gateway.listClusters(conn, { priority, maxAge: 0 });
+    if (!r.ok) return;
+    for (const c of r.value) this.rendered(root.updateCluster(c));
   }
 
   /** Rebuilds the roots when the connections changed; keeps them (and their loaded state) otherwise. */
@@ -57,7 +113,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return node.treeItem();
+    const item = node.treeItem();
+    this.shownFingerprints.set(node.id, fingerprint(item));
+    return item;
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
@@ -74,6 +132,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (node) {
       const conn = node.connection;
       if (conn && node instanceof ConnectionNode) this.gateway.invalidate(conn);
+      // A row summarises what it holds: its own description is read again with its children.
+      if (conn && node instanceof ClusterNode) void this.refreshClusters(conn, 'interactive');
+      if (node instanceof ServiceNode) this.redescribe(node);
       node.markFresh();
       this.emitter.fire(node);
       return;
@@ -89,40 +150,33 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (root) this.refresh(root);
   }
 
-  /** Describes services with a deployment in progress again, as a background request. */
-  async watchDeployments(): Promise<number> {
-    const groups = new Map<string, { conn: Connection; cluster: string; nodes: ShownService[] }>();
-    for (const node of this.env.shownServices) {
-      const conn = node.connection;
-      if (!conn || !isDeploying(node.service)) continue;
-      const key = `${connectionKey(conn)}|${node.service.clusterArn}`;
-      const group = groups.get(key) ?? { conn, cluster: node.service.clusterArn, nodes: [] };
-      group.nodes.push(node);
-      groups.set(key, group);
+  /**
+   * One background refresh: the services on screen (their cluster is open) and those not healthy
+   * are described again; every FULL_REFRESH_EVERY ticks all services read so far. When a service
+   * changed, the clusters are described again too (their counts summarise the services). Skipped
+   * while the limiter's service bucket is short: what the user clicks must never wait for it.
+   */
+  async tick(): Promise<number> {
+    this.ticks++;
+    const everything = this.ticks % FULL_REFRESH_EVERY === 0;
+    const wanted = [...this.env.shownServices].filter((n) => everything || n.watched());
+    const conns = new Map(this.roots.map((r) => [connectionKey(r.connection), r.connection]));
+    for (const conn of conns.values()) {
+      const bucket = this.gateway.limiter(conn).bucket('serviceReads');
+      if (bucket.queued() > 0 || bucket.available() < Math.min(10, Math.ceil(wanted.length / 10))) return 0;
     }
-    let updated = 0;
-    await Promise.all(
-      [...groups.values()].map(async ({ conn, cluster, nodes }) => {
-        const r = await this.gateway.describeServices(
-          conn,
-          cluster,
-          nodes.map((n) => n.service.name),
-          { priority: 'background', maxAge: 0 },
-        );
-        if (!r.ok) return;
-        // Cached listings of the cluster are older than these descriptions: never show them again.
-        this.gateway.invalidate(conn, cluster);
-        for (const service of r.value) {
-          const node = nodes.find((n) => n.service.arn === service.arn);
-          if (!node) continue;
-          node.update(service);
-          node.tasksStale = true;
-          updated++;
-          this.emitter.fire(node);
-        }
-      }),
-    );
-    return updated;
+    const changed = await refreshServices(this.gateway, wanted, 'background');
+    for (const node of changed) this.serviceChanged(node);
+    if (changed.length > 0 || everything) {
+      await Promise.all([...conns.values()].map((c) => this.refreshClusters(c, 'background')));
+    }
+    return changed.length;
+  }
+
+  /** Shows only unhealthy services and clusters (or everything again). */
+  setUnhealthyOnly(on: boolean): void {
+    this.env.unhealthyOnly = on;
+    this.emitter.fire(undefined);
   }
 
   dispose(): void {
@@ -141,17 +195,33 @@ export interface ExplorerApi {
   readonly sdkLoadedAtActivation: boolean;
 }
 
+/** The host of a custom endpoint that is not AWS's (the emulator, LocalStack), else undefined. */
+export function emulatorHost(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  let host: string;
+  try {
+    host = new URL(endpoint).host;
+  } catch {
+    host = endpoint;
+  }
+  return /(^|\.)amazonaws\.com(\.cn)?(:\d+)?$|(^|\.)api\.aws(:\d+)?$/.test(host) ? undefined : host;
+}
+
 function statusText(s: ConnectionSettings): string {
   const regions =
     s.regions.length > 1 ? `${s.regions[0] ?? ''} +${s.regions.length - 1}` : (s.regions[0] ?? '');
-  return `$(cloud) ${s.profile} · ${regions}`;
+  const emulator = emulatorHost(s.endpoint);
+  // Never let a local endpoint pass for an AWS account.
+  return emulator
+    ? `$(beaker) Emulator ${emulator} · ${s.profile} · ${regions}`
+    : `$(cloud) ${s.profile} · ${regions}`;
 }
 
 export function registerExplorerView(ctx: EcsContext): ExplorerApi {
   const gateway = ctx.ecs;
   const documents = new ExplorerDocuments(gateway);
   ctx.own(vscode.workspace.registerTextDocumentContentProvider(SCHEME, documents));
-  const provider = ctx.own(new ExplorerProvider(gateway, documents));
+  const provider = ctx.own(new ExplorerProvider(gateway, documents, ctx.extensionContext.workspaceState));
   const treeView = ctx.own(
     vscode.window.createTreeView('ecsWorkbench.explorer', {
       treeDataProvider: provider,
@@ -162,6 +232,7 @@ export function registerExplorerView(ctx: EcsContext): ExplorerApi {
   const statusBar = ctx.own(
     vscode.window.createStatusBarItem('ecsWorkbench.connection', vscode.StatusBarAlignment.Left, 10),
   );
+  ctx.own(provider.env.expansion.track(treeView));
   statusBar.name = 'ECS Connection';
   statusBar.command = 'ecsWorkbench.explorer.switchProfile';
 
@@ -198,7 +269,7 @@ export function registerExplorerView(ctx: EcsContext): ExplorerApi {
     }),
   );
 
-  // The deployment watcher: one background DescribeServices per cluster per tick, only while visible.
+  // The background refresh: DescribeServices of what is shown, only while the view is visible.
   let timer: NodeJS.Timeout | undefined;
   let ticking = false;
   const restartWatcher = (): void => {
@@ -212,8 +283,8 @@ export function registerExplorerView(ctx: EcsContext): ExplorerApi {
         if (ticking) return;
         ticking = true;
         void provider
-          .watchDeployments()
-          .catch((error: unknown) => ctx.log.warn(`Deployment watch: ${String(error)}`))
+          .tick()
+          .catch((error: unknown) => ctx.log.warn(`Explorer refresh: ${String(error)}`))
           .finally(() => (ticking = false));
       },
       Math.max(1, seconds) * 1000,
@@ -240,6 +311,12 @@ export function registerExplorerView(ctx: EcsContext): ExplorerApi {
   );
   ctx.own({ dispose: () => pendingWrite && clearTimeout(pendingWrite) });
 
+  const filter = (on: boolean): void => {
+    provider.setUnhealthyOnly(on);
+    void vscode.commands.executeCommand('setContext', 'ecsWorkbench.explorer.unhealthyOnly', on);
+  };
+  ctx.own(vscode.commands.registerCommand('ecsWorkbench.explorer.showUnhealthyOnly', () => filter(true)));
+  ctx.own(vscode.commands.registerCommand('ecsWorkbench.explorer.showAll', () => filter(false)));
   registerExplorerCommands(ctx, provider, treeView, documents);
   return {
     provider,

@@ -189,7 +189,7 @@ describe('Deploys', function () {
     const root = rolloutNode(entry.target, entry.state);
     assert.equal(root.label, 'web');
     assert.equal(root.contextValue, 'ecsRollout.ended');
-    assert.match(String(root.description), /shop · completed · COMPLETED/);
+    assert.match(String(root.description), /shop · Completed$/);
     const rows = root.children();
     assert.deepEqual(
       rows.map((r) => labelOf(r).replace(/\(\d+\)$/, '(n)')),
@@ -198,7 +198,7 @@ describe('Deploys', function () {
     const deployments = rows[1]?.children() ?? [];
     assert.deepEqual(
       deployments.map((d) => [d.label, d.description]),
-      [[`PRIMARY web:${result.revision.split(':').pop()}`, '2/2 running · 0 pending · 0 failed · COMPLETED']],
+      [[`Primary web:${result.revision.split(':').pop()}`, '2/2 running · 0 pending · 0 failed · Completed']],
     );
     assert.ok(rows[2]?.children().some((e) => /has reached a steady state/.test(labelOf(e))));
     await until('the completion notification', () =>

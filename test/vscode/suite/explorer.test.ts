@@ -74,18 +74,18 @@ describe('Explorer', function () {
       'Recently stopped tasks',
     ]);
     const web = await child(prod, 'web');
-    assert.equal(item(web).description, '3/3 running · FARGATE · COMPLETED');
+    assert.equal(item(web).description, '3/3 running · FARGATE');
     assert.equal(iconOf(item(web)), 'pass');
     assert.equal(item(web).contextValue, 'ecsService');
     const api = await child(prod, 'api');
     assert.equal(iconOf(item(api)), 'sync~spin');
     assert.equal(item(api).contextValue, 'ecsService.deploying');
-    assert.match(item(api).description as string, /· FARGATE · deploying$/);
+    assert.match(item(api).description as string, /· FARGATE · Deploying$/);
 
     const webChildren = await children(web);
     const webItems = webChildren.map(item);
-    assert.equal(labelOf(webItems[0] as vscode.TreeItem), 'PRIMARY web:1');
-    assert.match((webItems[0] as vscode.TreeItem).description as string, /^COMPLETED · 3\/3 running/);
+    assert.equal(labelOf(webItems[0] as vscode.TreeItem), 'Primary web:1');
+    assert.match((webItems[0] as vscode.TreeItem).description as string, /^Completed · 3\/3 running/);
     const tasks = webChildren.filter((n) => item(n).contextValue === 'ecsTask');
     assert.equal(tasks.length, 3);
     const task = tasks[0] as ExplorerNode;
@@ -128,14 +128,14 @@ describe('Explorer', function () {
       },
       30_000,
     );
-    assert.equal(item(api).description, '2/2 running · FARGATE · COMPLETED');
+    assert.equal(item(api).description, '2/2 running · FARGATE');
     assert.equal(item(api).contextValue, 'ecsService');
     const deployments = (await children(api)).filter((n) =>
       item(n).contextValue?.startsWith('ecsDeployment'),
     );
     assert.deepEqual(
       deployments.map((d) => labelOf(item(d))),
-      ['PRIMARY api:2'],
+      ['Primary api:2'],
     );
   });
 
@@ -247,7 +247,7 @@ describe('Explorer', function () {
       explorer.provider.refresh(folder);
       const node = (await children(folder)).find((n) => n.arn === task.arn);
       return node &&
-        /^UserInitiated · Stopped by the explorer test · nightly-report:1 · /.test(
+        /^[^·]+ ago · UserInitiated · Stopped by the explorer test · nightly-report:1$|^just now · UserInitiated · Stopped by the explorer test · nightly-report:1$/.test(
           String(item(node).description),
         )
         ? node
@@ -271,7 +271,13 @@ describe('Explorer', function () {
       const doc = vscode.window.activeTextEditor?.document;
       return doc?.uri.scheme === 'ecs-workbench' && doc.uri.path.startsWith('/json/') ? doc : undefined;
     });
-    assert.equal((JSON.parse(shown.getText()) as { serviceName?: string }).serviceName, 'web');
+    // Shown as describe-services prints it, so the language server does not lint it as an input.
+    const json = JSON.parse(shown.getText()) as { services?: { serviceName?: string }[] };
+    assert.equal(json.services?.[0]?.serviceName, 'web');
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(shown.uri).filter((d) => d.source === 'ecs'),
+      [],
+    );
 
     const revisions = await children(await child(await child(conn, 'Task definitions'), 'api'));
     await vscode.commands.executeCommand('ecsWorkbench.explorer.compareRevisions', revisions[0], revisions);
@@ -312,20 +318,19 @@ describe('Explorer', function () {
     await until('two Region roots', async () => (await labels()).join() === 'us-east-1,eu-west-1');
     const roots = await children();
     assert.match(item(roots[1] as ExplorerNode).description as string, /^ops @ /);
-    assert.equal(explorer.statusBar.text, '$(cloud) ops · us-east-1 +1');
+    assert.match(explorer.statusBar.text, /^\$\(beaker\) Emulator 127\.0\.0\.1:\d+ · ops · us-east-1 \+1$/);
     await settings().update('profile', 'dev', target);
     await settings().update('regions', ['us-east-1'], target);
     await root();
-    assert.equal(explorer.statusBar.text, '$(cloud) dev · us-east-1');
+    assert.match(explorer.statusBar.text, /^\$\(beaker\) Emulator 127\.0\.0\.1:\d+ · dev · us-east-1$/);
   });
   it('switches profile and Regions with the commands', async () => {
     await vscode.commands.executeCommand('ecsWorkbench.explorer.switchProfile', 'beta');
     await vscode.commands.executeCommand('ecsWorkbench.explorer.switchRegion', ['us-east-1', 'us-west-2']);
     try {
       assert.equal(settings().get('profile'), 'beta');
-      await until(
-        'the status bar to show beta',
-        () => explorer.statusBar.text === '$(cloud) beta · us-east-1 +1',
+      await until('the status bar to show beta', () =>
+        / · beta · us-east-1 \+1$/.test(explorer.statusBar.text),
       );
       await until('two Region roots of beta', async () => {
         const roots = await children();
@@ -343,6 +348,8 @@ describe('Explorer', function () {
 
   it('pages a long service list 100 at a time with Load more', async () => {
     const big = await startEmulator({ scenario: 'big', services: 250 });
+    // No background refresh here: the test counts the calls of paging alone.
+    await settings().update('explorer.autoRefreshSeconds', 0, vscode.ConfigurationTarget.Workspace);
     try {
       await settings().update('endpoint', big.url, vscode.ConfigurationTarget.Workspace);
       const conn = await until('the big cluster', async () => {
@@ -351,6 +358,8 @@ describe('Explorer', function () {
       });
       const cluster = await child(conn, 'big');
       assert.match(item(cluster).description as string, /^250 services · 500 running$/);
+      // The row's background summary read the first page already (same cached listing).
+      await until('the first page read', () => (big.calls.byOperation().DescribeServices ?? 0) >= 10);
       big.calls.reset();
       let shown = await labels(cluster);
       assert.equal(shown.length, 103);
@@ -360,15 +369,20 @@ describe('Explorer', function () {
         'Standalone tasks',
         'Recently stopped tasks',
       ]);
-      assert.deepEqual(big.calls.byOperation(), { ListServices: 1, DescribeServices: 10 });
+      const first = big.calls.byOperation();
+      assert.ok((first.ListServices ?? 0) <= 1 && (first.DescribeServices ?? 0) <= 10, JSON.stringify(first));
+      big.calls.reset();
       const more = (await children(cluster)).find((n) => labelOf(item(n)) === 'Load more…');
       await vscode.commands.executeCommand('ecsWorkbench.explorer.loadMore', more);
       shown = await labels(cluster);
       assert.equal(shown.length, 203);
       assert.equal(shown[199], 'svc-0200');
-      assert.deepEqual(big.calls.byOperation(), { ListServices: 2, DescribeServices: 20 });
+      const second = big.calls.byOperation();
+      assert.equal(second.ListServices, 1, JSON.stringify(second));
+      assert.ok((second.DescribeServices ?? 0) >= 10, JSON.stringify(second));
     } finally {
       await settings().update('endpoint', emu.url, vscode.ConfigurationTarget.Workspace);
+      await settings().update('explorer.autoRefreshSeconds', 1, vscode.ConfigurationTarget.Workspace);
       await big.stop();
     }
   });

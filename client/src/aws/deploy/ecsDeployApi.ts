@@ -80,19 +80,29 @@ export class EcsDeployApi implements RolloutSource, RegisterTarget {
     return ok(toServiceView(found));
   }
 
+  /** Every page of the service's stopped tasks, up to 1,000 (ECS keeps them about an hour). */
   async listStoppedTasks(cluster: string, service: string): Promise<Result<string[]>> {
-    const result = await this.call('ListTasks', (sdk, client, opts) =>
-      client.send(
-        new sdk.ListTasksCommand({
-          cluster,
-          serviceName: service,
-          desiredStatus: 'STOPPED',
-          maxResults: 100,
-        }),
-        opts,
-      ),
-    );
-    return result.ok ? ok(result.value.taskArns ?? []) : result;
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const result = await this.call('ListTasks', (sdk, client, opts) =>
+        client.send(
+          new sdk.ListTasksCommand({
+            cluster,
+            serviceName: service,
+            desiredStatus: 'STOPPED',
+            maxResults: 100,
+            ...(token ? { nextToken: token } : {}),
+          }),
+          opts,
+        ),
+      );
+      if (!result.ok) return arns.length > 0 ? ok(arns) : result;
+      arns.push(...(result.value.taskArns ?? []));
+      nextToken = result.value.nextToken;
+    } while (nextToken && arns.length < 1000);
+    return ok(arns);
   }
 
   async describeTasks(cluster: string, tasks: string[]): Promise<Result<TaskView[]>> {

@@ -2,7 +2,15 @@
 import type { DeploymentView, ServiceEventView, TaskView } from './types';
 
 export type RolloutPhase =
-  'starting' | 'inProgress' | 'completed' | 'failed' | 'superseded' | 'stopped' | 'error';
+  | 'starting'
+  | 'inProgress'
+  /** The followed deployment failed and ECS is bringing the previous revision back: still watched. */
+  | 'rollingBack'
+  | 'completed'
+  | 'failed'
+  | 'superseded'
+  | 'stopped'
+  | 'error';
 
 export interface RolloutState {
   cluster: string;
@@ -10,6 +18,8 @@ export interface RolloutState {
   phase: RolloutPhase;
   /** One line on where things stand (also the final message). */
   message: string;
+  /** When ended: how, in one short line ("Rolled back to web:1 after circuit breaker: 3 tasks failed (exit 1)"). */
+  outcome?: string;
   /** The deployment followed: the one a deploy started, or the PRIMARY one at the start. */
   deploymentId?: string;
   taskDefinition?: string;
@@ -48,4 +58,6 @@ export interface RolloutWatchOptions {
   maxBackoffMs?: number;
   /** Polls to wait for the rollback deployment after a circuit-breaker trip (default 3). */
   rollbackGracePolls?: number;
+  /** Polls to follow a rollback to its end before reporting it as still going (default 360: 30 min at 5 s). */
+  rollbackFollowPolls?: number;
 }

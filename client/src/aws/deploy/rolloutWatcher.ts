@@ -20,6 +20,8 @@ import {
 } from './types';
 
 import type { RolloutPhase, RolloutState, RolloutWatchOptions } from './rolloutTypes';
+import { abortableDelay } from '../abortableDelay';
+import { StoppedTaskCollector } from './stoppedTasks';
 
 export type { RolloutPhase, RolloutState, RolloutWatchOptions } from './rolloutTypes';
 
@@ -38,33 +40,17 @@ const RETRYABLE = new Set<Failure['kind']>([
   'unknown',
 ]);
 
-/** Task ids named in an event such as "(service web) has stopped 2 running tasks: (task a) (task b)." */
-export function stoppedTaskIdsInEvent(message: string): string[] {
-  if (!/has stopped \d+ running tasks?/.test(message)) return [];
-  return [...message.matchAll(/\(task ([^)\s]+)\)/g)].map((m) => m[1] ?? '').filter(Boolean);
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
-}
+export { stoppedTaskIdsInEvent } from './stoppedTasks';
 
 /** A running watch. Create with {@link watchRollout}. */
 export class RolloutWatcher {
   private readonly abort = new AbortController();
   private readonly listeners = new Set<(state: RolloutState) => void>();
   private readonly seenEvents = new Set<string>();
-  private readonly knownStopped = new Map<string, TaskView>();
-  private readonly pendingStops = new Map<string, number>();
-  private lastFailedTotal = 0;
+  private readonly stoppedTasks: StoppedTaskCollector;
+  /** The most tasks the followed deployment had failed (ECS resets the count once one runs). */
+  private failedOfWatched = 0;
+  private rollbackPolls = 0;
   private snapshot: RolloutState;
   /** Resolves with the final state when the rollout ends, fails, or the watch is stopped. */
   readonly done: Promise<RolloutState>;
@@ -89,6 +75,7 @@ export class RolloutWatcher {
       polls: 0,
       startedAt: new Date(),
     };
+    this.stoppedTasks = new StoppedTaskCollector(source, options.cluster, options.service);
     this.done = this.run();
   }
 
@@ -144,7 +131,7 @@ export class RolloutWatcher {
           connectionProblem: { message: result.error.message, attempt: failures, retryInMs },
           message: `${result.error.message} Retrying in ${Math.round(retryInMs / 1000)} s (attempt ${failures}); the deployment is not affected.`,
         });
-        await abortableSleep(retryInMs, signal);
+        await abortableDelay(retryInMs, signal);
         continue;
       }
       failures = 0;
@@ -157,7 +144,7 @@ export class RolloutWatcher {
           return this.snapshot;
         }
       }
-      await abortableSleep(interval, signal);
+      await abortableDelay(interval, signal);
     }
     this.finish('stopped', `Stopped watching ${this.options.service}; the deployment continues in ECS.`);
     return this.snapshot;
@@ -167,17 +154,97 @@ export class RolloutWatcher {
     this.update({ phase, message, endedAt: new Date(), connectionProblem: undefined });
   }
 
-  private finishFailed(): void {
+  /**
+   * Ends a failed rollout. `back` says how far the rollback got: ECS's rollback is a deployment
+   * like any other, so the watch follows it to its end before saying how the failure ended.
+   */
+  private finishFailed(back?: { running: number; desired: number; done: boolean }): void {
     const s = this.snapshot;
     const why = s.rolloutStateReason ? `: ${s.rolloutStateReason}` : '';
-    const back = s.rollback
-      ? ` ECS rolled back to ${revisionLabel(s.rollback.taskDefinition)}.`
+    const to = s.rollback ? revisionLabel(s.rollback.taskDefinition) : '';
+    const backText = s.rollback
+      ? ` ECS rolled back to ${to}.${
+          back?.done
+            ? ` ${to} is running ${back.running}/${back.desired} again.`
+            : back
+              ? ` The rollback was still in progress (${back.running}/${back.desired} running) when the watch ended.`
+              : ''
+        }`
       : ' No rollback happened: the service keeps running what it had.';
     const breaker = s.circuitBreakerTripped ? ' (deployment circuit breaker)' : '';
+    const crashed = this.stoppedOfWatched().filter((t) =>
+      t.containers.some((c) => c.exitCode !== undefined && c.exitCode !== 0),
+    );
+    // ECS resets failedTasks once a task runs; the crashed tasks seen say it too.
+    const failed = Math.max(this.failedOfWatched, crashed.length);
+    const exits = [...new Set(crashed.flatMap((t) => t.containers.map((c) => c.exitCode)))]
+      .filter((c): c is number => c !== undefined && c !== 0)
+      .map((c) => `exit ${c}`);
+    const cause = `${s.circuitBreakerTripped ? 'circuit breaker' : 'failure'}${
+      failed
+        ? `: ${failed} task${failed === 1 ? '' : 's'} failed${exits.length ? ` (${exits.join(', ')})` : ''}`
+        : ''
+    }`;
+    this.update({
+      outcome: s.rollback
+        ? `${back && !back.done ? 'Rolling back' : 'Rolled back'} to ${to} after ${cause}`
+        : `Failed after ${cause}; not rolled back`,
+    });
     this.finish(
       'failed',
-      `Deployment of ${revisionLabel(s.taskDefinition ?? '')} failed${breaker}${why}.${back}`,
+      `Deployment of ${revisionLabel(s.taskDefinition ?? '')} failed${breaker}${why}.${backText}`,
     );
+  }
+
+  /** Stopped tasks the followed deployment started (ECS sets `startedBy` to the deployment id). */
+  private stoppedOfWatched(): TaskView[] {
+    const id = this.snapshot.deploymentId;
+    const td = this.snapshot.taskDefinition;
+    return this.snapshot.stoppedTasks.filter((t) =>
+      t.startedBy ? t.startedBy === id : t.taskDefinitionArn === td,
+    );
+  }
+
+  /** The followed deployment failed and ECS started a rollback: keep watching it. */
+  private async startRollback(
+    rollback: DeploymentView,
+    service: ServiceView,
+    signal: AbortSignal,
+  ): Promise<'continue' | 'done'> {
+    this.update({ rollback: { deploymentId: rollback.id, taskDefinition: rollback.taskDefinition } });
+    this.rollbackPolls = 0;
+    // The failed deployment's crashed tasks, for the outcome: listed once whatever the counts say.
+    if (await this.stoppedTasks.collect([], Number.MAX_SAFE_INTEGER, signal))
+      this.update({ stoppedTasks: this.stoppedTasks.tasks() });
+    return this.followRollback(service);
+  }
+
+  private followRollback(service: ServiceView): 'continue' | 'done' {
+    const rb = this.snapshot.rollback;
+    if (!rb) return 'continue';
+    const d = service.deployments.find((x) => x.id === rb.deploymentId);
+    const label = revisionLabel(rb.taskDefinition);
+    if (!d) {
+      // The rollback deployment is gone: another deployment replaced it, or it finished and was pruned.
+      const primary = service.deployments.find((x) => x.status === 'PRIMARY');
+      const done = primary?.taskDefinition === rb.taskDefinition;
+      this.finishFailed({ running: service.runningCount, desired: service.desiredCount, done });
+      return 'done';
+    }
+    const back = { running: d.runningCount, desired: d.desiredCount };
+    if (d.rolloutState === 'COMPLETED' || (!d.rolloutState && this.steady(service, d))) {
+      this.finishFailed({ ...back, done: true });
+      return 'done';
+    }
+    if (d.rolloutState === 'FAILED' || ++this.rollbackPolls > (this.options.rollbackFollowPolls ?? 360)) {
+      this.finishFailed({ ...back, done: false });
+      return 'done';
+    }
+    this.update({
+      phase: 'rollingBack',
+      message: `${revisionLabel(this.snapshot.taskDefinition ?? '')} failed; ECS is rolling back to ${label}: ${d.runningCount}/${d.desiredCount} running, ${d.pendingCount} pending.`,
+    });
+    return 'continue';
   }
 
   /** Applies one DescribeServices answer; says whether the watch is over. */
@@ -240,9 +307,12 @@ export class RolloutWatcher {
       (d) => d.status === 'PRIMARY' && d.id !== this.snapshot.deploymentId && d.id !== patch.deploymentId,
     );
     const failedTotal = service.deployments.reduce((sum, d) => sum + d.failedTasks, 0);
+    if (watched) this.failedOfWatched = Math.max(this.failedOfWatched, watched.failedTasks);
     this.update(patch);
-    await this.collectStoppedTasks(fresh, failedTotal, signal);
+    if (await this.stoppedTasks.collect(fresh, failedTotal, signal))
+      this.update({ stoppedTasks: this.stoppedTasks.tasks() });
     if (signal.aborted) return 'continue';
+    if (this.snapshot.phase === 'rollingBack') return this.followRollback(service);
 
     if (!watched) {
       if (!this.snapshot.deploymentId) {
@@ -250,9 +320,7 @@ export class RolloutWatcher {
         return 'done';
       }
       if (rollback && (this.snapshot.rolloutState === 'FAILED' || this.snapshot.circuitBreakerTripped)) {
-        this.update({ rollback: { deploymentId: rollback.id, taskDefinition: rollback.taskDefinition } });
-        this.finishFailed();
-        return 'done';
+        return this.startRollback(rollback, service, signal);
       }
       const now = service.deployments.find((d) => d.status === 'PRIMARY');
       this.finish(
@@ -270,11 +338,7 @@ export class RolloutWatcher {
       return 'done';
     }
     if (watched.rolloutState === 'FAILED') {
-      if (rollback) {
-        this.update({ rollback: { deploymentId: rollback.id, taskDefinition: rollback.taskDefinition } });
-        this.finishFailed();
-        return 'done';
-      }
+      if (rollback) return this.startRollback(rollback, service, signal);
       // ECS may show the rollback deployment a moment later; wait a few polls when one is expected.
       if (service.circuitBreaker?.rollback) return 'awaitRollback';
       this.finishFailed();
@@ -317,47 +381,6 @@ export class RolloutWatcher {
       fresh.push(event);
     });
     return fresh.reverse();
-  }
-
-  /** Fetches tasks that stopped, when events or failed counts say some did. */
-  private async collectStoppedTasks(
-    fresh: ServiceEventView[],
-    failedTotal: number,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const { cluster, service } = this.options;
-    for (const e of fresh) for (const id of stoppedTaskIdsInEvent(e.message)) this.pendingStops.set(id, 0);
-    if (failedTotal > this.lastFailedTotal) {
-      this.lastFailedTotal = failedTotal;
-      const listed = await this.source.listStoppedTasks(cluster, service, signal);
-      if (listed.ok) {
-        for (const arn of listed.value)
-          if (!this.knownStopped.has(arn) && !this.pendingStops.has(arn)) this.pendingStops.set(arn, 0);
-      }
-    }
-    if (this.pendingStops.size === 0) return;
-    const ids = [...this.pendingStops.keys()].slice(0, 100);
-    const described = await this.source.describeTasks(cluster, ids, signal);
-    if (!described.ok) return;
-    const byId = new Map(described.value.map((t) => [t.taskArn, t]));
-    let changed = false;
-    for (const id of ids) {
-      const task = byId.get(id) ?? described.value.find((t) => t.taskArn.endsWith(`/${id}`));
-      const tries = (this.pendingStops.get(id) ?? 0) + 1;
-      if (task?.lastStatus === 'STOPPED') {
-        this.pendingStops.delete(id);
-        if (!this.knownStopped.has(task.taskArn)) {
-          this.knownStopped.set(task.taskArn, task);
-          changed = true;
-        }
-      } else if (!task || tries >= 5) {
-        // Unknown to ECS, or still stopping after several polls: stop asking.
-        this.pendingStops.delete(id);
-      } else {
-        this.pendingStops.set(id, tries);
-      }
-    }
-    if (changed) this.update({ stoppedTasks: [...this.knownStopped.values()] });
   }
 }
 

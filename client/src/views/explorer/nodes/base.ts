@@ -11,6 +11,9 @@
  * small interfaces through which a node reaches its parent without importing its module.
  */
 import * as vscode from 'vscode';
+import { localTime } from '../../format';
+import type { ExpansionMemory } from '../../treeState';
+import type { StoppedMemory } from '../stoppedMemory';
 import type {
   Connection,
   EcsGateway,
@@ -20,11 +23,14 @@ import type {
   TaskDefinitionRef,
 } from '../../../aws/gateway';
 
-/** A service node as the deployment watcher sees it. */
+/** A service node as the refresher sees it. */
 export interface ShownService extends ExplorerNode {
   readonly service: Service;
-  update(service: Service): void;
+  /** Takes a new description; says whether anything the tree shows changed. */
+  update(service: Service): boolean;
   tasksStale: boolean;
+  /** Whether the row is on screen or needs watching (its cluster is open, or it is not healthy). */
+  watched(): boolean;
 }
 
 /** What nodes need from the explorer. */
@@ -34,8 +40,18 @@ export interface ExplorerEnv {
   changed(node?: ExplorerNode): void;
   /** The URI of a revision's read-only document. */
   revisionUri(c: Connection, ref: TaskDefinitionRef): vscode.Uri;
-  /** Services currently shown, for the deployment watcher. */
+  /** Services currently shown, for the refresher. */
   readonly shownServices: Set<ShownService>;
+  /** Re-renders a node only if its row would look different (keeps tooltips and the mouse put). */
+  rendered(node: ExplorerNode): void;
+  /** Reads a service's description again (its children showed it is stale). */
+  redescribe(node: ShownService): void;
+  /** The expansion the user chose, per node id. */
+  readonly expansion: ExpansionMemory;
+  /** Stopped tasks seen, kept after ECS forgets them. */
+  readonly memory: StoppedMemory;
+  /** The "only unhealthy" filter. */
+  unhealthyOnly: boolean;
 }
 
 /** How a node's children are to be read this time. */
@@ -101,13 +117,8 @@ export interface TaskHolder extends ExplorerNode {
 export const icon = (id: string, color?: string): vscode.ThemeIcon =>
   new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 
-export const time = (d: Date | undefined): string =>
-  d
-    ? d
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, 'Z')
-    : '';
+/** Absolute local time, the one format of tooltips (descriptions use `ago`). */
+export const time = localTime;
 
 export function md(lines: (string | false | undefined)[]): vscode.MarkdownString {
   const text = new vscode.MarkdownString(lines.filter(Boolean).join('  \n'));

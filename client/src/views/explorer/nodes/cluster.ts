@@ -1,8 +1,8 @@
 /** A cluster: its services, then its standalone and recently stopped tasks. */
 import * as vscode from 'vscode';
-import type { Cluster, Result } from '../../../aws/gateway';
+import type { Cluster, Result, Service } from '../../../aws/gateway';
+import { worst, type HealthVerdict } from '../health';
 import {
-  icon,
   md,
   type ClusterScope,
   type ExplorerEnv,
@@ -12,6 +12,7 @@ import {
   type TaskScope,
 } from './base';
 import { listingOptions, LoadingNode, readPages } from './loading';
+import { HEALTH_LABEL, healthIcon } from './healthIcon';
 import { LoadMoreNode } from './loadMore';
 import { ServiceNode } from './service';
 import { TaskFolderNode } from './taskFolder';
@@ -25,6 +26,7 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
   private readonly serviceNodes = new Map<string, ServiceNode>();
   private readonly standalone: TaskFolderNode;
   private readonly stopped: TaskFolderNode;
+  private summarised = false;
 
   constructor(
     parent: ExplorerNode,
@@ -44,8 +46,46 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
     return this.cluster.raw;
   }
 
-  update(cluster: Cluster): void {
+  /** Takes a new description; says whether its counts changed. */
+  update(cluster: Cluster): boolean {
+    const key = (c: Cluster): string =>
+      `${c.status}|${c.activeServicesCount}|${c.runningTasksCount}|${c.pendingTasksCount}`;
+    const changed = key(cluster) !== key(this.cluster);
     this.cluster = cluster;
+    return changed;
+  }
+
+  /** As healthy as its worst service (of those read so far). */
+  health(): HealthVerdict & { known: number } {
+    const verdicts = [...this.serviceNodes.values()].map((n) => n.health());
+    return { ...worst(verdicts), known: verdicts.length };
+  }
+
+  /**
+   * Reads the first page of services in the background, once, so the row shows the cluster's
+   * health before anyone opens it (the same cached listing the expansion then uses).
+   */
+  async summarise(): Promise<void> {
+    const conn = this.connection;
+    if (this.summarised || !conn || this.cluster.activeServicesCount === 0) return;
+    this.summarised = true;
+    const r = await this.env.gateway.listServices(conn, this.cluster.arn, undefined, {
+      priority: 'background',
+    });
+    if (!r.ok) return;
+    for (const s of r.value.items) this.serviceNode(s);
+    this.env.rendered(this);
+  }
+
+  private serviceNode(s: Service): ServiceNode {
+    let node = this.serviceNodes.get(s.arn);
+    if (node) node.update(s);
+    else {
+      node = new ServiceNode(this, this.env, s);
+      this.serviceNodes.set(s.arn, node);
+    }
+    this.env.shownServices.add(node);
+    return node;
   }
 
   loadMore(): void {
@@ -59,12 +99,27 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
 
   treeItem(): vscode.TreeItem {
     const c = this.cluster;
-    const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const h = this.health();
+    const item = new vscode.TreeItem(c.name, this.env.expansion.state(this.id, false));
     item.id = this.id;
     const tasks = `${c.runningTasksCount} running${c.pendingTasksCount ? `, ${c.pendingTasksCount} pending` : ''}`;
-    item.description = `${c.status === 'ACTIVE' ? '' : `${c.status} · `}${c.activeServicesCount} services · ${tasks}`;
+    const failing = h.health === 'failing' || h.health === 'degraded';
+    item.description = [
+      c.status === 'ACTIVE' ? '' : c.status,
+      `${c.activeServicesCount} services`,
+      tasks,
+      failing && h.failed > 0 ? `${h.failed} failed` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    const unhealthy = [...this.serviceNodes.values()]
+      .map((n) => ({ name: n.service.name, v: n.health() }))
+      .filter((x) => x.v.health === 'failing' || x.v.health === 'degraded');
     item.tooltip = md([
-      `**${c.name}** — ${c.status}`,
+      `**${c.name}** — ${c.status === 'ACTIVE' ? HEALTH_LABEL[h.health] : c.status}`,
+      ...unhealthy.map(
+        (x) => `$(${x.v.health === 'failing' ? 'error' : 'warning'}) ${x.name}: ${x.v.reason}`,
+      ),
       `Services: ${c.activeServicesCount}`,
       `Tasks: ${c.runningTasksCount} running, ${c.pendingTasksCount} pending`,
       c.registeredContainerInstancesCount > 0 &&
@@ -72,7 +127,13 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
       c.capacityProviders.length > 0 && `Capacity providers: ${c.capacityProviders.join(', ')}`,
       `\`${c.arn}\``,
     ]);
-    item.iconPath = icon('server-environment', c.status === 'ACTIVE' ? undefined : 'disabledForeground');
+    // The cluster's own icon, in the colour of its worst service.
+    item.iconPath =
+      c.status !== 'ACTIVE'
+        ? healthIcon('inactive', 'server-environment')
+        : h.known === 0 || h.health === 'healthy' || h.health === 'deploying'
+          ? healthIcon(h.health === 'deploying' ? 'deploying' : 'healthy', 'server-environment')
+          : healthIcon(h.health, 'server-environment');
     item.contextValue = 'ecsCluster';
     return item;
   }
@@ -90,16 +151,11 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
     );
     if (!read.ok) return read;
     const { items: services, nextToken } = read.value;
-    const nodes: ExplorerNode[] = services.map((s) => {
-      let node = this.serviceNodes.get(s.arn);
-      if (node) node.update(s);
-      else {
-        node = new ServiceNode(this, this.env, s);
-        this.serviceNodes.set(s.arn, node);
-      }
-      this.env.shownServices.add(node);
-      return node;
-    });
+    const all = services.map((s) => this.serviceNode(s));
+    // The "only unhealthy" filter hides what is fine; what is failing stays in sight.
+    const nodes: ExplorerNode[] = this.env.unhealthyOnly
+      ? all.filter((n) => !['healthy', 'inactive'].includes(n.health().health))
+      : all;
     if (nextToken) nodes.push(new LoadMoreNode(this, services.length));
     nodes.push(this.standalone, this.stopped);
     return { ok: true, value: nodes };

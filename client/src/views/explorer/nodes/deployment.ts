@@ -1,7 +1,8 @@
 /** A deployment of a service (PRIMARY, ACTIVE...) with its rollout state. */
 import * as vscode from 'vscode';
 import { parseTaskDefinitionArn, type Deployment } from '../../../aws/gateway';
-import { ExplorerNode, icon, md, time } from './base';
+import { ago, stateLabel, when } from '../../format';
+import { ExplorerNode, icon, md } from './base';
 
 export class DeploymentNode extends ExplorerNode {
   readonly id: string;
@@ -19,24 +20,25 @@ export class DeploymentNode extends ExplorerNode {
   treeItem(): vscode.TreeItem {
     const d = this.deployment;
     const { family, revision } = parseTaskDefinitionArn(d.taskDefinitionArn);
-    const item = new vscode.TreeItem(`${d.status} ${family}:${revision}`);
+    const item = new vscode.TreeItem(`${stateLabel(d.status)} ${family}:${revision}`);
     item.id = this.id;
     item.description = [
-      d.rolloutState,
+      stateLabel(d.rolloutState),
       `${d.runningCount}/${d.desiredCount} running`,
       d.pendingCount ? `${d.pendingCount} pending` : '',
       d.failedTasks ? `${d.failedTasks} failed` : '',
+      ago(d.createdAt),
     ]
       .filter(Boolean)
       .join(' · ');
     item.tooltip = md([
-      `**Deployment ${d.id}** — ${d.status}`,
+      `**Deployment ${d.id}** — ${stateLabel(d.status)}`,
       d.rolloutState &&
-        `Rollout: ${d.rolloutState}${d.rolloutStateReason ? ` — ${d.rolloutStateReason}` : ''}`,
+        `Rollout: ${stateLabel(d.rolloutState)}${d.rolloutStateReason ? ` — ${d.rolloutStateReason}` : ''}`,
       `Task definition: ${family}:${revision}`,
       `Tasks: ${d.runningCount} running, ${d.pendingCount} pending, ${d.desiredCount} desired, ${d.failedTasks} failed`,
-      d.createdAt && `Created: ${time(d.createdAt)}`,
-      d.updatedAt && `Updated: ${time(d.updatedAt)}`,
+      when('Created', d.createdAt),
+      when('Updated', d.updatedAt),
     ]);
     item.iconPath =
       d.rolloutState === 'IN_PROGRESS'

@@ -7,6 +7,8 @@ export class LoadMoreNode extends ExplorerNode {
   constructor(
     readonly owner: PagedNode,
     private readonly loaded: number,
+    /** The total, when known (e.g. stopped tasks already read). */
+    private readonly total?: number,
   ) {
     super(owner);
     this.id = `${owner.id}/more`;
@@ -14,7 +16,7 @@ export class LoadMoreNode extends ExplorerNode {
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Load more…');
     item.id = this.id;
-    item.description = `${this.loaded} shown`;
+    item.description = this.total ? `${this.loaded} of ${this.total} shown` : `${this.loaded} shown`;
     item.iconPath = icon('fold-down');
     item.contextValue = 'ecsLoadMore';
     item.command = { title: 'Load more', command: 'ecsWorkbench.explorer.loadMore', arguments: [this] };

@@ -1,8 +1,15 @@
-/** A service: its deployments, its running tasks, then its recently stopped tasks. */
+/** A service: its deployments, events, running tasks, then its recently stopped tasks. */
 import * as vscode from 'vscode';
-import { isDeploying, parseTaskDefinitionArn, type Result, type Service } from '../../../aws/gateway';
 import {
-  icon,
+  connectionKey,
+  isDeploying,
+  parseTaskDefinitionArn,
+  type Result,
+  type Service,
+} from '../../../aws/gateway';
+import { stateLabel, when } from '../../format';
+import { serviceHealth, type HealthVerdict, type StopFacts } from '../health';
+import {
   md,
   type ClusterScope,
   type ExplorerEnv,
@@ -12,23 +19,32 @@ import {
   type TaskScope,
 } from './base';
 import { DeploymentNode } from './deployment';
+import { EventsNode } from './events';
+import { HEALTH_LABEL, healthIcon } from './healthIcon';
 import { listingOptions, LoadingNode } from './loading';
 import { MessageNode } from './message';
 import { TaskNode } from './task';
 import { TaskFolderNode } from './taskFolder';
 
-function rolloutIcon(s: Service): vscode.ThemeIcon {
-  if (isDeploying(s)) return icon('sync~spin', 'charts.blue');
-  if (s.rolloutState === 'FAILED') return icon('error', 'testing.iconFailed');
-  if (s.status !== 'ACTIVE') return icon('circle-slash', 'disabledForeground');
-  if (s.runningCount < s.desiredCount) return icon('warning', 'list.warningForeground');
-  return icon('pass', 'testing.iconPassed');
+/** What a description shows of a service; two equal keys render the same row and children. */
+function serviceKey(s: Service): string {
+  return JSON.stringify([
+    s.status,
+    s.desiredCount,
+    s.runningCount,
+    s.pendingCount,
+    s.taskDefinitionArn,
+    s.rolloutState,
+    s.deployments.map((d) => [d.id, d.status, d.runningCount, d.pendingCount, d.failedTasks, d.rolloutState]),
+    s.events?.[0]?.id,
+  ]);
 }
 
 export class ServiceNode extends LoadingNode implements ShownService, TaskScope {
   readonly id: string;
   private readonly stopped: TaskFolderNode;
-  /** Set by the deployment watcher: the tasks under this node must be read again. */
+  private readonly events: EventsNode;
+  /** Set by the refresher: the tasks under this node must be read again. */
   tasksStale = false;
 
   constructor(
@@ -39,6 +55,7 @@ export class ServiceNode extends LoadingNode implements ShownService, TaskScope 
     super(clusterNode);
     this.id = `${clusterNode.id}/service:${service.arn}`;
     this.stopped = new TaskFolderNode(this, env, 'stopped');
+    this.events = new EventsNode(this, env);
   }
 
   override get arn(): string {
@@ -48,37 +65,69 @@ export class ServiceNode extends LoadingNode implements ShownService, TaskScope 
     return this.service.raw;
   }
 
-  update(service: Service): void {
+  update(service: Service): boolean {
+    const changed = serviceKey(service) !== serviceKey(this.service);
     this.service = service;
+    return changed;
+  }
+
+  watched(): boolean {
+    const h = this.health().health;
+    return this.env.expansion.isExpanded(this.clusterNode.id) || (h !== 'healthy' && h !== 'inactive');
   }
 
   taskScope(): { clusterArn: string; serviceName: string } {
     return { clusterArn: this.service.clusterArn, serviceName: this.service.name };
   }
 
+  /** Stopped tasks seen of this service (read by its folder, remembered across sessions). */
+  private recentStops(): StopFacts[] {
+    const conn = this.connection;
+    if (!conn) return [];
+    return this.env.memory
+      .list(`${connectionKey(conn)}|${this.service.clusterArn}|${this.service.name}`)
+      .map((r) => ({
+        ...(r.stoppedAt !== undefined ? { stoppedAt: new Date(r.stoppedAt) } : {}),
+        ...(r.stopCode ? { stopCode: r.stopCode } : {}),
+        ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
+      }));
+  }
+
+  health(): HealthVerdict {
+    return serviceHealth(this.service, this.recentStops());
+  }
+
   treeItem(): vscode.TreeItem {
     const s = this.service;
-    const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const h = this.health();
+    const item = new vscode.TreeItem(s.name, this.env.expansion.state(this.id, false));
     item.id = this.id;
     const capacity = s.launchType ?? (s.capacityProviders.join('+') || undefined);
-    item.description = [
-      `${s.runningCount}/${s.desiredCount} running`,
-      capacity,
-      isDeploying(s) ? 'deploying' : s.rolloutState,
-    ]
+    const state =
+      h.failed > 0 && (h.health === 'failing' || h.health === 'degraded')
+        ? `${h.failed} failed`
+        : h.health === 'healthy'
+          ? ''
+          : HEALTH_LABEL[h.health];
+    item.description = [`${s.runningCount}/${s.desiredCount} running`, capacity, state]
       .filter(Boolean)
       .join(' · ');
     const { family, revision } = parseTaskDefinitionArn(s.taskDefinitionArn);
     item.tooltip = md([
-      `**${s.name}** — ${s.status}`,
+      `**${s.name}** — ${HEALTH_LABEL[h.health]}`,
+      h.reason && `$(${h.health === 'failing' ? 'error' : 'warning'}) ${h.reason}`,
       `Tasks: ${s.runningCount} running, ${s.pendingCount} pending, ${s.desiredCount} desired`,
+      h.failed > 0 && `Failed tasks: ${h.failed}`,
       capacity && `Capacity: ${capacity}`,
       `Task definition: ${family}:${revision}`,
-      s.rolloutState && `Rollout: ${s.rolloutState}`,
+      s.rolloutState && `Rollout: ${stateLabel(s.rolloutState)}`,
+      s.circuitBreaker &&
+        `Circuit breaker: ${s.circuitBreaker.enable ? `on${s.circuitBreaker.rollback ? ', rolls back' : ''}` : 'off'}`,
       `Deployments: ${s.deployments.length}`,
+      when('Created', s.createdAt),
       `\`${s.arn}\``,
     ]);
-    item.iconPath = rolloutIcon(s);
+    item.iconPath = healthIcon(h.health);
     item.contextValue = isDeploying(s) ? 'ecsService.deploying' : 'ecsService';
     return item;
   }
@@ -100,8 +149,15 @@ export class ServiceNode extends LoadingNode implements ShownService, TaskScope 
           options,
         );
     const deployments = s.deployments.map((d) => new DeploymentNode(this, d));
-    if (!r.ok) return { ok: true, value: [...deployments, new MessageNode(this, r.error), this.stopped] };
-    const tasks = r.value.filter((t) => t.serviceName === s.name).map((t) => new TaskNode(this, t));
-    return { ok: true, value: [...deployments, ...tasks, this.stopped] };
+    const head = [...deployments, this.events];
+    if (!r.ok) return { ok: true, value: [...head, new MessageNode(this, r.error), this.stopped] };
+    const tasks = r.value
+      .filter((t) => t.serviceName === s.name)
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((t) => new TaskNode(this, t));
+    // The children say otherwise than the row (e.g. after a scale): the row is stale, read it again.
+    const active = r.value.filter((t) => t.serviceName === s.name && t.lastStatus !== 'STOPPED').length;
+    if (active !== s.runningCount + s.pendingCount) this.env.redescribe(this);
+    return { ok: true, value: [...head, ...tasks, this.stopped] };
   }
 }

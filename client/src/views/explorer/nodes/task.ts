@@ -1,7 +1,9 @@
 /** A task: its state (or why it stopped), then its containers. */
 import * as vscode from 'vscode';
 import type { Result, Task } from '../../../aws/gateway';
-import { icon, md, time, type ExplorerNode, type TaskHolder } from './base';
+import { ago, when } from '../../format';
+import { exitCodeOf } from '../health';
+import { icon, md, type ExplorerNode, type TaskHolder } from './base';
 import { ContainerNode } from './container';
 import { LoadingNode } from './loading';
 
@@ -43,14 +45,19 @@ export class TaskNode extends LoadingNode implements TaskHolder {
     // Stopping or stopped: what matters is why.
     const stopped = t.desiredStatus === 'STOPPED' || t.lastStatus === 'STOPPED';
     const item = new vscode.TreeItem(t.id, vscode.TreeItemCollapsibleState.Collapsed);
+    // Stopped tasks failed or not: the colour says which before the words do.
     item.id = this.id;
+    const exit = exitCodeOf(t);
+    // Why it stopped, as the console's "Stopped" tab: age, exit code, stop code, reasons.
+    const containerReason = t.containers.find((c) => c.reason)?.reason;
     item.description = stopped
       ? [
-          t.lastStatus === 'STOPPED' ? '' : t.lastStatus,
+          t.lastStatus === 'STOPPED' ? ago(t.stoppedAt) : t.lastStatus,
+          exit !== undefined ? `exit ${exit}` : '',
           t.stopCode,
           t.stoppedReason,
+          containerReason,
           `${t.family}:${t.revision}`,
-          time(t.stoppedAt),
         ]
           .filter(Boolean)
           .join(' · ')
@@ -69,8 +76,11 @@ export class TaskNode extends LoadingNode implements TaskHolder {
       `Task definition: ${t.family}:${t.revision}`,
       t.group && `Group: ${t.group}`,
       (t.launchType ?? t.capacityProviderName) && `Capacity: ${t.capacityProviderName ?? t.launchType ?? ''}`,
-      t.startedAt && `Started: ${time(t.startedAt)}`,
-      t.stoppedAt && `Stopped: ${time(t.stoppedAt)}`,
+      t.startedBy && `Started by: ${t.startedBy}`,
+      when('Started', t.startedAt),
+      when('Stopped', t.stoppedAt),
+      exit !== undefined && `Exit code: ${exit}`,
+      containerReason && `Container reason: ${containerReason}`,
       t.stopCode && `Stop code: ${t.stopCode}`,
       t.stoppedReason && `Stopped reason: ${t.stoppedReason}`,
       t.availabilityZone && `Availability Zone: ${t.availabilityZone}`,

@@ -1,0 +1,65 @@
+// End-to-end: what the sidebar shows while a service crash-loops (the `crashloop` scenario, with
+// simulated time run forward), and the README's screenshot of it.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openWorkbench, root } from './workbench.mjs';
+
+describe('a failing service in the workbench', { timeout: 300_000 }, () => {
+  let emulator;
+  let wb;
+  let page;
+  const ecsRows = () => page.locator('[id="workbench.view.extension.ecsWorkbench"] .monaco-list-row');
+
+  before(async () => {
+    const { startEmulator } = await import(path.join(root, 'out', 'emulator', 'index.js'));
+    emulator = await startEmulator({ port: 0, scenario: 'crashloop', speed: 20 });
+    // Fifty simulated minutes of crash loop before anyone looks.
+    for (let i = 0; i < 50; i++) emulator.advance(60_000);
+    wb = await openWorkbench({
+      workspaceSource: path.join(root, 'demo', 'workspace'),
+      settings: {
+        'ecsWorkbench.endpoint': emulator.url,
+        'ecsWorkbench.regions': [emulator.region],
+      },
+      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
+    });
+    page = wb.page;
+  });
+  after(async () => {
+    await wb?.close();
+    await emulator?.stop();
+  });
+
+  it('shows the failing service and its cluster with the failed count, newest stopped task first', async () => {
+    await wb.openEcsView();
+    const cluster = ecsRows().filter({ hasText: /^shop/ }).first();
+    await cluster.filter({ hasText: /\d+ failed/ }).waitFor({ timeout: 60_000 });
+    await wb.expand('shop');
+    const checkout = ecsRows()
+      .filter({ hasText: /^checkout\s*\d\/6 running · FARGATE · \d+ failed/ })
+      .first();
+    await checkout.waitFor({ timeout: 30_000 });
+    await wb.expand('checkout');
+    await wb.expand('Recently stopped tasks');
+    const newest = ecsRows()
+      .filter({ hasText: /exit 1 · EssentialContainerExited/ })
+      .first();
+    await newest.waitFor({ timeout: 30_000 });
+    // Newest first: tasks still stopping, then the stopped ones with their age.
+    assert.match(
+      await newest.innerText(),
+      /(DEACTIVATING|STOPPING|DEPROVISIONING|ago|just now) · exit 1 · EssentialContainerExited/,
+    );
+    // The error colour is on the service's icon.
+    assert.ok(await checkout.locator('.codicon-error').count(), 'the failing icon on checkout');
+    await checkout.hover();
+    await page
+      .locator('.monaco-hover, .workbench-hover')
+      .filter({ hasText: 'Failing' })
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(() => {});
+    await wb.screenshot('failing-service');
+  });
+});
