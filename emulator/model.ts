@@ -212,6 +212,10 @@ export interface TaskRecord {
   eniId: string;
   platformVersion?: string;
   overrides: JsonObject;
+  /** ECS Exec: RunTask's, or the service's, enableExecuteCommand when the task was launched. */
+  enableExecuteCommand?: boolean;
+  /** Tests: forces the ExecuteCommandAgent's lastStatus (otherwise it follows the container's). */
+  execAgentStatus?: 'PENDING' | 'RUNNING' | 'STOPPED';
 }
 
 export interface LogEventRecord {

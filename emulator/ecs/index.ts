@@ -1,5 +1,6 @@
 import type { Handler, ServiceDefinition } from '../context';
 import { clusterHandlers } from './clusters';
+import { executeCommandHandlers } from './executeCommand';
 import { serviceDeploymentHandlers } from './serviceDeployments';
 import { serviceHandlers } from './services';
 import { tagHandlers } from './tags';
@@ -28,6 +29,7 @@ export const ecsHandlers: Record<string, Handler> = {
   ...taskHandlers,
   ...serviceDeploymentHandlers,
   ...tagHandlers,
+  ...executeCommandHandlers,
 };
 
 export const ecsService: ServiceDefinition = {

@@ -6,6 +6,7 @@ import {
   compact,
   isObject,
   optArray,
+  optBoolean,
   optNumber,
   optObject,
   optString,
@@ -14,6 +15,7 @@ import {
   secs,
 } from '../protocol/params';
 import { describeEach, readDescribeRequest } from './describe';
+import { managedAgentsOf } from './executeCommand';
 
 /** RunTask, StopTask, ListTasks, DescribeTasks. */
 
@@ -72,6 +74,7 @@ export function taskView(t: TaskRecord, includeTags = false): Record<string, unk
             })),
         networkInterfaces: awsvpc ? [{ attachmentId: attachmentUuid, privateIpv4Address: t.privateIp }] : [],
         healthStatus: c.healthStatus,
+        managedAgents: managedAgentsOf(t, c),
         cpu: String(c.cpu ?? 0),
         memory: c.memory !== undefined ? String(c.memory) : undefined,
         memoryReservation: c.memoryReservation !== undefined ? String(c.memoryReservation) : undefined,
@@ -80,7 +83,7 @@ export function taskView(t: TaskRecord, includeTags = false): Record<string, unk
     cpu: t.cpu,
     createdAt: secs(t.createdAt),
     desiredStatus: t.desiredStatus,
-    enableExecuteCommand: false,
+    enableExecuteCommand: t.enableExecuteCommand ?? false,
     executionStoppedAt: secs(t.executionStoppedAt),
     group: t.group,
     healthStatus: t.healthStatus,
@@ -145,6 +148,7 @@ const runTask: Handler = (ctx, p) => {
   const group = optString(p, 'group') ?? `family:${td.family}`;
   const tags = readTags(p);
   const overrides = optObject(p, 'overrides');
+  const enableExecuteCommand = optBoolean(p, 'enableExecuteCommand') ?? false;
   const tasks: unknown[] = [];
   for (let i = 0; i < count; i++) {
     const task = ctx.engine.startTask({
@@ -155,6 +159,7 @@ const runTask: Handler = (ctx, p) => {
       ...(startedBy !== undefined ? { startedBy } : {}),
       ...(overrides ? { overrides } : {}),
       tags,
+      enableExecuteCommand,
     });
     tasks.push(taskView(task, true));
   }

@@ -52,6 +52,8 @@ export interface StartTaskOptions {
   running?: boolean;
   /** For `batch` containers: simulated ms from RUNNING to exit (default 15-30 s). */
   exitAfterMs?: number;
+  /** ECS Exec; defaults to the service's setting. */
+  enableExecuteCommand?: boolean;
 }
 
 export class TaskLifecycle {
@@ -114,6 +116,7 @@ export class TaskLifecycle {
       ...(opts.launchType === 'FARGATE' ? { platformVersion: '1.4.0' } : {}),
       ...(opts.exitAfterMs !== undefined ? { exitAfterMs: opts.exitAfterMs } : {}),
       overrides,
+      enableExecuteCommand: opts.enableExecuteCommand ?? opts.service?.enableExecuteCommand ?? false,
     };
     if (task.lastStatus === 'PENDING') task.pullStartedAt = now;
     this.state.tasks.set(arn, task);
