@@ -119,6 +119,16 @@ describe('ECS Exec', function () {
     assert.equal(outcome.kind, 'terminal', JSON.stringify(outcome));
     if (outcome.kind !== 'terminal') return;
     const view = outcome.view;
+    // VS Code opens a pseudoterminal once its terminal is on screen: bring the panel up.
+    view.terminal.show(false);
+    await vscode.commands.executeCommand('workbench.action.terminal.focus');
+    await until('the terminal to open (VS Code calls the pseudoterminal when it shows it)', () =>
+      view.output().includes('Starting session'),
+    ).catch((error: Error) => {
+      throw new Error(
+        `${error.message}; terminals: ${vscode.window.terminals.map((t) => t.name).join(', ')}`,
+      );
+    });
     await until(
       'the session to open',
       () => emu.sessions().find((s) => s.sessionId === view.sessionId)?.state === 'open',
