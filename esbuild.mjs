@@ -28,6 +28,7 @@ const common = {
 const SDK_PACKAGES = [
   '@aws-sdk/client-ecs',
   '@aws-sdk/client-cloudwatch-logs',
+  '@aws-sdk/client-ssm',
   '@aws-sdk/credential-providers',
 ];
 const SDK_BUNDLE = './aws-sdk.js';

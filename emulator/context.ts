@@ -16,7 +16,7 @@ export interface HandlerContext {
 export type Handler = (ctx: HandlerContext, params: JsonObject) => Record<string, unknown>;
 
 /** The services the emulator speaks, by SigV4 signing name (also the `service` of calls and faults). */
-export type ServiceName = 'ecs' | 'logs';
+export type ServiceName = 'ecs' | 'logs' | 'ssm';
 
 /** The long-lived parts a streaming operation works with. */
 export interface StreamHubs {

@@ -7,6 +7,8 @@ import { Faults, type FaultController, type FaultRule } from './faults';
 import { LiveTailHub, type LiveTailEnd } from './logs/liveTail';
 import { loadScenario, SCENARIOS, type ScenarioName } from './scenarios';
 import { createEmulatorServer } from './server';
+import { registerSessionHub, SessionHub } from './ssm/hub';
+import type { SessionRecord } from './ssm/agent';
 import { Engine } from './ecs/sim/engine';
 import { EmulatorState } from './state';
 
@@ -28,6 +30,7 @@ export type { FaultController, FaultRule } from './faults';
 export type { CallRecord } from './calls';
 export type { LiveTailEnd } from './logs/liveTail';
 export type { ScenarioName } from './scenarios';
+export type { SessionRecord } from './ssm/agent';
 export { CallLog } from './calls';
 export { EmulatorState } from './state';
 
@@ -74,6 +77,8 @@ export interface RunningEmulator {
   endLiveTailSessions(how?: LiveTailEnd): number;
   /** Clears faults and calls, ends live tail sessions and reloads a scenario (default: the one started with). */
   reset(scenario?: ScenarioName): void;
+  /** ECS Exec and Session Manager sessions, open and ended (for assertions). */
+  sessions(): SessionRecord[];
 }
 
 const TICK_MS = 100;
@@ -102,6 +107,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Not from the seeded generator: the token must not be guessable, and drawing it must not shift
   // the seeded ids.
   const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
+  const sessionHub = new SessionHub();
+  registerSessionHub(state, sessionHub);
   const pendingDelays = new Map<NodeJS.Timeout, () => void>();
   let stopped = false;
 
@@ -116,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults.useAwsRateLimits(false);
     calls.reset();
     liveTail.endAll('drop');
+    sessionHub.reset();
     state.clear();
     engine = makeEngine(name);
     ctx.engine = engine;
@@ -212,6 +220,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  sessionHub.attach(server, port);
 
   let last = Date.now();
   const ticker = setInterval(() => {
@@ -235,6 +244,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     advance,
     reset,
     endLiveTailSessions: (how = 'timeout') => liveTail.endAll(how),
+    sessions: () => sessionHub.sessions(),
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -245,6 +255,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       pendingDelays.clear();
       liveTail.endAll('drop');
+      sessionHub.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       destroySockets();

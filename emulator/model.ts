@@ -249,6 +249,10 @@ export interface TaskRecord {
   containerInstanceArn?: string;
   /** What the task reserves on its container instance (EC2). */
   reserved?: { cpu: number; memory: number; ports: number[] };
+  /** ECS Exec: RunTask's, or the service's, enableExecuteCommand when the task was launched. */
+  enableExecuteCommand?: boolean;
+  /** Tests: forces the ExecuteCommandAgent's lastStatus (otherwise it follows the container's). */
+  execAgentStatus?: 'PENDING' | 'RUNNING' | 'STOPPED';
 }
 
 export interface LogEventRecord {

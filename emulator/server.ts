@@ -5,6 +5,7 @@ import type { HandlerContext, ServiceDefinition } from './context';
 import { ecsService } from './ecs';
 import type { Faults } from './faults';
 import { logsService } from './logs';
+import { ssmService } from './ssm';
 import type { LiveTailHub } from './logs/liveTail';
 import {
   BodyTooLargeError,
@@ -25,7 +26,7 @@ import { checkAuthorization } from './protocol/sigv4';
  */
 
 /** Every service the emulator speaks; a new one is a folder exporting a ServiceDefinition, listed here. */
-const SERVICES: readonly ServiceDefinition[] = [ecsService, logsService];
+const SERVICES: readonly ServiceDefinition[] = [ecsService, logsService, ssmService];
 
 /** Admin requests: path (without `/__admin`), method, parsed body and query. */
 export type AdminHandler = (route: string, method: string, body: unknown, query: URLSearchParams) => unknown;

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerDeployCommands, type DeployApi } from './commands/deploy/index';
 import { registerDocumentSelectionCommands } from './commands/documentSelection';
+import { registerExec, type ExecApi } from './commands/exec';
 import { registerGeneralCommands } from './commands/general';
 import { registerLogs, type LogTailsApi } from './commands/logs';
 import { EcsContext } from './context';
@@ -17,6 +18,8 @@ export interface EcsWorkbenchApi {
   readonly deploy: DeployApi;
   /** Log tails: the open ones and what each rendered. */
   readonly logs: LogTailsApi;
+  /** ECS Exec terminals and port forwards, and a setter for their prompts. */
+  readonly exec: ExecApi;
 }
 
 let current: EcsContext | undefined;
@@ -30,8 +33,9 @@ export async function activate(extensionContext: vscode.ExtensionContext): Promi
   const explorer = registerExplorerView(ctx);
   const deploy = registerDeployCommands(ctx);
   const logs = registerLogs(ctx);
+  const exec = registerExec(ctx);
   await ctx.startLanguageServer();
-  return { languageClient: () => ctx.languageClient, explorer, deploy, logs };
+  return { languageClient: () => ctx.languageClient, explorer, deploy, logs, exec };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Handler, ServiceDefinition } from '../context';
 import { clusterHandlers } from './clusters';
 import { containerInstanceHandlers } from './containerInstances';
+import { executeCommandHandlers } from './executeCommand';
 import { serviceDeploymentHandlers } from './serviceDeployments';
 import { serviceHandlers } from './services';
 import { tagHandlers } from './tags';
@@ -30,6 +31,7 @@ export const ecsHandlers: Record<string, Handler> = {
   ...taskHandlers,
   ...serviceDeploymentHandlers,
   ...tagHandlers,
+  ...executeCommandHandlers,
 };
 
 export const ecsService: ServiceDefinition = {

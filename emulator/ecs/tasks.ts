@@ -6,6 +6,7 @@ import {
   compact,
   isObject,
   optArray,
+  optBoolean,
   optNumber,
   optObject,
   optString,
@@ -15,6 +16,7 @@ import {
 } from '../protocol/params';
 import { describeEach, readDescribeRequest } from './describe';
 import { NO_CONTAINER_INSTANCES, readConstraints, readStrategy } from './sim/placement';
+import { managedAgentsOf } from './executeCommand';
 
 /** RunTask, StopTask, ListTasks, DescribeTasks. */
 
@@ -74,6 +76,7 @@ export function taskView(t: TaskRecord, includeTags = false): Record<string, unk
             })),
         networkInterfaces: awsvpc ? [{ attachmentId: attachmentUuid, privateIpv4Address: t.privateIp }] : [],
         healthStatus: c.healthStatus,
+        managedAgents: managedAgentsOf(t, c),
         cpu: String(c.cpu ?? 0),
         memory: c.memory !== undefined ? String(c.memory) : undefined,
         memoryReservation: c.memoryReservation !== undefined ? String(c.memoryReservation) : undefined,
@@ -82,7 +85,7 @@ export function taskView(t: TaskRecord, includeTags = false): Record<string, unk
     cpu: t.cpu,
     createdAt: secs(t.createdAt),
     desiredStatus: t.desiredStatus,
-    enableExecuteCommand: false,
+    enableExecuteCommand: t.enableExecuteCommand ?? false,
     executionStoppedAt: secs(t.executionStoppedAt),
     group: t.group,
     healthStatus: t.healthStatus,
@@ -149,6 +152,7 @@ const runTask: Handler = (ctx, p) => {
   const overrides = optObject(p, 'overrides');
   const constraints = readConstraints(optArray(p, 'placementConstraints'));
   const strategy = readStrategy(optArray(p, 'placementStrategy'));
+  const enableExecuteCommand = optBoolean(p, 'enableExecuteCommand') ?? false;
   const tasks: unknown[] = [];
   const failures: unknown[] = [];
   for (let i = 0; i < count; i++) {
@@ -174,6 +178,7 @@ const runTask: Handler = (ctx, p) => {
       ...(overrides ? { overrides } : {}),
       ...(containerInstance ? { containerInstance } : {}),
       tags,
+      enableExecuteCommand,
     });
     tasks.push(taskView(task, true));
   }

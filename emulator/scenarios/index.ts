@@ -85,8 +85,10 @@ function steadyService(
   desired: number,
   launchType: string,
   deploymentConfiguration: DeploymentConfiguration = ROLLING,
+  extra: Partial<ServiceRecord> = {},
 ): ServiceRecord {
   const service = createServiceRecord(ctx, cluster, {
+    extra,
     name,
     taskDefinition: td,
     desiredCount: desired,
@@ -170,7 +172,8 @@ function demo(ctx: HandlerContext): void {
     '512',
     '1024',
   );
-  steadyService(ctx, prod, 'web', web, 3, 'FARGATE');
+  // ECS Exec is on for web (Open Shell, Forward Port); the other services show the pre-flight.
+  steadyService(ctx, prod, 'web', web, 3, 'FARGATE', ROLLING, { enableExecuteCommand: true });
 
   // An API in the middle of a rolling update: revision 2 takes two minutes to pass health checks.
   const apiContainer = (image: string, startPeriod: number): JsonObject => ({

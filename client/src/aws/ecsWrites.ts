@@ -100,6 +100,55 @@ export class EcsWrites {
     });
   }
 
+  /**
+   * ExecuteCommand (ECS Exec): an interactive session running `command` in a container. Not retried:
+   * each call starts a session. The answer's session goes to the data channel (client/src/exec).
+   */
+  executeCommand(
+    c: Connection,
+    input: { cluster: string; task: string; container: string; command: string },
+  ): Promise<Result<{ sessionId: string; streamUrl: string; tokenValue: string }>> {
+    return this.run(
+      c,
+      'ExecuteCommand',
+      async () => {
+        const r = await this.gateway.send(
+          c,
+          'ExecuteCommand',
+          'interactive',
+          (sdk, client, opts) =>
+            client.send(new sdk.ExecuteCommandCommand({ ...input, interactive: true }), opts),
+          'throttled',
+        );
+        const s = r.session;
+        if (!s?.sessionId || !s.streamUrl || !s.tokenValue)
+          throw new Error('ExecuteCommand returned no session');
+        return { sessionId: s.sessionId, streamUrl: s.streamUrl, tokenValue: s.tokenValue };
+      },
+      false,
+    );
+  }
+
+  /** One task, read fresh (DescribeTasks), e.g. to check ECS Exec before a session. */
+  describeTask(c: Connection, cluster: string, task: string): Promise<Result<Task>> {
+    return this.run(
+      c,
+      'DescribeTasks',
+      async () => {
+        const r = await this.gateway.send(c, 'DescribeTasks', 'interactive', (sdk, client, opts) =>
+          client.send(new sdk.DescribeTasksCommand({ cluster, tasks: [task] }), opts),
+        );
+        const found = r.tasks?.[0];
+        if (!found)
+          throw Object.assign(new Error(`Task ${task} was not found.`), {
+            name: 'ResourceNotFoundException',
+          });
+        return toTask(found);
+      },
+      false,
+    );
+  }
+
   /** A revision (cached forever when named by ARN or `family:revision`). */
   describeTaskDefinition(c: Connection, arnOrFamilyRevision: string): Promise<Result<TaskDefinition>> {
     return this.gateway.describeTaskDefinition(c, arnOrFamilyRevision);

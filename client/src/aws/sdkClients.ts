@@ -22,6 +22,16 @@ export function loadEcsSdk(): Promise<EcsSdk> {
   return ecsSdk;
 }
 
+export type SsmSdk = typeof import('@aws-sdk/client-ssm');
+
+let ssmSdk: Promise<SsmSdk> | undefined;
+
+/** The SSM SDK module (Session Manager's StartSession for port forwarding), imported on the first call. */
+export function loadSsmSdk(): Promise<SsmSdk> {
+  ssmSdk ??= import('@aws-sdk/client-ssm');
+  return ssmSdk;
+}
+
 /** Whether the ECS SDK has been imported in this process (activation must leave it false). */
 export function isEcsSdkLoaded(): boolean {
   return ecsSdkLoaded;

@@ -56,6 +56,8 @@ export interface StartTaskOptions {
   exitAfterMs?: number;
   /** EC2: the container instance placement chose (see placement.ts). */
   containerInstance?: ContainerInstanceRecord;
+  /** ECS Exec; defaults to the service's setting. */
+  enableExecuteCommand?: boolean;
 }
 
 export class TaskLifecycle {
@@ -123,6 +125,7 @@ export class TaskLifecycle {
       ...(opts.containerInstance
         ? { containerInstanceArn: opts.containerInstance.arn, reserved: requirementsOf(td) }
         : {}),
+      enableExecuteCommand: opts.enableExecuteCommand ?? opts.service?.enableExecuteCommand ?? false,
     };
     if (task.lastStatus === 'PENDING') task.pullStartedAt = now;
     this.state.tasks.set(arn, task);

@@ -16,6 +16,8 @@ export interface UpdateServiceRequest {
   taskDefinition?: string;
   forceNewDeployment?: boolean;
   desiredCount?: number;
+  /** Turns ECS Exec on (or off) for tasks the service starts from now on. */
+  enableExecuteCommand?: boolean;
 }
 
 /** The IAM action named by an AccessDenied message ("... not authorized to perform: ecs:UpdateService ..."). */

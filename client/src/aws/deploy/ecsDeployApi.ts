@@ -158,6 +158,9 @@ export class EcsDeployApi implements RolloutSource, RegisterTarget {
       ...(request.taskDefinition ? { taskDefinition: request.taskDefinition } : {}),
       ...(request.forceNewDeployment ? { forceNewDeployment: true } : {}),
       ...(request.desiredCount !== undefined ? { desiredCount: request.desiredCount } : {}),
+      ...(request.enableExecuteCommand !== undefined
+        ? { enableExecuteCommand: request.enableExecuteCommand }
+        : {}),
     });
     if (!result.ok) return this.failure(result.error, 'UpdateService');
     return ok(toServiceView(result.value.raw as Parameters<typeof toServiceView>[0]));

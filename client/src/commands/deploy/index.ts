@@ -13,6 +13,7 @@ import { DeployController } from './controller';
 import { deregister } from './deregister';
 import { deployFile, deployRevision } from './deployRevision';
 import { diffWithDeployed, diffWithPreviousRevision } from './diff';
+import { enableExecuteCommand } from './enableExec';
 import { DEPLOYED_SCHEME } from './diffDocuments';
 import { forceNewDeployment } from './forceNewDeployment';
 import { registerDeployLens } from './lens';
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, (ctl: DeployController) => DeployCommand> = {
   'ecsWorkbench.diffWithDeployed': diffWithDeployed,
   'ecsWorkbench.diffWithPreviousRevision': diffWithPreviousRevision,
   'ecsWorkbench.unbindTaskDefinitionFile': unbindFile,
+  'ecsWorkbench.enableExecuteCommand': enableExecuteCommand,
 };
 
 /** Registers the deploy commands, the Rollouts view, the diff content provider, CodeLenses and status bar. */
