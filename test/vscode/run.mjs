@@ -124,7 +124,10 @@ async function runWithServer(tmp, resultsFile, flavor, signal) {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    page.on('pageerror', (e) => fs.appendFileSync(path.join(tmp, 'browser.log'), `${e}\n`));
+    const browserLog = path.join(tmp, 'browser.log');
+    page.on('pageerror', (e) => fs.appendFileSync(browserLog, `${e}\n`));
+    // The workbench's own errors (a refused dialog, say) show only in its console.
+    page.on('console', (m) => fs.appendFileSync(browserLog, `[console.${m.type()}] ${m.text()}\n`));
     const url = server.url(workspace, [
       ['extensionDevelopmentPath', root],
       ['extensionTestsPath', testsPath],
