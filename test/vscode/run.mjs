@@ -104,6 +104,12 @@ async function runWithServer(tmp, resultsFile, flavor, signal) {
   const server = await startVSCodeServer({
     dataDir: tmp,
     flavor,
+    // Opens the workspace trusted, as the electron launcher does. VS Code 1.139 asks for workspace
+    // trust before it starts any terminal, an extension's pseudoterminal too; the extension-test
+    // workbench refuses to show that modal dialog, so the request never settles and
+    // Pseudoterminal.open is never called. (1.100 asked only in file:// workspaces, not in this
+    // vscode-remote one, so it opened terminals in Restricted Mode.)
+    args: ['--disable-workspace-trust'],
     // The version this editor should report, for tests that check they run where they think.
     env: {
       ECSWB_TEST_RESULTS: resultsFile,
@@ -118,7 +124,10 @@ async function runWithServer(tmp, resultsFile, flavor, signal) {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    page.on('pageerror', (e) => fs.appendFileSync(path.join(tmp, 'browser.log'), `${e}\n`));
+    const browserLog = path.join(tmp, 'browser.log');
+    page.on('pageerror', (e) => fs.appendFileSync(browserLog, `${e}\n`));
+    // The workbench's own errors (a refused dialog, say) show only in its console.
+    page.on('console', (m) => fs.appendFileSync(browserLog, `[console.${m.type()}] ${m.text()}\n`));
     const url = server.url(workspace, [
       ['extensionDevelopmentPath', root],
       ['extensionTestsPath', testsPath],

@@ -47,10 +47,17 @@ export function newConnectionToken() {
 
 /**
  * Starts a VS Code server on 127.0.0.1. `dataDir` holds its state; `env` is passed to it and so to
- * the extension host; `flavor` is "oldest" or "newest" (default: ECS_WORKBENCH_VSCODE, else
- * oldest). Resolves once it accepts connections.
+ * the extension host; `args` are extra server arguments; `flavor` is "oldest" or "newest"
+ * (default: ECS_WORKBENCH_VSCODE, else oldest). Resolves once it accepts connections.
  */
-export async function startVSCodeServer({ dataDir, env = {}, port, logFile, flavor = selectedFlavor() }) {
+export async function startVSCodeServer({
+  dataDir,
+  env = {},
+  args = [],
+  port,
+  logFile,
+  flavor = selectedFlavor(),
+}) {
   const install = ensureVSCodeServerInstall(flavor);
   const { vscodeDir } = install;
   const chosenPort = port ?? (await freePort());
@@ -77,6 +84,7 @@ export async function startVSCodeServer({ dataDir, env = {}, port, logFile, flav
       path.join(dataDir, 'extensions'),
       '--disable-telemetry',
       ...install.serverArgs,
+      ...args,
     ],
     { env: { ...process.env, ...env }, stdio: ['ignore', log, log], detached: true },
   );

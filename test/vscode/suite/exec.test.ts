@@ -119,6 +119,13 @@ describe('ECS Exec', function () {
     assert.equal(outcome.kind, 'terminal', JSON.stringify(outcome));
     if (outcome.kind !== 'terminal') return;
     const view = outcome.view;
+    // In Restricted Mode VS Code 1.139 starts no terminal, not even a pseudoterminal, until the user
+    // answers a modal trust dialog, which the test workbench refuses to show: open() would never be
+    // called. The launchers open the workspace trusted (--disable-workspace-trust).
+    assert.ok(
+      vscode.workspace.isTrusted,
+      'the test workspace is trusted (VS Code runs no terminal otherwise)',
+    );
     // VS Code opens a pseudoterminal once its terminal is on screen: bring the panel up.
     view.terminal.show(false);
     await vscode.commands.executeCommand('workbench.action.terminal.focus');
