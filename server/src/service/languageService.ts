@@ -81,6 +81,15 @@ function kindDiagnostics(doc: EcsDocument, taskDefinitions: TaskDefinitionIndex 
  */
 export function validate(doc: EcsDocument, taskDefinitions?: TaskDefinitionIndex): Diagnostic[] {
   if (!doc.kind) return [];
+  // A text that could not be parsed (nested too deep) has one diagnostic, saying why; no rule runs.
+  const unparsed = doc.yaml?.unparsed
+    ? doc.yaml.syntaxErrors
+    : doc.json.unparsed
+      ? doc.json.syntaxErrors
+      : undefined;
+  if (unparsed) {
+    return unparsed.map((e) => makeDiagnostic(doc.textDocument, e.offset, e.length, 'ECS001', e.message));
+  }
   const all = withoutTemplatedFindings(doc, kindDiagnostics(doc, taskDefinitions));
   // Document order, so editors, the CLI and tests read them top to bottom.
   return all.sort(
