@@ -7,6 +7,7 @@
 import { type Document, parseDocument } from 'yaml';
 import { type JsonSyntaxError, MAX_NESTING_DEPTH, nestingMessage } from './parse';
 import { type TextSpan, maskYamlTemplates } from './templates';
+import { duplicateKeyErrors } from './yamlDuplicateKeys';
 import { yamlExcessiveNesting } from './yamlNesting';
 
 export interface ParsedYaml {
@@ -31,10 +32,15 @@ export function parseYaml(source: string): ParsedYaml {
       unparsed: true,
     };
   }
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+  // Duplicate keys are found in one pass below: the package's own check is quadratic in a map's size.
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false });
   const syntaxErrors: JsonSyntaxError[] = [];
   const seen = new Set<number>();
-  for (const e of document.errors) {
+  const errors = [...document.errors.map((e) => ({ pos: e.pos, message: e.message }))];
+  for (const d of duplicateKeyErrors(document))
+    errors.push({ pos: [d.offset, d.offset + 1], message: d.message });
+  errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const e of errors) {
     const [start, end] = e.pos;
     if (seen.has(start)) continue;
     seen.add(start);
