@@ -38,6 +38,7 @@ import { documentSymbols } from './taskDefinition/symbols';
 import { makeDiagnostic } from './core/diagnostic';
 import { overlapsTemplate } from './core/templates';
 import { validateCopilotManifest } from './copilot/validate';
+import { redactSecretValues } from './secretValues';
 import { validateServiceDefinition } from './serviceDefinition/validate';
 import { taskDefinitionDiagnostics } from './taskDefinition/validate';
 
@@ -90,7 +91,7 @@ export function validate(doc: EcsDocument, taskDefinitions?: TaskDefinitionIndex
   if (unparsed) {
     return unparsed.map((e) => makeDiagnostic(doc.textDocument, e.offset, e.length, 'ECS001', e.message));
   }
-  const all = withoutTemplatedFindings(doc, kindDiagnostics(doc, taskDefinitions));
+  const all = redactSecretValues(doc, withoutTemplatedFindings(doc, kindDiagnostics(doc, taskDefinitions)));
   // Document order, so editors, the CLI and tests read them top to bottom.
   return all.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
