@@ -29,8 +29,13 @@ export function createLanguageClient(
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // --expose-gc: the server returns the memory of closed documents at once (see server.ts).
+    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6019'] },
+    },
   };
   const restarts = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {

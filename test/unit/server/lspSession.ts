@@ -1,6 +1,7 @@
 /**
  * The real language server as a child process (the compiled `out/server/src/server.js`, over stdio),
- * driven with vscode-languageserver's own protocol implementation, as the editor drives it: open,
+ * started with the flags the extension's client uses (--expose-gc) and driven with
+ * vscode-languageserver's own protocol implementation, as the editor drives it: open,
  * incremental changes, close, requests, published diagnostics, and the process's memory.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -32,7 +33,9 @@ export class LspSession {
   private readonly versions = new Map<string, number>();
 
   private constructor(settings: Record<string, unknown>) {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, ['--expose-gc', SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child.on('exit', (code, signal) => (this.exit = { code, signal }));
     this.child.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString('utf8')));
     if (!this.child.stdout || !this.child.stdin) throw new Error('no stdio');

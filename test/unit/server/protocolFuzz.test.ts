@@ -92,6 +92,12 @@ function percentile(values: number[], p: number): number {
 }
 
 const MB = 1024 * 1024;
+/**
+ * What RSS may keep above its baseline after every document closed and one full GC: V8 and malloc
+ * keep some freed pages (65–80 MB after a peak of 260–330 MB here). Retained documents would be
+ * far more: 26 pastes of 10 MB (20 MB each as UTF-16) are over 500 MB.
+ */
+const RESIDUAL = 120 * MB;
 
 describe('protocol fuzz', () => {
   it(`never exits, answers every request within 2 s, publishes the latest version (seed ${SEED})`, async (t) => {
@@ -237,7 +243,7 @@ describe('protocol fuzz', () => {
       // Memory comes back: the closed documents' texts, trees and diagnostics are dropped.
       let after = s.rss();
       const deadline = Date.now() + 10_000;
-      while (after > baseline + 80 * MB && Date.now() < deadline) {
+      while (after > baseline + RESIDUAL && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 250));
         after = s.rss();
       }
@@ -246,7 +252,7 @@ describe('protocol fuzz', () => {
       t.diagnostic(figures);
       console.log(figures);
       assert.ok(s.alive);
-      assert.ok(after < baseline + 80 * MB, figures);
+      assert.ok(after < baseline + RESIDUAL, figures);
     } finally {
       await s.stop();
     }
