@@ -11,6 +11,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../../server/src/protocol';
+import { RestartPolicy } from './restartPolicy';
 
 /** Documents sent to the server; the server itself decides which of them are ECS documents. */
 export const documentSelector = [
@@ -21,9 +22,6 @@ export const documentSelector = [
   { scheme: 'file', pattern: '**/*.jsonnet' },
 ];
 
-const MAX_RESTARTS = 4;
-const RESTART_WINDOW_MS = 3 * 60 * 1000;
-
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
@@ -31,10 +29,15 @@ export function createLanguageClient(
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // --expose-gc: the server returns the memory of closed documents at once (see server.ts).
+    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6019'] },
+    },
   };
-  const restarts: number[] = [];
+  const restarts = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: log,
@@ -52,18 +55,26 @@ export function createLanguageClient(
     },
     errorHandler: {
       error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue }),
-      closed: (): CloseHandlerResult => {
-        const now = Date.now();
-        restarts.push(now);
-        while (restarts.length > 0 && now - (restarts[0] ?? now) > RESTART_WINDOW_MS) restarts.shift();
-        if (restarts.length > MAX_RESTARTS) {
+      closed: async (): Promise<CloseHandlerResult> => {
+        const decision = restarts.onCrash();
+        if (!decision.restart) {
           return {
             action: CloseAction.DoNotRestart,
-            message: `The ECS language server crashed ${MAX_RESTARTS + 1} times in 3 minutes and will not be restarted. Run "ECS: Restart Language Server" after checking the log.`,
+            message: `The ECS language server crashed ${decision.crashes} times in 3 minutes and will not be restarted. Run "ECS: Restart Language Server" after checking the log.`,
           };
         }
-        log.warn('The ECS language server stopped unexpectedly; restarting it.');
-        return { action: CloseAction.Restart };
+        log.warn(`The ECS language server stopped unexpectedly; restarting it in ${decision.delayMs} ms.`);
+        if (decision.notify) {
+          void vscode.window
+            .showWarningMessage(
+              'ECS Workbench: the language server stopped unexpectedly and is being restarted. See the log for details.',
+              'Show Log',
+            )
+            .then((choice) => choice && log.show());
+        }
+        await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+        // handled: the user was told above (once), the client adds no message of its own.
+        return { action: CloseAction.Restart, handled: true };
       },
     },
   };

@@ -2,12 +2,13 @@
 /**
  * `ecs-lint`: the language service's validation as a command-line linter for CI pipelines.
  *
- *   ecs-lint [--format text|json|sarif] FILE...
+ *   ecs-lint [--format text|json|sarif] [--max-size BYTES] FILE...
  *
  * `text` prints compiler-style lines (`file:line:col: severity CODE: message`, 1-based); `json` prints
  * `[{ file, diagnostics: [{ code, severity, message, range }] }]` with 0-based LSP positions; `sarif`
  * prints a SARIF 2.1.0 log for code scanning. Exit codes: 0 no errors, 1 at least one error, 2 bad
- * usage or an unreadable file.
+ * usage or a file that cannot be read or checked (not a regular file, over `--max-size` (5 MB by
+ * default), nested too deep to parse).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,9 @@ import {
 type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 
-const USAGE = 'usage: ecs-lint [--format text|json|sarif] FILE...';
+const USAGE = 'usage: ecs-lint [--format text|json|sarif] [--max-size BYTES] FILE...';
+/** Files larger than this are refused (a real ECS document is a few KB); `--max-size` changes it. */
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const VERSION = '0.1.0';
 
 interface FileResult {
@@ -52,8 +55,15 @@ function messageOf(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }
 
-function parseArgs(argv: readonly string[]): { format: Format; files: string[] } | string {
+interface Args {
+  readonly format: Format;
+  readonly files: string[];
+  readonly maxBytes: number;
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
   let format: Format = 'text';
+  let maxBytes = DEFAULT_MAX_BYTES;
   const files: string[] = [];
   const setFormat = (value: string | undefined): string | undefined => {
     if (value === undefined || !FORMATS.includes(value))
@@ -69,6 +79,12 @@ function parseArgs(argv: readonly string[]): { format: Format; files: string[] }
     } else if (arg.startsWith('--format=')) {
       const error = setFormat(arg.slice('--format='.length));
       if (error) return error;
+    } else if (arg === '--max-size' || arg.startsWith('--max-size=')) {
+      const value = arg === '--max-size' ? argv[++i] : arg.slice('--max-size='.length);
+      const bytes = Number(value);
+      if (!value || !Number.isSafeInteger(bytes) || bytes < 1)
+        return `--max-size needs a positive number of bytes, not '${value ?? ''}'`;
+      maxBytes = bytes;
     } else if (arg === '--help' || arg === '-h') return '';
     else if (arg === '--') files.push(...argv.slice(i + 1).filter((a): a is string => a !== undefined));
     else if (arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`;
@@ -76,7 +92,7 @@ function parseArgs(argv: readonly string[]): { format: Format; files: string[] }
     if (arg === '--') break;
   }
   if (files.length === 0) return 'no files given';
-  return { format, files };
+  return { format, files, maxBytes };
 }
 
 const readErrors: Record<string, string> = {
@@ -86,7 +102,46 @@ const readErrors: Record<string, string> = {
   EPERM: 'permission denied',
 };
 
-function lint(files: readonly string[]): { results: FileResult[]; unreadable: boolean } {
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * The text of `file`, or why it is refused. Opened without blocking (a FIFO with no writer would wait
+ * forever) and checked on the open descriptor: regular files only (a device such as /dev/zero never
+ * ends), at most `maxBytes`.
+ */
+function readInput(file: string, maxBytes: number): string | { error: string } {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return { error: readErrors[code] ?? (code || String(error)) };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) return { error: readErrors.EISDIR ?? 'is a directory' };
+    if (!stat.isFile())
+      return { error: 'not a regular file (a FIFO, device or socket): ecs-lint reads files only' };
+    if (stat.size > maxBytes) {
+      return {
+        error: `${megabytes(stat.size)} is over the ${megabytes(maxBytes)} limit (a real ECS document is a few KB; --max-size BYTES changes the limit)`,
+      };
+    }
+    return fs.readFileSync(fd, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return { error: readErrors[code] ?? (code || String(error)) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function lint(
+  files: readonly string[],
+  maxBytes = DEFAULT_MAX_BYTES,
+): { results: FileResult[]; unreadable: boolean } {
   let current = '';
   // Every file named on the command line is a task definition: the user chose it.
   // Service definitions are checked against the task definitions named on the same command line.
@@ -101,25 +156,55 @@ function lint(files: readonly string[]): { results: FileResult[]; unreadable: bo
   const parsed: { file: string; doc: EcsDocument }[] = [];
   let unreadable = false;
   for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      process.stderr.write(`ecs-lint: cannot read ${file}: ${readErrors[code] ?? (code || String(error))}\n`);
+    const text = readInput(file, maxBytes);
+    if (typeof text !== 'string') {
+      process.stderr.write(`ecs-lint: cannot read ${file}: ${text.error}\n`);
       unreadable = true;
       continue;
     }
     const uri = pathToFileURL(path.resolve(file)).href;
     const textDocument = TextDocument.create(uri, 'json', 1, text);
     current = uriToPath(uri);
-    parsed.push({ file, doc: service.parse(textDocument) });
+    const doc = guard(file, () => service.parse(textDocument));
+    if (!doc) continue;
+    // A text nested too deep to parse is not checked: that is not a finding, it is an unusable input.
+    const unparsed = doc.yaml?.unparsed
+      ? doc.yaml.syntaxErrors[0]
+      : doc.json.unparsed
+        ? doc.json.syntaxErrors[0]
+        : undefined;
+    if (unparsed) {
+      const at = textDocument.positionAt(unparsed.offset);
+      process.stderr.write(
+        `ecs-lint: cannot check ${file}:${at.line + 1}:${at.character + 1}: ${unparsed.message}\n`,
+      );
+      unreadable = true;
+      continue;
+    }
+    parsed.push({ file, doc });
   }
   taskDefinitions = createTaskDefinitionIndex(
     parsed.map((p) => summarizeTaskDefinition(p.doc)).filter((t) => t !== undefined),
   );
-  const results = parsed.map((p) => ({ file: p.file, diagnostics: service.validate(p.doc) }));
+  const results: FileResult[] = [];
+  for (const p of parsed) {
+    const diagnostics = guard(p.file, () => service.validate(p.doc));
+    if (diagnostics) results.push({ file: p.file, diagnostics });
+  }
   return { results, unreadable };
+
+  /** Runs one step on one file; an internal failure is a message and exit code 2, not a stack trace. */
+  function guard<T>(file: string, step: () => T): T | undefined {
+    try {
+      return step();
+    } catch (error) {
+      process.stderr.write(
+        `ecs-lint: cannot check ${file}: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      unreadable = true;
+      return undefined;
+    }
+  }
 }
 
 function formatText(results: readonly FileResult[]): string {
@@ -229,14 +314,14 @@ function main(argv: readonly string[]): number {
   if (typeof args === 'string') {
     if (!args) {
       process.stdout.write(
-        `${USAGE}\nExit codes: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.\n`,
+        `${USAGE}\nExit codes: 0 no errors, 1 errors found, 2 bad usage or a file that cannot be read or checked.\n--max-size BYTES  refuse larger files (default ${DEFAULT_MAX_BYTES}).\n`,
       );
       return 0;
     }
     process.stderr.write(`ecs-lint: ${args}\n${USAGE}\n`);
     return 2;
   }
-  const { results, unreadable } = lint(args.files);
+  const { results, unreadable } = lint(args.files, args.maxBytes);
   if (args.format === 'json') process.stdout.write(formatJson(results));
   else if (args.format === 'sarif')
     process.stdout.write(`${JSON.stringify(toSarif(results, process.cwd()), null, 2)}\n`);

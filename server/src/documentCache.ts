@@ -1,5 +1,6 @@
 /** Keeps the parsed model of each open document version so features never parse twice. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseWithinLimits } from './documentLimits';
 import type { EcsDocument } from './service/core/ecsDocument';
 import type { LanguageService } from './service/languageService';
 
@@ -11,9 +12,14 @@ export class DocumentCache {
   get(textDocument: TextDocument): EcsDocument {
     const hit = this.entries.get(textDocument.uri);
     if (hit && hit.version === textDocument.version && hit.doc.textDocument === textDocument) return hit.doc;
-    const doc = this.service.parse(textDocument);
+    const doc = parseWithinLimits(this.service, textDocument);
     this.entries.set(textDocument.uri, { version: textDocument.version, doc });
     return doc;
+  }
+
+  /** Number of parsed models held (one per open document at most). */
+  get size(): number {
+    return this.entries.size;
   }
 
   delete(uri: string): void {

@@ -13,6 +13,8 @@ export interface ServerSettings {
   readonly copilot?: { readonly filePatterns?: readonly string[] };
   readonly files?: { readonly exclude?: readonly string[]; readonly detectByContent?: boolean };
   readonly rules?: Readonly<Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>>;
+  /** At most this many diagnostics are published per document (the last one counts the rest). */
+  readonly maxDiagnostics?: number;
 }
 
 /** Initialization options the client passes when it starts the server. */

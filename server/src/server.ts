@@ -8,6 +8,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
+  Message,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -15,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from './documentCache';
+import { DEFAULT_MAX_DIAGNOSTICS } from './documentLimits';
 import { DiagnosticsScheduler } from './handlers/diagnostics';
 import { registerLanguageFeatures } from './handlers/languageFeatures';
 import {
@@ -36,7 +39,18 @@ import {
 } from './service/languageService';
 import { WorkspaceTaskDefinitions } from './workspaceTaskDefinitions';
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+// A request the editor cancelled while it waited behind other work is answered "cancelled" at once,
+// not computed (with one thread, a queue of stale completions is what makes the editor lag).
+const connection: Connection = createConnection(ProposedFeatures.all, {
+  cancelUndispatched: (message) =>
+    Message.isRequest(message)
+      ? {
+          jsonrpc: '2.0',
+          id: message.id,
+          error: { code: LSPErrorCodes.RequestCancelled, message: 'Request cancelled' },
+        }
+      : undefined,
+});
 const documents = new TextDocuments(TextDocument);
 
 let settings: LanguageServiceSettings = defaultLanguageServiceSettings;
@@ -55,11 +69,26 @@ const service = createLanguageService(() => settings, { taskDefinitions: () => w
 const cache = new DocumentCache(service);
 const diagnostics = new DiagnosticsScheduler(connection, documents, cache, service);
 
+/**
+ * Runs work that parses or checks documents outside a request (timers, notifications). A failure is
+ * logged, never thrown: an exception in a timer would end the process, and the document that caused
+ * it stays open, so every restart would crash again.
+ */
+function guarded(what: string, work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    connection.console.error(`${what} failed: ${error instanceof Error ? error.stack : String(error)}`);
+  }
+}
+
 /** A task definition changed: the open service definitions are checked again. */
 function revalidateServiceDefinitions(except?: string): void {
   for (const document of documents.all()) {
-    if (document.uri !== except && cache.get(document).kind === 'serviceDefinition')
-      diagnostics.schedule(document);
+    guarded(`Checking ${document.uri}`, () => {
+      if (document.uri !== except && cache.get(document).kind === 'serviceDefinition')
+        diagnostics.schedule(document);
+    });
   }
 }
 
@@ -81,6 +110,12 @@ function toServiceSettings(raw: ServerSettings | undefined): LanguageServiceSett
   };
 }
 
+function toMaxDiagnostics(raw: unknown): number {
+  return typeof raw === 'number' && Number.isFinite(raw) && raw >= 1
+    ? Math.floor(raw)
+    : DEFAULT_MAX_DIAGNOSTICS;
+}
+
 async function reloadSettings(): Promise<void> {
   let raw: ServerSettings | undefined;
   if (supportsConfigurationPull) {
@@ -91,6 +126,7 @@ async function reloadSettings(): Promise<void> {
     }
   }
   settings = toServiceSettings(raw);
+  diagnostics.maxDiagnostics = toMaxDiagnostics(raw?.maxDiagnostics);
   cache.clear();
   diagnostics.scheduleAll();
 }
@@ -149,7 +185,10 @@ connection.onNotification(DocumentSelectionChanged.method, (params: DocumentSele
 
 connection.onRequest(DocumentKindRequest.method, (params: DocumentKindParams): DocumentKindResult => {
   const textDocument = documents.get(params.uri);
-  return textDocument ? (cache.get(textDocument).kind ?? null) : null;
+  let kind: DocumentKindResult = null;
+  if (textDocument)
+    guarded(`Detecting the kind of ${params.uri}`, () => (kind = cache.get(textDocument).kind ?? null));
+  return kind;
 });
 
 registerLanguageFeatures(connection, documents, cache, service);
@@ -165,11 +204,28 @@ documents.onDidChangeContent((e) => {
     setTimeout(() => {
       indexTimers.delete(uri);
       const current = documents.get(uri);
-      if (current && workspaceTasks.setOpenDocument(cache.get(current))) revalidateServiceDefinitions(uri);
+      guarded(`Indexing ${uri}`, () => {
+        if (current && workspaceTasks.setOpenDocument(cache.get(current))) revalidateServiceDefinitions(uri);
+      });
     }, 150),
   );
 });
+/**
+ * After documents close, memory goes back to the system: V8 collects only under allocation pressure,
+ * so an idle server would keep the heap of a closed 10 MB document indefinitely. The client starts
+ * the server with --expose-gc; one full collection a second after the last close returns it.
+ */
+let collectTimer: NodeJS.Timeout | undefined;
+function collectSoon(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return;
+  clearTimeout(collectTimer);
+  collectTimer = setTimeout(gc, 1000);
+  collectTimer.unref();
+}
+
 documents.onDidClose((e) => {
+  collectSoon();
   clearTimeout(indexTimers.get(e.document.uri));
   indexTimers.delete(e.document.uri);
   if (workspaceTasks.closeDocument(e.document.uri)) revalidateServiceDefinitions(e.document.uri);

@@ -133,7 +133,8 @@ export class WorkspaceTaskDefinitions {
     try {
       const file = fileURLToPath(uri);
       const stat = await fs.stat(file);
-      if (stat.size <= MAX_FILE_BYTES) text = await fs.readFile(file, 'utf8');
+      // A FIFO or device named like a task definition would block the read (or never end): files only.
+      if (stat.isFile() && stat.size <= MAX_FILE_BYTES) text = await fs.readFile(file, 'utf8');
     } catch {
       text = undefined;
     }

@@ -6,6 +6,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentCache } from '../documentCache';
+import { DEFAULT_MAX_DIAGNOSTICS, limitDiagnostics } from '../documentLimits';
 import type { LanguageService } from '../service/languageService';
 
 /** JSON syntax errors, which VS Code's JSON support reports in `json` documents too. */
@@ -49,6 +50,8 @@ export class DiagnosticsScheduler {
 
   /** Set from the client's initialization options (see `InitializationOptions`). */
   editorReportsJsonSyntax = false;
+  /** At most this many diagnostics per document (the `ecsWorkbench.maxDiagnostics` setting). */
+  maxDiagnostics = DEFAULT_MAX_DIAGNOSTICS;
 
   private publish(uri: string): void {
     const textDocument = this.documents.get(uri);
@@ -59,6 +62,7 @@ export class DiagnosticsScheduler {
       if (this.editorReportsJsonSyntax && textDocument.languageId === 'json') {
         diagnostics = diagnostics.filter((d) => d.code !== SYNTAX_ERROR_CODE);
       }
+      diagnostics = limitDiagnostics(diagnostics, this.maxDiagnostics);
     } catch (error) {
       this.connection.console.error(
         `Validation failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`,

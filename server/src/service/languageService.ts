@@ -38,6 +38,7 @@ import { documentSymbols } from './taskDefinition/symbols';
 import { makeDiagnostic } from './core/diagnostic';
 import { overlapsTemplate } from './core/templates';
 import { validateCopilotManifest } from './copilot/validate';
+import { redactSecretValues } from './secretValues';
 import { validateServiceDefinition } from './serviceDefinition/validate';
 import { taskDefinitionDiagnostics } from './taskDefinition/validate';
 
@@ -81,7 +82,16 @@ function kindDiagnostics(doc: EcsDocument, taskDefinitions: TaskDefinitionIndex 
  */
 export function validate(doc: EcsDocument, taskDefinitions?: TaskDefinitionIndex): Diagnostic[] {
   if (!doc.kind) return [];
-  const all = withoutTemplatedFindings(doc, kindDiagnostics(doc, taskDefinitions));
+  // A text that could not be parsed (nested too deep) has one diagnostic, saying why; no rule runs.
+  const unparsed = doc.yaml?.unparsed
+    ? doc.yaml.syntaxErrors
+    : doc.json.unparsed
+      ? doc.json.syntaxErrors
+      : undefined;
+  if (unparsed) {
+    return unparsed.map((e) => makeDiagnostic(doc.textDocument, e.offset, e.length, 'ECS001', e.message));
+  }
+  const all = redactSecretValues(doc, withoutTemplatedFindings(doc, kindDiagnostics(doc, taskDefinitions)));
   // Document order, so editors, the CLI and tests read them top to bottom.
   return all.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,

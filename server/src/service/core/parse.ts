@@ -20,6 +20,8 @@ export interface ParsedJson {
    * value overlapping one is unknown (see templates.ts `overlapsTemplate`).
    */
   readonly templateSpans?: readonly TextSpan[];
+  /** True when the text was not parsed (nested too deep): its one syntax error says why. */
+  readonly unparsed?: boolean;
 }
 
 const messages: Record<string, string> = {
@@ -42,10 +44,18 @@ const messages: Record<string, string> = {
 };
 
 /**
- * jsonc-parser (like most tree walks) is recursive: a broken or hostile file thousands of arrays deep
- * overflows the stack. Such a file is reported, not parsed; no ECS document comes near that depth.
+ * jsonc-parser, the yaml package and every rule's tree walk are recursive: a broken or hostile file
+ * thousands of levels deep overflows the stack. Such a file is reported, not parsed. 256 is far beyond
+ * any ECS document (a task definition nests about 6 levels, a Copilot manifest about 10) and far below
+ * where the parsers overflow (a few thousand levels, less inside a deep caller), so the answer is the
+ * same in every caller and never depends on how much stack happens to be left.
  */
 export const MAX_NESTING_DEPTH = 256;
+
+/** The one diagnostic of a document nested deeper than `MAX_NESTING_DEPTH`. */
+export function nestingMessage(language: string): string {
+  return `${language} nested deeper than ${MAX_NESTING_DEPTH} levels: the document is not checked (no ECS document comes near that depth)`;
+}
 
 /** Offset of the bracket that first exceeds `limit` levels of nesting, or -1. Strings are skipped. */
 export function excessiveNesting(text: string, limit = MAX_NESTING_DEPTH): number {
@@ -61,7 +71,7 @@ export function excessiveNesting(text: string, limit = MAX_NESTING_DEPTH): numbe
       }
     } else if (c === 0x5b || c === 0x7b) {
       if (++depth > limit) return i;
-    } else if (c === 0x5d || c === 0x7d) depth--;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
   return -1;
 }
@@ -70,13 +80,8 @@ function tooDeep(text: string): ParsedJson {
   const offset = Math.max(0, excessiveNesting(text));
   return {
     root: undefined,
-    syntaxErrors: [
-      {
-        message: `JSON nested more than ${MAX_NESTING_DEPTH} levels deep: not an ECS document, only syntax is checked`,
-        offset,
-        length: 1,
-      },
-    ],
+    syntaxErrors: [{ message: nestingMessage('JSON'), offset, length: 1 }],
+    unparsed: true,
   };
 }
 
@@ -89,12 +94,15 @@ export function parseJson(source: string): ParsedJson {
     return spans.length > 0
       ? { root: fast, syntaxErrors: [], templateSpans: spans }
       : { root: fast, syntaxErrors: [] };
+  // jsonc-parser recurses per level. Checked before parsing (a linear scan, only on this slower path),
+  // not by catching the overflow: where the stack runs out depends on the caller, and a parse that
+  // happens to fit would give thousands of findings where a fresh process gives one.
+  if (excessiveNesting(text) >= 0) return tooDeep(text);
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
     root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   } catch (error) {
-    // Only a stack overflow on absurd nesting gets here; checking depth up front would cost every parse.
     if (error instanceof RangeError) return tooDeep(text);
     throw error;
   }

@@ -8,7 +8,7 @@
  * It reports no syntax errors: the Jsonnet tool owns the language, and a guess would mislead.
  */
 import type { NodeType } from 'jsonc-parser';
-import type { ParsedJson } from './parse';
+import { type ParsedJson, excessiveNesting, nestingMessage } from './parse';
 import { type TextSpan, maskJsonTemplates } from './templates';
 
 interface MutableNode {
@@ -277,6 +277,16 @@ class JsonnetReader {
 
 /** Reads a Jsonnet definition into a JSON tree whose computed values are unknown (never throws). */
 export function parseJsonnet(text: string): ParsedJson {
+  // The reader stops descending at 200 levels, but the tree it builds is walked recursively by every
+  // rule: absurd nesting gets the one diagnostic JSON gets (brackets in comments count, harmlessly).
+  const deep = excessiveNesting(text);
+  if (deep >= 0) {
+    return {
+      root: undefined,
+      syntaxErrors: [{ message: nestingMessage('Jsonnet'), offset: deep, length: 1 }],
+      unparsed: true,
+    };
+  }
   try {
     const reader = new JsonnetReader(text);
     const root = reader.document();
