@@ -4,7 +4,7 @@
  * The registry owns the watchers; the tree only renders their states.
  */
 import * as vscode from 'vscode';
-import type { RolloutState, RolloutWatcher } from '../aws/deploy/rolloutWatcher';
+import type { RolloutState, RolloutTracker as RolloutWatcher } from '../aws/deploy/rolloutTypes';
 import { revisionLabel } from '../aws/deploy/types';
 
 /** What a watched rollout is about, for the tree and for commands run on it. */

@@ -128,10 +128,14 @@ export function toServiceView(s: {
   }[];
   events?: { id?: string; createdAt?: Date; message?: string }[];
   deploymentController?: { type?: string };
-  deploymentConfiguration?: { deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean } };
+  deploymentConfiguration?: {
+    deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean };
+    strategy?: string;
+  };
 }): ServiceView {
   const breaker = s.deploymentConfiguration?.deploymentCircuitBreaker;
   return {
+    ...(s.deploymentConfiguration?.strategy ? { strategy: s.deploymentConfiguration.strategy } : {}),
     serviceName: s.serviceName ?? '',
     serviceArn: s.serviceArn ?? '',
     clusterArn: s.clusterArn ?? '',

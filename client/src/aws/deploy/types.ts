@@ -71,6 +71,8 @@ export interface ServiceView {
   /** ECS, CODE_DEPLOY or EXTERNAL. */
   deploymentController: string;
   circuitBreaker?: { enable: boolean; rollback: boolean };
+  /** deploymentConfiguration.strategy when ECS reports one (ROLLING, BLUE_GREEN, LINEAR, CANARY). */
+  strategy?: string;
 }
 
 export interface ContainerStopView {
