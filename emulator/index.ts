@@ -10,6 +10,7 @@ import { createEmulatorServer } from './server';
 import { registerSessionHub, SessionHub } from './ssm/hub';
 import type { SessionRecord } from './ssm/agent';
 import { Engine } from './ecs/sim/engine';
+import type { HookOutcome } from './ecs/sim/lifecycle';
 import { EmulatorState } from './state';
 
 /**
@@ -31,6 +32,7 @@ export type { CallRecord } from './calls';
 export type { LiveTailEnd } from './logs/liveTail';
 export type { ScenarioName } from './scenarios';
 export type { SessionRecord } from './ssm/agent';
+export type { HookOutcome } from './ecs/sim/lifecycle';
 export { CallLog } from './calls';
 export { EmulatorState } from './state';
 
@@ -75,6 +77,12 @@ export interface RunningEmulator {
   advance(ms: number): void;
   /** Ends every open Live Tail session: `timeout` (SessionTimeoutException), `error` (SessionStreamingException) or `drop` (cut connection). */
   endLiveTailSessions(how?: LiveTailEnd): number;
+  /**
+   * What a lifecycle hook's Lambda function (by hookTargetArn) answers: SUCCEEDED, FAILED (the
+   * deployment rolls back) or IN_PROGRESS (until the hook times out); undefined forgets it. Without
+   * one, a function whose name contains `fail` fails and others succeed (see ecs/sim/lifecycle.ts).
+   */
+  setHookOutcome(hookTargetArn: string, outcome: HookOutcome | undefined): void;
   /** Clears faults and calls, ends live tail sessions and reloads a scenario (default: the one started with). */
   reset(scenario?: ScenarioName): void;
   /** ECS Exec and Session Manager sessions, open and ended (for assertions). */
@@ -131,6 +139,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   loadScenario(ctx, scenario, serviceCount);
+  const setHookOutcome = (arn: string, outcome: HookOutcome | undefined): void => {
+    if (outcome === undefined) engine.lifecycle.hookOutcomes.delete(arn);
+    else if (outcome === 'SUCCEEDED' || outcome === 'FAILED' || outcome === 'IN_PROGRESS')
+      engine.lifecycle.hookOutcomes.set(arn, outcome);
+    else throw new Error('outcome must be SUCCEEDED, FAILED or IN_PROGRESS');
+  };
 
   const { server, destroySockets } = createEmulatorServer({
     ctx,
@@ -190,6 +204,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             throw new Error('how must be timeout, drop or error');
           return { ended: liveTail.endAll(how) };
         }
+        case 'POST /hook-outcomes': {
+          if (typeof b.hookTargetArn !== 'string') throw new Error('hookTargetArn must be a string');
+          setHookOutcome(b.hookTargetArn, b.outcome === null ? undefined : (b.outcome as HookOutcome));
+          return { hookOutcomes: Object.fromEntries(engine.lifecycle.hookOutcomes) };
+        }
         case 'POST /advance': {
           const ms = typeof b.ms === 'number' ? b.ms : NaN;
           advance(ms);
@@ -243,6 +262,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     state,
     advance,
     reset,
+    setHookOutcome,
     endLiveTailSessions: (how = 'timeout') => liveTail.endAll(how),
     sessions: () => sessionHub.sessions(),
     stop: async () => {

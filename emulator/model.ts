@@ -113,12 +113,105 @@ export interface DeploymentRecord {
   stoppedAt?: number;
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
   deploymentConfiguration: DeploymentConfiguration;
+  /** BLUE_GREEN, LINEAR and CANARY deployments: where they are in their lifecycle (sim/lifecycle.ts). */
+  lifecycle?: LifecycleRun;
+  /** Circuit breaker: `failedTasks` when the failure count was last reset (resetOnHealthyTask). */
+  cbResetBase?: number;
+  /** Circuit breaker: healthy tasks of this deployment seen at the last reset. */
+  cbHealthySeen?: number;
+  /** Early success criteria met (ROLLING): the deployment SUCCEEDED while the scheduler goes on. */
+  earlySuccess?: boolean;
 }
+
+/** The documented lifecycle stages (ServiceDeploymentLifecycleStage), in the order ECS runs them. */
+export type LifecycleStage =
+  | 'RECONCILE_SERVICE'
+  | 'PRE_SCALE_UP'
+  | 'SCALE_UP'
+  | 'POST_SCALE_UP'
+  | 'TEST_TRAFFIC_SHIFT'
+  | 'POST_TEST_TRAFFIC_SHIFT'
+  | 'PRE_PRODUCTION_TRAFFIC_SHIFT'
+  | 'PRODUCTION_TRAFFIC_SHIFT'
+  | 'POST_PRODUCTION_TRAFFIC_SHIFT'
+  | 'BAKE_TIME'
+  | 'CLEAN_UP';
+
+/** One step of a deployment's plan: a stage, the production traffic it shifts to, how long it bakes. */
+export interface PlannedStage {
+  stage: LifecycleStage;
+  /** PRODUCTION_TRAFFIC_SHIFT: the production traffic (percent) on the new revision after this step. */
+  productionTraffic?: number;
+  /** Simulated ms the stage waits once its work is done (step bake, canary bake, BAKE_TIME). */
+  waitMs?: number;
+}
+
+export type HookStatus = 'AWAITING_ACTION' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+
+/** One run of a lifecycle hook at one stage (DeploymentLifecycleHookDetail). */
+export interface HookRun {
+  hookId: string;
+  targetType: 'AWS_LAMBDA' | 'PAUSE';
+  targetArn?: string;
+  stage: LifecycleStage;
+  status: HookStatus;
+  /** Simulated ms: the Lambda answers then; the hook times out at `expiresAtSim`. */
+  answerAtSim: number;
+  expiresAtSim: number;
+  /** Wall-clock epoch ms of the timeout, as DescribeServiceDeployments shows it. */
+  expiresAt: number;
+  timeoutAction: 'CONTINUE' | 'ROLLBACK';
+}
+
+export interface LifecycleRun {
+  strategy: 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+  plan: PlannedStage[];
+  /** Index into `plan` of the current stage; `plan.length` once the deployment is done. */
+  index: number;
+  /** Simulated ms the current stage began, and when its work (hooks, scale-up) was done. */
+  enteredAtSim: number;
+  workDoneAtSim?: number;
+  /** The current stage's hook runs (earlier stages' runs are kept in `past`). */
+  hooks: HookRun[];
+  past: HookRun[];
+  /** Traffic (percent) on the new revision. */
+  productionTraffic: number;
+  testTraffic: number;
+  /** Stopped by a failed hook, a rollback or ABORT: the plan no longer advances. */
+  ended: boolean;
+}
+
+export interface LifecycleHookConfig {
+  targetType: 'AWS_LAMBDA' | 'PAUSE';
+  hookTargetArn?: string;
+  roleArn?: string;
+  lifecycleStages: LifecycleStage[];
+  timeoutConfiguration?: { timeoutInMinutes?: number; action?: 'CONTINUE' | 'ROLLBACK' };
+}
+
+export type DeploymentStrategy = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
 
 export interface DeploymentConfiguration {
   maximumPercent: number;
   minimumHealthyPercent: number;
-  deploymentCircuitBreaker: { enable: boolean; rollback: boolean };
+  deploymentCircuitBreaker: {
+    enable: boolean;
+    rollback: boolean;
+    resetOnHealthyTask?: boolean;
+    thresholdConfiguration?: { type: 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT' | 'COUNT'; value: number };
+  };
+  /** The fields below appear only when a request set them (so ROLLING services look as before). */
+  strategy?: DeploymentStrategy;
+  bakeTimeInMinutes?: number;
+  lifecycleHooks?: LifecycleHookConfig[];
+  linearConfiguration?: { stepPercent?: number; stepBakeTimeInMinutes?: number };
+  canaryConfiguration?: { canaryPercent?: number; canaryBakeTimeInMinutes?: number };
+  earlySuccessCriteria?: {
+    enable: boolean;
+    healthyPercent?: number;
+    sourceServiceRevisionCleanup?: 'BLOCKING' | 'DEFERRED';
+  };
+  alarms?: { alarmNames: string[]; enable: boolean; rollback: boolean };
 }
 
 export interface ServiceEvent {

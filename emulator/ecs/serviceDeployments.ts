@@ -4,16 +4,29 @@ import type { DeploymentRecord, JsonObject, ServiceRecord } from '../model';
 import { paginate } from '../protocol/pagination';
 import { compact, isObject, optString, optStringArray, reqString, secs } from '../protocol/params';
 import { describeEach } from './describe';
+import { circuitBreakerFailures, circuitBreakerThreshold } from './sim/circuitBreaker';
+import { lifecycleDone, stageOf } from './sim/lifecycle';
 
-/** ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment. */
+/**
+ * ListServiceDeployments, DescribeServiceDeployments, StopServiceDeployment,
+ * ContinueServiceDeployment.
+ */
 
-function revisionSummary(d: DeploymentRecord): JsonObject {
+/**
+ * A ServiceRevisionSummary. `traffic` (the new revision's share, for shifting strategies) adds
+ * requestedProductionTrafficWeight / requestedTestTrafficWeight, "a snapshot of the traffic
+ * distribution" (API reference).
+ */
+function revisionSummary(d: DeploymentRecord, traffic?: { production: number; test: number }): JsonObject {
   const live = d.status !== 'INACTIVE';
   return {
     arn: d.serviceRevisionArn,
     requestedTaskCount: live ? d.desiredCount : 0,
     runningTaskCount: live ? d.runningCount : 0,
     pendingTaskCount: live ? d.pendingCount : 0,
+    ...(traffic
+      ? { requestedProductionTrafficWeight: traffic.production, requestedTestTrafficWeight: traffic.test }
+      : {}),
   };
 }
 
@@ -38,8 +51,12 @@ function briefView(service: ServiceRecord, d: DeploymentRecord): Record<string, 
 
 function fullView(service: ServiceRecord, d: DeploymentRecord): Record<string, unknown> {
   const cb = d.deploymentConfiguration.deploymentCircuitBreaker;
-  const threshold = Math.min(200, Math.max(3, Math.ceil(0.5 * service.desiredCount)));
+  const threshold = circuitBreakerThreshold(d.deploymentConfiguration, service.desiredCount);
   const rb = d.rollback;
+  const lc = d.lifecycle;
+  const green = lc ? { production: lc.productionTraffic, test: lc.testTraffic } : undefined;
+  const blue = lc ? { production: 100 - lc.productionTraffic, test: 100 - lc.testTraffic } : undefined;
+  const alarms = d.deploymentConfiguration.alarms;
   return compact({
     serviceDeploymentArn: d.serviceDeploymentArn,
     serviceArn: service.arn,
@@ -52,12 +69,25 @@ function fullView(service: ServiceRecord, d: DeploymentRecord): Record<string, u
     sourceServiceRevisions: d.sourceServiceRevisionArns.map((arn) => {
       const source = service.history.find((x) => x.serviceRevisionArn === arn);
       return source
-        ? revisionSummary(source)
+        ? revisionSummary(source, blue)
         : { arn, requestedTaskCount: 0, runningTaskCount: 0, pendingTaskCount: 0 };
     }),
-    targetServiceRevision: revisionSummary(d),
+    targetServiceRevision: revisionSummary(d, green),
     status: d.sdStatus,
     statusReason: d.sdStatusReason,
+    lifecycleStage: lc ? (lifecycleDone(lc) ? 'CLEAN_UP' : stageOf(lc)) : undefined,
+    lifecycleHookDetails: lc
+      ? lc.hooks.map((h) =>
+          compact({
+            hookId: h.hookId,
+            targetType: h.targetType,
+            targetArn: h.targetArn,
+            status: h.status,
+            expiresAt: secs(h.expiresAt),
+            timeoutAction: h.timeoutAction,
+          }),
+        )
+      : undefined,
     deploymentConfiguration: d.deploymentConfiguration as unknown as JsonObject,
     rollback: rb
       ? { reason: rb.reason, startedAt: secs(rb.startedAt) ?? 0, serviceRevisionArn: rb.serviceRevisionArn }
@@ -70,10 +100,20 @@ function fullView(service: ServiceRecord, d: DeploymentRecord): Record<string, u
               : d.rolloutState === 'COMPLETED'
                 ? 'MONITORING_COMPLETE'
                 : 'MONITORING',
-          failureCount: d.failedTasks,
+          failureCount: circuitBreakerFailures(d),
           threshold,
         }
       : { status: 'DISABLED', failureCount: 0, threshold },
+    // The emulator has no CloudWatch: configured alarms are monitored and never go to ALARM.
+    alarms: alarms?.enable
+      ? {
+          status: d.sdStatus === 'IN_PROGRESS' ? 'MONITORING' : 'MONITORING_COMPLETE',
+          alarmNames: alarms.alarmNames,
+          triggeredAlarmNames: [],
+        }
+      : alarms
+        ? { status: 'DISABLED' }
+        : undefined,
   });
 }
 
@@ -167,7 +207,30 @@ const stopServiceDeployment: Handler = (ctx, p) => {
   return { serviceDeploymentArn: deployment.serviceDeploymentArn };
 };
 
+/**
+ * ContinueServiceDeployment (API reference): `serviceDeploymentArn`, `hookId` (from
+ * DescribeServiceDeployments' lifecycleHookDetails) and `action` CONTINUE (default) or ROLLBACK. "The
+ * pause hook must be in AWAITING_ACTION status" and the deployment IN_PROGRESS ("Continuing service
+ * deployments", developer guide).
+ */
+const continueServiceDeployment: Handler = (ctx, p) => {
+  const arn = reqString(p, 'serviceDeploymentArn');
+  const hookId = reqString(p, 'hookId');
+  const action = optString(p, 'action') ?? 'CONTINUE';
+  if (action !== 'CONTINUE' && action !== 'ROLLBACK') throw invalidParameter(`Invalid action: ${action}.`);
+  const found = findDeployment(ctx, arn);
+  if (!found)
+    throw new ApiError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.');
+  const { service, deployment } = found;
+  if (deployment.sdStatus !== 'IN_PROGRESS' || deployment.status !== 'PRIMARY')
+    throw invalidParameter('The service deployment is not IN_PROGRESS.');
+  const problem = ctx.engine.lifecycle.answer(service, deployment, hookId, action);
+  if (problem) throw invalidParameter(problem);
+  return { serviceDeploymentArn: deployment.serviceDeploymentArn };
+};
+
 export const serviceDeploymentHandlers: Record<string, Handler> = {
+  ContinueServiceDeployment: continueServiceDeployment,
   ListServiceDeployments: listServiceDeployments,
   DescribeServiceDeployments: describeServiceDeployments,
   StopServiceDeployment: stopServiceDeployment,

@@ -22,6 +22,7 @@ import {
   reqString,
   secs,
 } from '../protocol/params';
+import { readDeploymentConfiguration } from './deploymentConfiguration';
 import { describeEach, readDescribeRequest } from './describe';
 import { readConstraints, readStrategy } from './sim/placement';
 
@@ -103,28 +104,6 @@ export function serviceView(s: ServiceRecord, includeTags = false): Record<strin
     enableExecuteCommand: s.enableExecuteCommand,
     availabilityZoneRebalancing: 'DISABLED',
   });
-}
-
-function readDeploymentConfiguration(p: JsonObject, base?: DeploymentConfiguration): DeploymentConfiguration {
-  const dc = optObject(p, 'deploymentConfiguration') ?? {};
-  const cb = isObject(dc.deploymentCircuitBreaker) ? dc.deploymentCircuitBreaker : undefined;
-  const out: DeploymentConfiguration = {
-    maximumPercent: typeof dc.maximumPercent === 'number' ? dc.maximumPercent : (base?.maximumPercent ?? 200),
-    minimumHealthyPercent:
-      typeof dc.minimumHealthyPercent === 'number'
-        ? dc.minimumHealthyPercent
-        : (base?.minimumHealthyPercent ?? 100),
-    deploymentCircuitBreaker: cb
-      ? { enable: cb.enable === true, rollback: cb.rollback === true }
-      : (base?.deploymentCircuitBreaker ?? { enable: false, rollback: false }),
-  };
-  if (out.minimumHealthyPercent < 0 || out.minimumHealthyPercent > 100) {
-    throw invalidParameter('minimumHealthyPercent must be between 0 and 100.');
-  }
-  if (out.maximumPercent < 100 || out.maximumPercent > 200) {
-    throw invalidParameter('maximumPercent must be between 100 and 200 for a REPLICA service.');
-  }
-  return out;
 }
 
 function checkTaskDefinitionFits(

@@ -41,6 +41,7 @@ export const OPERATION_BUCKET: Readonly<Record<string, EcsBucket>> = {
   CreateService: 'serviceWrites',
   DeleteService: 'serviceWrites',
   StopServiceDeployment: 'serviceWrites',
+  ContinueServiceDeployment: 'serviceWrites',
   StopTask: 'taskReads',
 };
 

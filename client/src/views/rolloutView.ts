@@ -5,7 +5,7 @@
  * keep the expansion the user chose; the tree is re-rendered only when what it shows changed.
  */
 import * as vscode from 'vscode';
-import type { RolloutState, RolloutWatcher } from '../aws/deploy/rolloutWatcher';
+import type { RolloutState, RolloutTracker as RolloutWatcher } from '../aws/deploy/rolloutTypes';
 import { revisionLabel, type TaskView } from '../aws/deploy/types';
 import { ago, localTime, shortName, stateLabel } from './format';
 import { ExpansionMemory, fingerprint } from './treeState';

@@ -105,6 +105,17 @@ export class Deployments {
     delete failed.sdStatusReason;
     delete failed.stoppedAt;
     rb.serviceRevisionArn = target.serviceRevisionArn;
+    if (failed.lifecycle) {
+      // Blue/green, linear, canary: the old revision's tasks still run and take production traffic
+      // back at once; they become the rollback deployment's, and the green tasks drain.
+      failed.lifecycle.ended = true;
+      failed.lifecycle.productionTraffic = 0;
+      failed.lifecycle.testTraffic = 0;
+      for (const arn of service.taskArns) {
+        const t = this.state.tasks.get(arn);
+        if (t && t.deploymentId === target.id && t.desiredStatus === 'RUNNING') t.deploymentId = rb.id;
+      }
+    }
     this.addEvent(service, `(service ${service.name}) rolling back to deployment ${target.id}.`);
     return rb;
   }

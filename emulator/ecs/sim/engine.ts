@@ -8,6 +8,7 @@ import type {
 } from '../../model';
 import type { EmulatorState } from '../../state';
 import { Deployments } from './deployments';
+import { Lifecycle } from './lifecycle';
 import {
   Placement,
   type PlacementConstraint,
@@ -49,6 +50,8 @@ export class Engine {
   private readonly tasks: TaskLifecycle;
   private readonly deployments: Deployments;
   private readonly scheduler: RollingUpdate;
+  /** Blue/green, linear and canary lifecycles (hook outcomes, ContinueServiceDeployment). */
+  readonly lifecycle: Lifecycle;
   /** EC2 task placement on container instances. */
   readonly placement: Placement;
 
@@ -61,7 +64,15 @@ export class Engine {
     this.tasks = new TaskLifecycle(state, clock, rng, options);
     this.deployments = new Deployments(state, clock, rng);
     this.placement = new Placement(state, rng);
-    this.scheduler = new RollingUpdate(state, clock, this.tasks, this.deployments, this.placement);
+    this.lifecycle = new Lifecycle(clock, rng, this.deployments);
+    this.scheduler = new RollingUpdate(
+      state,
+      clock,
+      this.tasks,
+      this.deployments,
+      this.placement,
+      this.lifecycle,
+    );
   }
 
   // ---------------------------------------------------------------- tasks
@@ -100,7 +111,9 @@ export class Engine {
     taskDefinitionArn: string,
     rollbackOf?: DeploymentRecord,
   ): DeploymentRecord {
-    return this.deployments.createDeployment(service, taskDefinitionArn, rollbackOf);
+    const dep = this.deployments.createDeployment(service, taskDefinitionArn, rollbackOf);
+    this.lifecycle.begin(service, dep);
+    return dep;
   }
 
   /** The PRIMARY deployment of a service. */

@@ -1,8 +1,9 @@
 import type { SimClock } from '../../clock';
-import type { ServiceRecord, TaskRecord } from '../../model';
+import type { DeploymentRecord, ServiceRecord, TaskRecord } from '../../model';
 import type { EmulatorState } from '../../state';
-import { tripCircuitBreaker } from './circuitBreaker';
+import { noteHealthyTasks, tripCircuitBreaker } from './circuitBreaker';
 import type { Deployments } from './deployments';
+import { lifecycleDone, mayCleanUp, mayScaleUp, type Lifecycle } from './lifecycle';
 import { placementFailureEvent, type Placement } from './placement';
 import type { TaskLifecycle } from './taskLifecycle';
 
@@ -20,6 +21,7 @@ export class RollingUpdate {
     private readonly tasks: TaskLifecycle,
     private readonly deployments: Deployments,
     private readonly placement: Placement,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   /** The task runs on a DRAINING container instance: the scheduler replaces it. */
@@ -79,6 +81,11 @@ export class RollingUpdate {
     const desired = service.desiredCount;
     primary.desiredCount = desired;
 
+    noteHealthyTasks(
+      cfg,
+      primary,
+      active.filter((t) => t.deploymentId === primary.id && this.isHealthy(t)).length,
+    );
     if (tripCircuitBreaker(this.deployments, service, primary, now)) {
       this.reconcile(service);
       return;
@@ -101,6 +108,17 @@ export class RollingUpdate {
       );
       stopped.push(t);
     };
+    // Blue/green, linear, canary (sim/lifecycle.ts): green starts its whole desired count from
+    // SCALE_UP on, beside blue; blue stops only in CLEAN_UP.
+    const lc = primary.lifecycle && !primary.lifecycle.ended ? primary.lifecycle : undefined;
+    if (lc) {
+      const greenHealthy = primaryTasks.filter((t) => this.isHealthy(t)).length;
+      this.lifecycle.advance(service, primary, greenHealthy, oldTasks.length);
+      if (primary.status !== 'PRIMARY' || lc.ended) {
+        this.reconcile(service);
+        return;
+      }
+    }
     const cluster = this.state.clusters.get(service.clusterArn);
     const td = this.state.taskDefinitions.get(primary.taskDefinitionArn);
     if (!primary.halted && cluster && td) {
@@ -109,9 +127,9 @@ export class RollingUpdate {
           (a, b) => Number(this.isHealthy(a)) - Number(this.isHealthy(b)),
         );
         for (const t of extras.slice(0, primaryTasks.length - desired)) stop(t);
-      } else if (primaryTasks.length < desired) {
+      } else if (primaryTasks.length < desired && (!lc || mayScaleUp(lc))) {
         const room =
-          oldTasks.length === 0
+          oldTasks.length === 0 || lc
             ? desired - primaryTasks.length
             : Math.min(desired - primaryTasks.length, Math.max(0, maxTotal - active.length));
         const launchType = service.launchType ?? 'EC2';
@@ -150,8 +168,9 @@ export class RollingUpdate {
       }
       let healthy = active.filter((t) => this.isHealthy(t) && !stopped.includes(t)).length;
       const oldByHealth = [...oldTasks].sort((a, b) => Number(this.isHealthy(a)) - Number(this.isHealthy(b)));
-      for (const t of oldByHealth) {
-        if (!this.isHealthy(t)) stop(t);
+      for (const t of lc && !mayCleanUp(lc) ? [] : oldByHealth) {
+        if (lc) stop(t);
+        else if (!this.isHealthy(t)) stop(t);
         else if (healthy > minHealthy) {
           stop(t);
           healthy--;
@@ -186,7 +205,12 @@ export class RollingUpdate {
 
     const live = service.history.filter((d) => d.status !== 'INACTIVE');
     const primaryHealthy = all.filter((t) => t.deploymentId === primary.id && this.isHealthy(t)).length;
-    const settled = live.length === 1 && primaryHealthy === desired && service.taskArns.size === desired;
+    const settled =
+      live.length === 1 &&
+      primaryHealthy === desired &&
+      service.taskArns.size === desired &&
+      (!lc || lifecycleDone(lc));
+    this.checkEarlySuccess(service, primary, primaryHealthy, live.length, now);
     if (settled && primary.rolloutState === 'IN_PROGRESS') {
       primary.rolloutState = 'COMPLETED';
       primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
@@ -209,6 +233,35 @@ export class RollingUpdate {
       service.steadyAnnounced = true;
       this.deployments.addEvent(service, `(service ${service.name}) has reached a steady state.`);
     }
+  }
+
+  /**
+   * Early success criteria (ROLLING only; DeploymentEarlySuccessCriteria): the deployment succeeds
+   * once `healthyPercent` of the desired count is healthy — after the old tasks are gone with
+   * BLOCKING cleanup, at once with DEFERRED — and the scheduler goes on to 100 % in the background.
+   */
+  private checkEarlySuccess(
+    service: ServiceRecord,
+    primary: DeploymentRecord,
+    healthy: number,
+    liveDeployments: number,
+    now: number,
+  ): void {
+    const early = primary.deploymentConfiguration.earlySuccessCriteria;
+    if (!early?.enable || primary.lifecycle || primary.rolloutState !== 'IN_PROGRESS') return;
+    const needed = Math.ceil(((early.healthyPercent ?? 100) * service.desiredCount) / 100);
+    if (healthy < needed) return;
+    if (early.sourceServiceRevisionCleanup !== 'DEFERRED' && liveDeployments > 1) return;
+    primary.rolloutState = 'COMPLETED';
+    primary.rolloutStateReason = `ECS deployment ${primary.id} completed (early success criteria met).`;
+    primary.updatedAt = now;
+    primary.finishedAt = now;
+    primary.sdStatus = 'SUCCESSFUL';
+    primary.earlySuccess = true;
+    this.deployments.addEvent(
+      service,
+      `(service ${service.name}) (deployment ${primary.id}) deployment completed.`,
+    );
   }
 
   private updateCounts(service: ServiceRecord, all: readonly TaskRecord[]): void {

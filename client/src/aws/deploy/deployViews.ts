@@ -1,6 +1,7 @@
 /** How the deploy API reports failures and shapes services: failure mapping, service views, accounts. */
 import { toGatewayError } from '../errors';
 import type { Connection, GatewayError } from '../gateway';
+import type { TargetService } from './targetCheck';
 import type { DeploymentView, Failure, ServiceView } from './types';
 
 /** A service deployment (ListServiceDeployments) in the state StopServiceDeployment can act on. */
@@ -130,10 +131,27 @@ export function toServiceView(s: {
   }[];
   events?: { id?: string; createdAt?: Date; message?: string }[];
   deploymentController?: { type?: string };
-  deploymentConfiguration?: { deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean } };
+  deploymentConfiguration?: {
+    deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean };
+    strategy?: string;
+  };
+  launchType?: string;
+  capacityProviderStrategy?: { capacityProvider?: string }[];
+  networkConfiguration?: { awsvpcConfiguration?: unknown };
+  loadBalancers?: { containerName?: string; containerPort?: number; targetGroupArn?: string }[];
 }): ServiceView {
   const breaker = s.deploymentConfiguration?.deploymentCircuitBreaker;
+  const primary = (s.deployments ?? []).find((d) => d.status === 'PRIMARY') as
+    { serviceConnectConfiguration?: { enabled?: boolean; services?: { portName?: string }[] } } | undefined;
+  const target: TargetService = {
+    ...(s.launchType ? { launchType: s.launchType } : {}),
+    ...(s.capacityProviderStrategy?.length ? { capacityProviderStrategy: s.capacityProviderStrategy } : {}),
+    ...(s.networkConfiguration ? { networkConfiguration: s.networkConfiguration } : {}),
+    ...(s.loadBalancers?.length ? { loadBalancers: s.loadBalancers } : {}),
+    ...(primary?.serviceConnectConfiguration ? { serviceConnect: primary.serviceConnectConfiguration } : {}),
+  };
   return {
+    ...(s.deploymentConfiguration?.strategy ? { strategy: s.deploymentConfiguration.strategy } : {}),
     serviceName: s.serviceName ?? '',
     serviceArn: s.serviceArn ?? '',
     clusterArn: s.clusterArn ?? '',
@@ -161,6 +179,7 @@ export function toServiceView(s: {
       ...(e.createdAt ? { createdAt: e.createdAt } : {}),
     })),
     deploymentController: s.deploymentController?.type ?? 'ECS',
+    ...(Object.keys(target).length > 0 ? { target } : {}),
     ...(breaker
       ? { circuitBreaker: { enable: breaker.enable === true, rollback: breaker.rollback === true } }
       : {}),

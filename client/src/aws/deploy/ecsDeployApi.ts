@@ -8,7 +8,9 @@ import type { AwsGateway } from '../awsGateway';
 import { RequestError, type RetryPolicy, type Sender } from '../gatewayRequests';
 import { EcsWrites, type RegisterTaskDefinitionCommandInput } from '../ecsWrites';
 import type { Connection, GatewayError, TaskDefinition } from '../gateway';
+import type { ServiceDeployment } from '@aws-sdk/client-ecs';
 import type { JsonObject } from './normalize';
+import type { ServiceDeploymentBrief } from './rolloutTypes';
 import {
   fail,
   ok,
@@ -211,6 +213,54 @@ export class EcsDeployApi implements RolloutSource, RegisterTarget {
     const result = await this.writes.stopServiceDeployment(this.connection, arn, stopType);
     if (!result.ok) return this.failure(result.error, 'StopServiceDeployment');
     return ok(result.value.serviceDeploymentArn ?? arn);
+  }
+
+  /** The service's deployments, newest first (first page of up to 20; serviceDeploymentWatcher.ts). */
+  async listServiceDeployments(cluster: string, service: string): Promise<Result<ServiceDeploymentBrief[]>> {
+    const result = await this.call('ListServiceDeployments', (sdk, client, opts) =>
+      client.send(new sdk.ListServiceDeploymentsCommand({ cluster, service, maxResults: 20 }), opts),
+    );
+    if (!result.ok) return result;
+    return ok(
+      (result.value.serviceDeployments ?? []).map((d) => ({
+        arn: d.serviceDeploymentArn ?? '',
+        status: d.status ?? 'UNKNOWN',
+        ...(d.createdAt ? { createdAt: new Date(d.createdAt) } : {}),
+        ...(d.targetServiceRevisionArn ? { targetRevisionArn: d.targetServiceRevisionArn } : {}),
+      })),
+    );
+  }
+
+  /** DescribeServiceDeployments of one deployment. */
+  async describeServiceDeployment(arn: string): Promise<Result<ServiceDeployment>> {
+    const result = await this.call('DescribeServiceDeployments', (sdk, client, opts) =>
+      client.send(new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }), opts),
+    );
+    if (!result.ok) return result;
+    const found = result.value.serviceDeployments?.[0];
+    if (!found) return fail({ kind: 'notFound', message: `The service deployment ${arn} was not found.` });
+    return ok(found);
+  }
+
+  /**
+   * ContinueServiceDeployment: answers a PAUSE hook with CONTINUE or ROLLBACK (API reference). Sent
+   * once; retried only when ECS refused it for throttling.
+   */
+  async continueServiceDeployment(
+    arn: string,
+    hookId: string,
+    action: 'CONTINUE' | 'ROLLBACK',
+  ): Promise<Result<string>> {
+    const result = await this.call(
+      'ContinueServiceDeployment',
+      (sdk, client, opts) =>
+        client.send(
+          new sdk.ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId, action }),
+          opts,
+        ),
+      'throttled',
+    );
+    return result.ok ? ok(result.value.serviceDeploymentArn ?? arn) : result;
   }
 
   /** Cluster ARNs (up to 1,000). */

@@ -12,7 +12,7 @@ export type RolloutPhase =
   | 'stopped'
   | 'error';
 
-export interface RolloutState {
+export interface RolloutState extends ServiceDeploymentFields {
   cluster: string;
   service: string;
   phase: RolloutPhase;
@@ -60,4 +60,76 @@ export interface RolloutWatchOptions {
   rollbackGracePolls?: number;
   /** Polls to follow a rollback to its end before reporting it as still going (default 360: 30 min at 5 s). */
   rollbackFollowPolls?: number;
+}
+
+/** What the Rollouts view holds: a classic {@link RolloutState} watch or a service deployment watch. */
+export interface RolloutTracker {
+  readonly state: RolloutState;
+  readonly stopped: boolean;
+  readonly done: Promise<RolloutState>;
+  onChange(listener: (state: RolloutState) => void): () => void;
+  stop(): void;
+}
+
+/** A lifecycle stage as a service deployment watch saw it pass. */
+export interface StageView {
+  stage: string;
+  /** When the watch first saw the stage (absent when it passed between two polls). */
+  enteredAt?: Date;
+  leftAt?: Date;
+  observed: boolean;
+}
+
+/** A lifecycle hook of the current stage (DescribeServiceDeployments' lifecycleHookDetails). */
+export interface HookView {
+  hookId: string;
+  targetType: string;
+  targetArn?: string;
+  status: string;
+  expiresAt?: Date;
+  timeoutAction?: string;
+}
+
+/** What the service deployments API says about the deployment followed. */
+export interface ServiceDeploymentProgress {
+  arn: string;
+  /** ServiceDeploymentStatus: PENDING, IN_PROGRESS, SUCCESSFUL, STOPPED, ROLLBACK_… */
+  status: string;
+  statusReason?: string;
+  /** ROLLING, BLUE_GREEN, LINEAR or CANARY. */
+  strategy: string;
+  stages: StageView[];
+  hooks: HookView[];
+  /** A PAUSE hook waiting for ContinueServiceDeployment. */
+  pausedHook?: HookView;
+  /** Production traffic on the new revision at each step seen, in order. */
+  trafficSteps: number[];
+  /** LINEAR: step k of n; CANARY: 'canary' then 'rest'. */
+  step?: { index: number; of: number; label: string };
+  circuitBreaker?: { status: string; failureCount: number; threshold: number };
+  alarms?: { status: string; alarmNames: string[]; triggeredAlarmNames: string[] };
+  rollback?: { reason?: string; startedAt?: Date; serviceRevisionArn?: string };
+  targetRevisionArn?: string;
+}
+
+/** The extra fields a service deployment watch adds to {@link RolloutState}. */
+export interface ServiceDeploymentFields {
+  /** The lifecycle stage now (blue/green, linear, canary). */
+  stage?: string;
+  /** BAKE_TIME: how long until the old revision goes (estimated from when the stage was seen). */
+  bakeRemainingMs?: number;
+  /** Production traffic (percent) on the new revision. */
+  trafficPercent?: number;
+  testTrafficPercent?: number;
+  serviceDeployment?: ServiceDeploymentProgress;
+  /** The watch fell back to DescribeServices (no service deployments API at this endpoint). */
+  fallback?: string;
+}
+
+/** One row of ListServiceDeployments. */
+export interface ServiceDeploymentBrief {
+  arn: string;
+  status: string;
+  createdAt?: Date;
+  targetRevisionArn?: string;
 }

@@ -4,6 +4,7 @@
  * the pure logic can be driven by the SDK, the emulator or a test double alike.
  */
 import type { JsonObject } from './normalize';
+import type { TargetService } from './targetCheck';
 
 /** Why a call failed, in the categories the UI reacts to. */
 export type FailureKind =
@@ -71,6 +72,10 @@ export interface ServiceView {
   /** ECS, CODE_DEPLOY or EXTERNAL. */
   deploymentController: string;
   circuitBreaker?: { enable: boolean; rollback: boolean };
+  /** deploymentConfiguration.strategy when ECS reports one (ROLLING, BLUE_GREEN, LINEAR, CANARY). */
+  strategy?: string;
+  /** What a revision must fit (launch type, network, load balancers, Service Connect; targetCheck.ts). */
+  target?: TargetService;
 }
 
 export interface ContainerStopView {

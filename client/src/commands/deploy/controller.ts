@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { accountOf, EcsDeployApi } from '../../aws/deploy/ecsDeployApi';
 import { watchRollout, type RolloutState } from '../../aws/deploy/rolloutWatcher';
+import { followsStages, watchServiceDeployment } from '../../aws/deploy/serviceDeploymentWatcher';
 import type { Failure, ServiceView } from '../../aws/deploy/types';
 import type { Connection } from '../../aws/gateway';
 import type { EcsContext } from '../../context';
@@ -182,6 +183,7 @@ export class DeployController implements vscode.Disposable {
       ...(deploymentId ? { deploymentId } : {}),
       since,
       ...(account ? { account } : {}),
+      ...(updated.strategy ? { strategy: updated.strategy } : {}),
     });
     return deploymentId;
   }
@@ -189,16 +191,21 @@ export class DeployController implements vscode.Disposable {
   /** Starts (or restarts) watching a service's rollout in the Rollouts view. */
   watch(
     binding: ServiceBinding,
-    options: { deploymentId?: string; since?: Date; account?: string } = {},
+    options: { deploymentId?: string; since?: Date; account?: string; strategy?: string } = {},
   ): RolloutState {
     const api = this.api(binding.connection);
-    const watcher = watchRollout(api, {
+    const watchOptions = {
       cluster: binding.cluster,
       service: binding.service,
       intervalMs: Math.max(50, setting<number>('deploy.pollIntervalMs', 5000)),
       ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
       ...(options.since ? { since: options.since } : {}),
-    });
+    };
+    // Blue/green, linear and canary deployments are followed stage by stage through the service
+    // deployments API (falling back to DescribeServices where it is missing); rolling ones as before.
+    const watcher = followsStages(options.strategy)
+      ? watchServiceDeployment(api, watchOptions)
+      : watchRollout(api, watchOptions);
     const target: RolloutTarget = {
       connection: binding.connection,
       cluster: binding.cluster,

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { describeChanges, summarizeChanges } from '../../aws/deploy/changeSummary';
 import type { JsonObject } from '../../aws/deploy/normalize';
+import { checkTarget } from '../../aws/deploy/targetCheck';
 import { revisionLabel, type RevisionView } from '../../aws/deploy/types';
 import { describeArgument } from './arguments';
 import type { DeployController } from './controller';
@@ -30,6 +31,12 @@ async function deploy(
     'input' in what
       ? `${String(what.input.family)} (new revision from ${what.file})`
       : revisionLabel(what.revision.arn);
+  // Refuse what the service cannot run (launch type, network mode, load balancer, Service Connect).
+  const fit = checkTarget(svc.target ?? {}, next);
+  if (fit.errors.length > 0) {
+    void ctl.prompts.notify('error', `Cannot deploy ${label} to ${service}: ${fit.errors.join(' ')}`);
+    return undefined;
+  }
   const detail = [
     ctl.where(binding, account),
     `Now running: ${revisionLabel(svc.taskDefinition)} (${svc.runningCount}/${svc.desiredCount} tasks)`,
@@ -38,6 +45,7 @@ async function deploy(
     'Changes:',
     ...changes.map((l) => `• ${l}`),
     ...(running.ok ? [] : [`(The running revision could not be read: ${running.error.message})`]),
+    ...fit.warnings.map((w) => `⚠ ${w}`),
   ].join('\n');
   if (!(await ctl.confirm(binding, `Deploy ${label} to ${service}?`, detail, 'Deploy'))) return undefined;
   let revision: RevisionView | undefined = 'revision' in what ? what.revision : undefined;

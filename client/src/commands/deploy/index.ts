@@ -20,6 +20,7 @@ import { registerDeployLens } from './lens';
 import { vscodePrompts } from './prompts';
 import { registerFromFile } from './register';
 import { rollback } from './rollback';
+import { continueDeployment, stopDeployment } from './serviceDeploymentActions';
 import { scale } from './scale';
 import { stopTask } from './stopTask';
 import type { DeployApi, DeployCommand } from './types';
@@ -34,6 +35,8 @@ const COMMANDS: Record<string, (ctl: DeployController) => DeployCommand> = {
   'ecsWorkbench.deployRevision': deployRevision,
   'ecsWorkbench.forceNewDeployment': forceNewDeployment,
   'ecsWorkbench.rollbackService': rollback,
+  'ecsWorkbench.continueDeployment': continueDeployment,
+  'ecsWorkbench.stopDeployment': stopDeployment,
   'ecsWorkbench.scaleService': scale,
   'ecsWorkbench.stopTask': stopTask,
   'ecsWorkbench.deregisterTaskDefinition': deregister,

@@ -1,0 +1,425 @@
+/**
+ * Follows one deployment through the service deployments API (ListServiceDeployments once to find
+ * it, then one DescribeServiceDeployments per poll) until it ends, however long that takes: its
+ * status, each lifecycle stage as it passes (blue/green, linear, canary; stages that passed between
+ * two polls are listed as not observed), bake time remaining, production and test traffic on the new
+ * revision, linear steps and canary-then-the-rest, the circuit breaker and alarms from the API's own
+ * fields (never from event text), paused hooks, and the rollback with its outcome.
+ *
+ * Where the API is missing (UnknownOperationException, "not supported": older regions, custom
+ * endpoints) it falls back to the DescribeServices watcher (rolloutWatcher.ts) and mirrors its
+ * state. Polls are spaced by the interval given (the `deploy.pollIntervalMs` setting), go through
+ * the same gateway and client limiter as every call, and back off after failures without ending
+ * the watch. No vscode imports: the Rollouts view renders the {@link RolloutState} it produces.
+ *
+ * Sources: ServiceDeployment, ServiceRevisionSummary (requestedProductionTrafficWeight,
+ * requestedTestTrafficWeight), DeploymentLifecycleHookDetail, ServiceDeploymentCircuitBreaker and
+ * ServiceDeploymentAlarms in the API reference (and @aws-sdk/client-ecs's models_0.d.ts); the stage
+ * order of "Amazon ECS blue/green service deployments workflow" (developer guide).
+ */
+import type { ServiceDeployment } from '@aws-sdk/client-ecs';
+import { watchRollout } from './rolloutWatcher';
+import type {
+  HookView,
+  RolloutPhase,
+  RolloutState,
+  RolloutTracker,
+  RolloutWatchOptions,
+  ServiceDeploymentBrief,
+  ServiceDeploymentProgress,
+} from './rolloutTypes';
+import type { Failure, Result, RolloutSource } from './types';
+
+/** ServiceDeploymentLifecycleStage, in the order ECS runs them. */
+export const STAGE_ORDER: readonly string[] = [
+  'RECONCILE_SERVICE',
+  'PRE_SCALE_UP',
+  'SCALE_UP',
+  'POST_SCALE_UP',
+  'TEST_TRAFFIC_SHIFT',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'PRE_PRODUCTION_TRAFFIC_SHIFT',
+  'PRODUCTION_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT',
+  'BAKE_TIME',
+  'CLEAN_UP',
+];
+
+/** Whether deployments of this strategy go through lifecycle stages worth following one by one. */
+export function followsStages(strategy: string | undefined): boolean {
+  return strategy === 'BLUE_GREEN' || strategy === 'LINEAR' || strategy === 'CANARY';
+}
+
+/** The calls the watch needs (EcsDeployApi implements them). */
+export interface ServiceDeploymentSource extends RolloutSource {
+  listServiceDeployments(
+    cluster: string,
+    service: string,
+    signal?: AbortSignal,
+  ): Promise<Result<ServiceDeploymentBrief[]>>;
+  describeServiceDeployment(arn: string, signal?: AbortSignal): Promise<Result<ServiceDeployment>>;
+}
+
+export interface ServiceDeploymentWatchOptions extends RolloutWatchOptions {
+  /** Follow this service deployment; default: the newest one created at or after `since`. */
+  serviceDeploymentArn?: string;
+  /** Clock for bake-time estimates (tests). */
+  now?: () => number;
+}
+
+const RETRYABLE = new Set<Failure['kind']>([
+  'network',
+  'throttled',
+  'serverError',
+  'expiredToken',
+  'unknown',
+]);
+const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS']);
+
+/** The service deployments API is not there (old region, custom endpoint, older emulator). */
+export function isUnsupported(error: Failure): boolean {
+  return /UnknownOperation|UnsupportedFeature|not supported|InvalidAction|UnrecognizedClient/i.test(
+    `${error.code ?? ''} ${error.message}`,
+  );
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
+
+const date = (d: Date | undefined): Date | undefined => (d ? new Date(d) : undefined);
+
+function hookView(h: NonNullable<ServiceDeployment['lifecycleHookDetails']>[number]): HookView {
+  return {
+    hookId: h.hookId ?? '',
+    targetType: h.targetType ?? 'AWS_LAMBDA',
+    ...(h.targetArn ? { targetArn: h.targetArn } : {}),
+    status: h.status ?? 'UNKNOWN',
+    ...(h.expiresAt ? { expiresAt: new Date(h.expiresAt) } : {}),
+    ...(h.timeoutAction ? { timeoutAction: h.timeoutAction } : {}),
+  };
+}
+
+/** LINEAR: step k of n; CANARY: the canary, then the rest (from the traffic now). */
+export function stepOf(
+  strategy: string,
+  traffic: number | undefined,
+  cfg: ServiceDeployment['deploymentConfiguration'],
+): ServiceDeploymentProgress['step'] {
+  if (traffic === undefined) return undefined;
+  if (strategy === 'LINEAR') {
+    const pct = cfg?.linearConfiguration?.stepPercent ?? 10;
+    const of = Math.ceil(100 / pct - 1e-9);
+    const index = Math.min(of, Math.ceil(traffic / pct - 1e-9));
+    return { index, of, label: `step ${index} of ${of}` };
+  }
+  if (strategy === 'CANARY') {
+    const canary = cfg?.canaryConfiguration?.canaryPercent ?? 5;
+    if (traffic <= 0) return { index: 0, of: 2, label: 'before the canary' };
+    if (traffic < 100) return { index: 1, of: 2, label: `canary (${canary}%)` };
+    return { index: 2, of: 2, label: 'the rest (100%)' };
+  }
+  return undefined;
+}
+
+/** A running watch; create with {@link watchServiceDeployment}. */
+export class ServiceDeploymentWatcher implements RolloutTracker {
+  private readonly abort = new AbortController();
+  private readonly listeners = new Set<(state: RolloutState) => void>();
+  private snapshot: RolloutState;
+  private fallbackWatch: RolloutTracker | undefined;
+  private bakeSeenAt: number | undefined;
+  readonly done: Promise<RolloutState>;
+
+  constructor(
+    private readonly source: ServiceDeploymentSource,
+    private readonly options: ServiceDeploymentWatchOptions,
+  ) {
+    this.snapshot = {
+      cluster: options.cluster,
+      service: options.service,
+      phase: 'starting',
+      message: `Watching ${options.service}…`,
+      deployments: [],
+      desiredCount: 0,
+      runningCount: 0,
+      pendingCount: 0,
+      events: [],
+      stoppedTasks: [],
+      circuitBreakerTripped: false,
+      polls: 0,
+      startedAt: new Date(),
+    };
+    this.done = this.run();
+  }
+
+  get state(): RolloutState {
+    return this.snapshot;
+  }
+
+  get stopped(): boolean {
+    return ['completed', 'failed', 'superseded', 'stopped', 'error'].includes(this.snapshot.phase);
+  }
+
+  onChange(listener: (state: RolloutState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops watching; the deployment goes on untouched. */
+  stop(): void {
+    this.abort.abort();
+    this.fallbackWatch?.stop();
+  }
+
+  private update(patch: Partial<RolloutState>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const l of this.listeners) {
+      try {
+        l(this.snapshot);
+      } catch {
+        // A failing listener must not end the watch.
+      }
+    }
+  }
+
+  private finish(phase: RolloutPhase, message: string): RolloutState {
+    this.update({ phase, message, endedAt: new Date(), connectionProblem: undefined });
+    return this.snapshot;
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** Calls `fn` until it succeeds, backing off after retryable failures; undefined when it gave up. */
+  private async attempt<T>(
+    fn: () => Promise<Result<T>>,
+  ): Promise<{ value: T } | { error: Failure } | undefined> {
+    const interval = this.options.intervalMs ?? 5000;
+    const maxBackoff = this.options.maxBackoffMs ?? 60_000;
+    let failures = 0;
+    while (!this.abort.signal.aborted) {
+      const r = await fn();
+      if (r.ok) {
+        if (failures > 0) this.update({ connectionProblem: undefined });
+        return { value: r.value };
+      }
+      if (!RETRYABLE.has(r.error.kind) || isUnsupported(r.error)) return { error: r.error };
+      failures++;
+      const retryInMs = Math.min(maxBackoff, interval * 2 ** Math.min(failures, 10));
+      this.update({
+        connectionProblem: { message: r.error.message, attempt: failures, retryInMs },
+        message: `${r.error.message} Retrying in ${Math.round(retryInMs / 1000)} s (attempt ${failures}); the deployment is not affected.`,
+      });
+      await sleep(retryInMs, this.abort.signal);
+    }
+    return undefined;
+  }
+
+  private async run(): Promise<RolloutState> {
+    await Promise.resolve();
+    const { cluster, service } = this.options;
+    const interval = this.options.intervalMs ?? 5000;
+    const signal = this.abort.signal;
+    let arn = this.options.serviceDeploymentArn;
+    while (!arn && !signal.aborted) {
+      const listed = await this.attempt(() => this.source.listServiceDeployments(cluster, service, signal));
+      if (!listed) break;
+      if ('error' in listed) {
+        if (isUnsupported(listed.error)) return this.fallBack(listed.error);
+        return this.finish('error', listed.error.message);
+      }
+      const since = this.options.since?.getTime();
+      const found = listed.value.find(
+        (d) => since === undefined || (d.createdAt?.getTime() ?? 0) >= since - 1000,
+      );
+      if (found) arn = found.arn;
+      else {
+        this.update({
+          polls: this.snapshot.polls + 1,
+          message: `Waiting for ${service}'s deployment to appear…`,
+        });
+        await sleep(interval, signal);
+      }
+    }
+    while (arn && !signal.aborted) {
+      const target = arn;
+      const described = await this.attempt(() => this.source.describeServiceDeployment(target, signal));
+      if (!described) break;
+      if ('error' in described) {
+        if (isUnsupported(described.error)) return this.fallBack(described.error);
+        return this.finish('error', described.error.message);
+      }
+      if (this.observe(described.value)) return this.snapshot;
+      await sleep(interval, signal);
+    }
+    if (this.fallbackWatch) return this.fallbackWatch.done;
+    return this.finish('stopped', `Stopped watching ${service}; the deployment continues in ECS.`);
+  }
+
+  /** No service deployments API here: the DescribeServices watch does the job. */
+  private async fallBack(error: Failure): Promise<RolloutState> {
+    const why = `The service deployments API is not available here (${error.code ?? error.message}); following DescribeServices instead.`;
+    const watch = watchRollout(this.source, this.options);
+    this.fallbackWatch = watch;
+    watch.onChange((s) => this.update({ ...s, fallback: why }));
+    if (this.abort.signal.aborted) watch.stop();
+    const final = await watch.done;
+    this.update({ ...final, fallback: why });
+    return this.snapshot;
+  }
+
+  /** Applies one DescribeServiceDeployments answer; true when the watch is over. */
+  private observe(d: ServiceDeployment): boolean {
+    const now = this.now();
+    const prev = this.snapshot.serviceDeployment;
+    const strategy = d.deploymentConfiguration?.strategy ?? 'ROLLING';
+    const stages = [...(prev?.stages ?? [])];
+    const stage = d.lifecycleStage;
+    const last = stages.at(-1);
+    if (stage && last?.stage !== stage) {
+      if (last && !last.leftAt) last.leftAt = new Date(now);
+      // Stages that passed between two polls, in the documented order.
+      const from = last ? STAGE_ORDER.indexOf(last.stage) : -1;
+      const to = STAGE_ORDER.indexOf(stage);
+      if (from >= 0 && to > from + 1) {
+        for (const skipped of STAGE_ORDER.slice(from + 1, to)) {
+          if (skipped === 'RECONCILE_SERVICE') continue;
+          stages.push({ stage: skipped, observed: false });
+        }
+      }
+      stages.push({ stage, enteredAt: new Date(now), observed: true });
+    }
+    const target = d.targetServiceRevision;
+    const traffic = target?.requestedProductionTrafficWeight;
+    const testTraffic = target?.requestedTestTrafficWeight;
+    const trafficSteps = [...(prev?.trafficSteps ?? [])];
+    if (traffic !== undefined && traffic > 0 && trafficSteps.at(-1) !== traffic) trafficSteps.push(traffic);
+    if (stage === 'BAKE_TIME') this.bakeSeenAt ??= now;
+    const bakeMs = (d.deploymentConfiguration?.bakeTimeInMinutes ?? 0) * 60_000;
+    const bakeRemainingMs =
+      stage === 'BAKE_TIME' && this.bakeSeenAt !== undefined
+        ? Math.max(0, bakeMs - (now - this.bakeSeenAt))
+        : undefined;
+    const hooks = (d.lifecycleHookDetails ?? []).map(hookView);
+    const pausedHook = hooks.find((h) => h.targetType === 'PAUSE' && h.status === 'AWAITING_ACTION');
+    const cb = d.deploymentCircuitBreaker;
+    const alarms = d.alarms;
+    const step = stepOf(strategy, traffic, d.deploymentConfiguration);
+    const progress: ServiceDeploymentProgress = {
+      arn: d.serviceDeploymentArn ?? '',
+      status: d.status ?? 'UNKNOWN',
+      ...(d.statusReason ? { statusReason: d.statusReason } : {}),
+      strategy,
+      stages,
+      hooks,
+      ...(pausedHook ? { pausedHook } : {}),
+      trafficSteps,
+      ...(step ? { step } : {}),
+      ...(cb
+        ? {
+            circuitBreaker: {
+              status: cb.status ?? 'DISABLED',
+              failureCount: cb.failureCount ?? 0,
+              threshold: cb.threshold ?? 0,
+            },
+          }
+        : {}),
+      ...(alarms
+        ? {
+            alarms: {
+              status: alarms.status ?? 'DISABLED',
+              alarmNames: alarms.alarmNames ?? [],
+              triggeredAlarmNames: alarms.triggeredAlarmNames ?? [],
+            },
+          }
+        : {}),
+      ...(d.rollback
+        ? {
+            rollback: {
+              ...(d.rollback.reason ? { reason: d.rollback.reason } : {}),
+              ...(d.rollback.startedAt ? { startedAt: date(d.rollback.startedAt) } : {}),
+              ...(d.rollback.serviceRevisionArn ? { serviceRevisionArn: d.rollback.serviceRevisionArn } : {}),
+            },
+          }
+        : {}),
+      ...(target?.arn ? { targetRevisionArn: target.arn } : {}),
+    };
+    const desired = target?.requestedTaskCount ?? 0;
+    const running = target?.runningTaskCount ?? 0;
+    const pending = target?.pendingTaskCount ?? 0;
+    this.update({
+      polls: this.snapshot.polls + 1,
+      serviceDeployment: progress,
+      stage,
+      bakeRemainingMs,
+      trafficPercent: traffic,
+      testTrafficPercent: testTraffic,
+      desiredCount: desired,
+      runningCount: running,
+      pendingCount: pending,
+      rolloutState: d.status,
+      rolloutStateReason: d.statusReason,
+      circuitBreakerTripped: cb?.status === 'TRIGGERED',
+      connectionProblem: undefined,
+    });
+    const label = strategy === 'ROLLING' ? 'Rolling deployment' : `${strategy} deployment`;
+    const why = d.statusReason ? `: ${d.statusReason}` : '';
+    const rb = d.rollback?.reason ? ` (${d.rollback.reason})` : '';
+    switch (d.status) {
+      case 'SUCCESSFUL':
+        this.finish(
+          'completed',
+          `${label} of ${this.options.service} succeeded: ${running}/${desired} tasks.`,
+        );
+        return true;
+      case 'ROLLBACK_SUCCESSFUL':
+        this.finish(
+          'failed',
+          `${label} of ${this.options.service} was rolled back${rb}; the previous revision is serving.`,
+        );
+        return true;
+      case 'ROLLBACK_FAILED':
+        this.finish(
+          'failed',
+          `${label} of ${this.options.service} failed and its rollback failed${why || rb}.`,
+        );
+        return true;
+      case 'STOPPED':
+        if (/supersed/i.test(d.statusReason ?? ''))
+          this.finish('superseded', `A newer deployment replaced the one being watched${why}.`);
+        else this.finish('failed', `${label} of ${this.options.service} was stopped${why}.`);
+        return true;
+      default:
+        break;
+    }
+    const parts = [`${label}: ${d.status ?? 'IN_PROGRESS'}`];
+    if (stage) parts.push(stage);
+    if (step) parts.push(step.label);
+    if (traffic !== undefined) parts.push(`${traffic}% production traffic`);
+    if (bakeRemainingMs !== undefined) parts.push(`bake ${Math.ceil(bakeRemainingMs / 1000)} s left`);
+    if (pausedHook) parts.push('paused: waiting for Continue Deployment');
+    if (ROLLING_BACK.has(d.status ?? '')) parts.push(`rolling back${rb}`);
+    parts.push(`${running}/${desired} running`);
+    this.update({ phase: 'inProgress', message: `${parts.join(' · ')}.` });
+    return false;
+  }
+}
+
+/** Starts following a deployment through the service deployments API. */
+export function watchServiceDeployment(
+  source: ServiceDeploymentSource,
+  options: ServiceDeploymentWatchOptions,
+): ServiceDeploymentWatcher {
+  return new ServiceDeploymentWatcher(source, options);
+}
