@@ -131,11 +131,13 @@ export interface LiveTailOptions {
 }
 
 /** A catch-up read that failed `tries` times; `error` is the last failure. */
-class CatchUpFailed {
+class CatchUpFailed extends Error {
   constructor(
     readonly error: unknown,
     readonly tries: number,
-  ) {}
+  ) {
+    super(`catch-up read failed ${tries} time(s)`);
+  }
 }
 
 /** Error names after which a new session is worth trying. */
