@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import { accountOf, EcsDeployApi } from '../../aws/deploy/ecsDeployApi';
 import { watchRollout, type RolloutState } from '../../aws/deploy/rolloutWatcher';
 import type { Failure, ServiceView } from '../../aws/deploy/types';
+import type { UpdateServiceRequest } from '../../aws/deploy/deployViews';
+import { updateServiceAndReadBack } from '../../aws/deploy/unclearWrites';
 import type { Connection } from '../../aws/gateway';
 import type { EcsContext } from '../../context';
 import { readConnectionSettings } from '../../views/connectionSettings';
@@ -55,6 +57,49 @@ export class DeployController implements vscode.Disposable {
   report(failure: Failure, what: string): void {
     this.ctx.log.warn(`${what}: ${failure.message}`);
     void this.prompts.notify('error', `${what}: ${failure.message}`);
+  }
+
+  /**
+   * UpdateService, reported as it turned out: after an answer that never came the service is read
+   * back, and the message says what is true (`state` describes it, e.g. "desired count 3"), or that
+   * the change may have been applied. Returns the service when the change is in effect.
+   */
+  async updateService(
+    api: EcsDeployApi,
+    request: UpdateServiceRequest,
+    change: {
+      /** The change in words, e.g. "scaled to 3 task(s)". */
+      done: string;
+      /** What a refused request leaves, e.g. "desired count stays 2". */
+      unchanged: string;
+      applied: (service: ServiceView) => boolean;
+      state: (service: ServiceView) => string;
+    },
+  ): Promise<ServiceView | undefined> {
+    const { service } = request;
+    const outcome = await updateServiceAndReadBack(api, request, change.applied);
+    switch (outcome.kind) {
+      case 'applied':
+        if (outcome.readBack && outcome.failure) {
+          const text = `ECS did not answer UpdateService (${outcome.failure.message}), but ${service} now shows ${change.state(outcome.service)}: it was ${change.done}.`;
+          this.ctx.log.warn(text);
+          void this.prompts.notify('warning', text);
+        }
+        return outcome.service;
+      case 'notApplied':
+        if (outcome.service) {
+          const text = `${service} was not ${change.done}: ECS did not answer UpdateService (${outcome.failure.message}) and ${service} still shows ${change.state(outcome.service)}.`;
+          this.ctx.log.warn(text);
+          void this.prompts.notify('error', text);
+        } else this.report(outcome.failure, `${service} was not ${change.done} (${change.unchanged})`);
+        return undefined;
+      case 'unknown': {
+        const text = `${service} may have been ${change.done}: ECS did not answer UpdateService (${outcome.failure.message}) and ${service} could not be read back (${outcome.readFailure.message}). Look at the service before trying again.`;
+        this.ctx.log.warn(text);
+        void this.prompts.notify('warning', text);
+        return undefined;
+      }
+    }
   }
 
   private protectedTarget(connection: Connection, cluster: string): boolean {
