@@ -67,12 +67,12 @@ describe('writes with an unclear outcome', () => {
     await api.register(taskDefinition(family, 'registry.example/old:1') as unknown as JsonObject);
     let sent = 0;
     const lossy = {
-      register: async () => {
+      register: () => {
         sent++;
-        return {
+        return Promise.resolve({
           ok: false as const,
           error: { kind: 'network' as const, ambiguous: true, message: 'Connection reset.' },
-        };
+        });
       },
       describeTaskDefinition: (f: string) => api.describeTaskDefinition(f),
       listRevisions: (f: string) => api.listRevisions(f),
@@ -121,14 +121,16 @@ describe('writes with an unclear outcome', () => {
 
   it('says "may have been applied" when neither the write nor the read-back answers', async () => {
     const failing = {
-      updateService: async () => ({
-        ok: false as const,
-        error: { kind: 'network' as const, ambiguous: true, message: 'Connection reset.' },
-      }),
-      describeService: async () => ({
-        ok: false as const,
-        error: { kind: 'network' as const, ambiguous: true, message: 'Cannot reach ECS.' },
-      }),
+      updateService: () =>
+        Promise.resolve({
+          ok: false as const,
+          error: { kind: 'network' as const, ambiguous: true, message: 'Connection reset.' },
+        }),
+      describeService: () =>
+        Promise.resolve({
+          ok: false as const,
+          error: { kind: 'network' as const, ambiguous: true, message: 'Cannot reach ECS.' },
+        }),
     };
     const outcome = await updateServiceAndReadBack(
       failing,
