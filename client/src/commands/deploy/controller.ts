@@ -129,6 +129,31 @@ export class DeployController implements vscode.Disposable {
     return this.prompts.confirm({ title, detail, action });
   }
 
+  /**
+   * Asks before registering a revision of `family`; a protected profile (or the protected cluster
+   * of the file's bound service) needs the family name typed.
+   */
+  async confirmRegister(
+    connection: Connection,
+    cluster: string | undefined,
+    family: string,
+    detail: string,
+  ): Promise<boolean> {
+    const title = `Register a new revision of ${family}?`;
+    const clusters = setting<string[]>('protectedClusters', []);
+    const isProtected =
+      matchesAny(connection.profile, setting<string[]>('protectedProfiles', [])) ||
+      (cluster !== undefined && (matchesAny(cluster, clusters) || matchesAny(nameOf(cluster), clusters)));
+    if (isProtected) {
+      return this.prompts.typedConfirm({
+        title,
+        detail: `${detail}\n\nProfile ${connection.profile}${cluster ? ` / ${nameOf(cluster)}` : ''} is protected.`,
+        expected: family,
+      });
+    }
+    return this.prompts.confirm({ title, detail, action: 'Register' });
+  }
+
   where({ connection, cluster, service }: ServiceBinding, account?: string): string {
     return [
       `Account: ${account ?? 'unknown'}`,
