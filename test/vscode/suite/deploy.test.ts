@@ -493,6 +493,20 @@ describe('Deploys', function () {
     }
   });
 
+  it('"Connect to Local Emulator" checks the endpoint answers and writes where it takes effect', async () => {
+    const dead = await vscode.commands.executeCommand('ecsWorkbench.useEmulator', 'http://127.0.0.1:1');
+    assert.equal(dead, undefined, 'nothing saved when nothing answers');
+    assert.equal(config().get('endpoint'), emu.url);
+    const where = await vscode.commands.executeCommand<string>('ecsWorkbench.useEmulator', emu.url);
+    assert.match(
+      where ?? '',
+      /workspace settings/,
+      'the workspace value overrides the user one: it is written',
+    );
+    assert.equal(config().inspect('endpoint')?.globalValue, undefined);
+    assert.equal(config().inspect('endpoint')?.workspaceValue, emu.url);
+  });
+
   it('scales, stops a task and deregisters a revision, each after a confirmation', async () => {
     const binding = api.deploy.binding(fileUri());
     assert.ok(binding);

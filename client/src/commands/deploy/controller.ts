@@ -14,7 +14,7 @@ import type { Connection } from '../../aws/gateway';
 import type { EcsContext } from '../../context';
 import { readConnectionSettings } from '../../views/connectionSettings';
 import { RolloutRegistry, type RolloutTarget } from '../../views/rolloutView';
-import { describeArgument, matchesAny, nameOf, setting } from './arguments';
+import { describeArgument, matchesAny, nameOf, setting, unionSetting } from './arguments';
 import { BindingStore } from './bindingStore';
 import { DiffDocuments } from './diffDocuments';
 import { DocumentChecks } from './documentChecks';
@@ -103,8 +103,8 @@ export class DeployController implements vscode.Disposable {
   }
 
   private protectedTarget(connection: Connection, cluster: string): boolean {
-    const clusters = setting<string[]>('protectedClusters', []);
-    const profiles = setting<string[]>('protectedProfiles', []);
+    const clusters = unionSetting('protectedClusters');
+    const profiles = unionSetting('protectedProfiles');
     return (
       matchesAny(cluster, clusters) ||
       matchesAny(nameOf(cluster), clusters) ||
@@ -140,9 +140,9 @@ export class DeployController implements vscode.Disposable {
     detail: string,
   ): Promise<boolean> {
     const title = `Register a new revision of ${family}?`;
-    const clusters = setting<string[]>('protectedClusters', []);
+    const clusters = unionSetting('protectedClusters');
     const isProtected =
-      matchesAny(connection.profile, setting<string[]>('protectedProfiles', [])) ||
+      matchesAny(connection.profile, unionSetting('protectedProfiles')) ||
       (cluster !== undefined && (matchesAny(cluster, clusters) || matchesAny(nameOf(cluster), clusters)));
     if (isProtected) {
       return this.prompts.typedConfirm({
