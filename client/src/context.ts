@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { readDocumentSelection } from './documentSelection';
 import { createAwsGateway, type AwsGateway } from './aws/awsGateway';
 import { EcsWrites } from './aws/ecsWrites';
+import { maskingChannel } from './aws/mask';
 import { createLanguageClient } from './languageClient';
 
 export class EcsContext implements vscode.Disposable {
@@ -15,7 +16,8 @@ export class EcsContext implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extensionContext: vscode.ExtensionContext) {
-    this.log = vscode.window.createOutputChannel('ECS Workbench', { log: true });
+    // Every write is masked (environment values, keys, tokens), language-server traces included.
+    this.log = maskingChannel(vscode.window.createOutputChannel('ECS Workbench', { log: true }));
     this.disposables.push(this.log);
   }
 

@@ -70,18 +70,23 @@ export class AwsGateway implements EcsGateway {
     return limiter;
   }
 
-  /** One API request: limiter, deadline, retries with jitter. Throws a `RequestError`. */
+  /**
+   * One API request: limiter, deadline, retries with jitter. Throws a `RequestError`. `deadlineMs`
+   * overrides the priority's budget (writes that must not be cut short).
+   */
   async send<O>(
     c: Connection,
     operation: string,
     priority: Priority,
     sender: Sender<O>,
     retry: RetryPolicy = 'retryable',
+    deadlineMs?: number,
   ): Promise<O> {
     const budget =
-      priority === 'interactive'
+      deadlineMs ??
+      (priority === 'interactive'
         ? (this.options.interactiveDeadlineMs ?? 5000)
-        : (this.options.backgroundDeadlineMs ?? 30_000);
+        : (this.options.backgroundDeadlineMs ?? 30_000));
     const deadline = Date.now() + budget;
     for (let attempt = 0; ; attempt++) {
       try {

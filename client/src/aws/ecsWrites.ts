@@ -35,6 +35,9 @@ export type {
   UpdateServiceCommandInput,
 };
 
+/** How long a RegisterTaskDefinition may take before the client gives up on its answer. */
+export const REGISTER_DEADLINE_MS = 20_000;
+
 export class EcsWrites {
   constructor(private readonly gateway: AwsGateway) {}
 
@@ -68,6 +71,9 @@ export class EcsWrites {
         'interactive',
         (sdk, client, opts) => client.send(new sdk.RegisterTaskDefinitionCommand(input), opts),
         'throttled',
+        // ECS can take several seconds to register; cutting the wait short only makes the
+        // outcome unknown (the SDK's 8 s socket timeout still applies).
+        REGISTER_DEADLINE_MS,
       );
       if (!r.taskDefinition) throw new Error('RegisterTaskDefinition returned no task definition');
       return toTaskDefinition(r.taskDefinition);

@@ -4,6 +4,7 @@
  * ThrottlingException class and credential provider errors come from several packages.
  */
 import type { Connection, ErrorKind, GatewayError } from './gateway';
+import { isValidProfileName } from './profiles';
 
 const THROTTLING = new Set([
   'ThrottlingException',
@@ -134,6 +135,7 @@ export function toGatewayError(error: unknown, c: Connection, operation?: string
         message: `Access denied for ${who}${operation ? ` on ecs:${operation}` : ''}. Ask your administrator for the ecs:List* and ecs:Describe* permissions, or switch to another profile.`,
       };
     case 'ExpiredToken':
+      if (!c.endpoint && !isValidProfileName(c.profile)) return invalidProfile(base, c);
       return c.endpoint
         ? {
             ...base,
@@ -142,13 +144,14 @@ export function toGatewayError(error: unknown, c: Connection, operation?: string
         : {
             ...base,
             message: `The credentials of ${who} have expired or are no longer valid. Run \`aws sso login --profile ${c.profile}\` (SSO) or renew them, then refresh.`,
-            fixCommand: `aws sso login --profile ${c.profile}`,
+            fixArgs: ['sso', 'login', '--profile', c.profile],
           };
     case 'NoCredentials':
+      if (!isValidProfileName(c.profile)) return invalidProfile(base, c);
       return {
         ...base,
         message: `No AWS credentials found for ${who}. Run \`aws configure --profile ${c.profile}\` or \`aws sso login --profile ${c.profile}\`, or switch profile.`,
-        fixCommand: `aws configure --profile ${c.profile}`,
+        fixArgs: ['configure', '--profile', c.profile],
       };
     case 'NotFound':
       return {
@@ -168,6 +171,14 @@ export function toGatewayError(error: unknown, c: Connection, operation?: string
         message: `ECS returned ${name}${message ? `: ${firstLine(message)}` : ''}. Refresh to try again.`,
       };
   }
+}
+
+/** A profile name no AWS config file can define: say so, and offer nothing to run. */
+function invalidProfile(base: Omit<GatewayError, 'message'>, c: Connection): GatewayError {
+  return {
+    ...base,
+    message: `${JSON.stringify(c.profile.slice(0, 80))} is not a valid AWS profile name (letters, digits and - _ . + @ = , / : % only). Check the ecsWorkbench.profile setting (user and workspace) or AWS_PROFILE, or switch profile.`,
+  };
 }
 
 function firstLine(text: string): string {

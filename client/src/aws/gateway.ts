@@ -48,8 +48,11 @@ export interface GatewayError {
   readonly detail: string;
   /** The API operation that failed, e.g. `ListServices`. */
   readonly operation?: string;
-  /** A shell command that fixes it, when there is one (e.g. `aws sso login --profile dev`). */
-  readonly fixCommand?: string;
+  /**
+   * The arguments of an `aws` CLI command that fixes it, when there is one (e.g. `sso login
+   * --profile dev`): an argument array, run without a shell (see signIn.ts), never a command line.
+   */
+  readonly fixArgs?: readonly string[];
 }
 
 export type Result<T> =

@@ -4,8 +4,8 @@
  * CloudWatch ends a session after 3 hours (SessionTimeoutException) and a stream can drop; the
  * AWS Toolkit's tail simply stops there. Here each session reconnects: a new session is started and,
  * while its first events are held back, FilterLogEvents backfills from shortly before the last event
- * seen; both are merged through one de-duplication set (by content, as Live Tail events carry no
- * eventId), so the reconnect leaves neither a gap nor a duplicate. The same mechanism gives the
+ * seen; both are merged through one de-duplication set (by identity — stream, timestamp,
+ * ingestionTime, repeat number — as Live Tail events carry no eventId; never by text), so the reconnect leaves neither a gap nor a duplicate. The same mechanism gives the
  * "since" backfill when a tail opens.
  *
  * Planning respects CloudWatch's rules: at most 10 log groups per session (more groups → more
@@ -13,7 +13,7 @@
  * session takes whole groups and events of other streams are dropped here.
  */
 import { abortableDelay } from './abortableDelay';
-import { RecentKeys, eventDigest, type TailEvent } from './logEvents';
+import { RecentKeys, RepeatCounter, eventDigest, type TailEvent } from './logEvents';
 import type { LogsApi } from './logsApi';
 import { MAX_STREAM_NAMES_PER_FILTER, filterAll, filterQueries, type GroupStreams } from './logPoller';
 
@@ -88,7 +88,14 @@ export type LiveTailStatus =
   | { readonly kind: 'connecting' }
   | { readonly kind: 'live'; readonly sessionId?: string }
   | { readonly kind: 'backfilled'; readonly events: number }
-  | { readonly kind: 'backfillFailed'; readonly error: unknown }
+  /** The catch-up read failed every time: events from `from` to `to` (epoch ms) may be missing. */
+  | {
+      readonly kind: 'backfillFailed';
+      readonly error: unknown;
+      readonly from: number;
+      readonly to: number;
+      readonly attempts: number;
+    }
   | { readonly kind: 'sampled'; readonly sampled: boolean }
   | {
       readonly kind: 'reconnecting';
@@ -117,6 +124,20 @@ export interface LiveTailOptions {
   readonly stallMs?: number;
   /** Injected for tests; defaults to wall time. */
   readonly now?: () => number;
+  /** Tries of a catch-up read (FilterLogEvents) before the gap is reported (default 6). */
+  readonly catchUpAttempts?: number;
+  /** First pause between catch-up tries, doubled each time up to 8 s (default 500 ms). */
+  readonly catchUpRetryBaseMs?: number;
+}
+
+/** A catch-up read that failed `tries` times; `error` is the last failure. */
+class CatchUpFailed extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly tries: number,
+  ) {
+    super(`catch-up read failed ${tries} time(s)`);
+  }
 }
 
 /** Error names after which a new session is worth trying. */
@@ -182,7 +203,7 @@ export async function runLiveTail(options: LiveTailOptions): Promise<void> {
     if (fresh.length > 0 && !options.signal.aborted) options.onEvents(fresh);
     return fresh.length;
   };
-  const backfill = async (from: number, signal: AbortSignal): Promise<TailEvent[]> => {
+  const readOnce = async (from: number, signal: AbortSignal): Promise<TailEvent[]> => {
     const all: TailEvent[] = [];
     for (const [name, streams] of options.plan.wanted) {
       for (const query of filterQueries({ logGroup: name, logStreams: [...streams] })) {
@@ -195,6 +216,20 @@ export async function runLiveTail(options: LiveTailOptions): Promise<void> {
       }
     }
     return all.sort((a, b) => a.timestamp - b.timestamp);
+  };
+  const attempts = Math.max(1, options.catchUpAttempts ?? 6);
+  const retryBase = options.catchUpRetryBaseMs ?? 500;
+  /** The catch-up read, retried with backoff (throttling, 5xx, resets) while live events wait. */
+  const backfill = async (from: number, signal: AbortSignal): Promise<TailEvent[]> => {
+    for (let i = 1; ; i++) {
+      try {
+        return await readOnce(from, signal);
+      } catch (error) {
+        if (signal.aborted || i >= attempts) throw new CatchUpFailed(error, i);
+        await abortableDelay(Math.min(8000, retryBase * 2 ** (i - 1)), signal);
+        if (signal.aborted) throw new CatchUpFailed(error, i);
+      }
+    }
   };
 
   while (!options.signal.aborted) {
@@ -224,7 +259,9 @@ export async function runLiveTail(options: LiveTailOptions): Promise<void> {
         },
         attempt.signal,
       );
-      // Live events that arrive while the backfill runs wait here, then follow it.
+      // Live events that arrive while the backfill runs wait here, then follow it. Repeated
+      // events (same stream, timestamp, ingestionTime) are numbered per session.
+      const repeats = new RepeatCounter(slack + 30_000, 100_000);
       let held: TailEvent[] | undefined;
       let backfillDone: Promise<void> | undefined;
       for await (const message of stream) {
@@ -242,6 +279,7 @@ export async function runLiveTail(options: LiveTailOptions): Promise<void> {
               held = undefined;
               emit(pending);
             };
+            const liveAt = now();
             backfillDone = backfill(from, attempt.signal).then(
               (events) => {
                 const count = emit(events);
@@ -249,17 +287,28 @@ export async function runLiveTail(options: LiveTailOptions): Promise<void> {
                 backfillFrom = undefined;
                 options.onStatus({ kind: 'backfilled', events: count });
               },
-              (error: unknown) => {
+              (failed: unknown) => {
+                const { error, tries } =
+                  failed instanceof CatchUpFailed ? failed : { error: failed, tries: 1 };
+                if (attempt.signal.aborted) {
+                  // The stream ended before the gap was read: the next session reads it from the
+                  // same point (lastTimestamp did not move), so the held events come back then.
+                  held = undefined;
+                  return;
+                }
+                const to = Math.min(liveAt, ...(held ?? []).map((e) => e.timestamp));
                 release();
-                if (!options.signal.aborted) options.onStatus({ kind: 'backfillFailed', error });
+                backfillFrom = undefined;
+                options.onStatus({ kind: 'backfillFailed', error, from, to, attempts: tries });
               },
             );
           }
           continue;
         }
         if (message.sampled) options.onStatus({ kind: 'sampled', sampled: true });
-        if (held) held.push(...message.events);
-        else emit(message.events);
+        const numbered = message.events.map((e) => repeats.number(e));
+        if (held) held.push(...numbered);
+        else emit(numbered);
       }
       if (backfillDone) await backfillDone;
     } catch (error) {

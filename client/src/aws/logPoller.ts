@@ -8,7 +8,7 @@
  * timestamps), de-duplicating by eventId with a bounded set.
  */
 import { abortableDelay } from './abortableDelay';
-import { RecentKeys, idKey, type TailEvent } from './logEvents';
+import { RecentKeys, idKey, numberRepeats, type TailEvent } from './logEvents';
 import type { FilterRequest, LogsApi } from './logsApi';
 
 /** FilterLogEvents accepts at most 100 stream names per call. */
@@ -58,8 +58,9 @@ export class CallSpacer {
 }
 
 /**
- * Every event matching `request` from `startTime` on, following `nextToken` to the end. Each page is
- * one call, taken in turn from `spacer` when one is given.
+ * Every event matching `request` from `startTime` on, following `nextToken` to the end, with their
+ * repeat numbers (see logEvents.ts). Each page is one call, taken in turn from `spacer` when one is
+ * given.
  */
 export async function filterAll(
   api: LogsApi,
@@ -81,7 +82,7 @@ export async function filterAll(
     events.push(...page.events);
     nextToken = page.nextToken;
   } while (nextToken);
-  return events;
+  return numberRepeats(events);
 }
 
 export interface PollerOptions {
@@ -114,6 +115,7 @@ export async function runPoller(options: PollerOptions): Promise<void> {
       const spacer = new CallSpacer(interval);
       const seen = new RecentKeys(overlap + 10_000, 100_000);
       let from = options.startTime;
+      let failures = 0;
       while (!options.signal.aborted) {
         let newest = from;
         try {
@@ -134,11 +136,15 @@ export async function runPoller(options: PollerOptions): Promise<void> {
             if (fresh.length > 0 && !options.signal.aborted) options.onEvents(fresh);
           }
           from = Math.max(from, newest - overlap);
+          failures = 0;
           options.onPoll?.(group.logGroup);
         } catch (error) {
           if (options.signal.aborted) break;
           if (options.onError(error) === 'stop') break;
-          await abortableDelay(interval * 2, options.signal);
+          // The next read starts from the same point, so the gap closes once a read succeeds;
+          // back off meanwhile (throttling, 5xx): 2, 4, 8... intervals, at most 30 s.
+          failures++;
+          await abortableDelay(Math.min(30_000, interval * 2 ** Math.min(failures, 5)), options.signal);
         }
       }
     }),

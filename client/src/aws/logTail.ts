@@ -58,6 +58,10 @@ export interface TailOptions {
    * over what the previous run showed); a fresh set when absent.
    */
   readonly shown?: RecentKeys;
+  /** Tries of a catch-up read after a reconnect before the missing range is reported (default 6). */
+  readonly catchUpAttempts?: number;
+  /** First pause between those tries, doubled each time (default 500 ms). */
+  readonly catchUpRetryBaseMs?: number;
 }
 
 /** The targets' streams grouped by Region, then log group. */
@@ -121,7 +125,7 @@ export async function runTail(options: TailOptions): Promise<void> {
     if (!options.signal.aborted) options.onState?.(s, detail);
   };
   // Events of a fallback poller, or of a restarted run, may overlap what was already shown: one
-  // content filter for all.
+  // identity filter for all (see logEvents.ts; never by text).
   const shown = options.shown ?? new RecentKeys(90_000, 200_000);
   const onFreshEvents = (events: TailEvent[]): void => {
     const fresh = events.filter((e) => shown.add(eventDigest(e), e.timestamp));
@@ -195,6 +199,8 @@ export async function runTail(options: TailOptions): Promise<void> {
       ...(options.filterPattern ? { filterPattern: options.filterPattern } : {}),
       ...(from !== undefined ? { backfillFrom: from } : {}),
       ...(options.stallMs !== undefined ? { stallMs: options.stallMs } : {}),
+      ...(options.catchUpAttempts !== undefined ? { catchUpAttempts: options.catchUpAttempts } : {}),
+      ...(options.catchUpRetryBaseMs !== undefined ? { catchUpRetryBaseMs: options.catchUpRetryBaseMs } : {}),
       signal: session.signal,
       onEvents: (events) => {
         for (const e of events) {
@@ -240,7 +246,7 @@ export async function runTail(options: TailOptions): Promise<void> {
           case 'backfillFailed':
             options.onNotice({
               level: 'warning',
-              text: `Could not load earlier lines with FilterLogEvents (${errorName(status.error)}); some lines before this point may be missing.`,
+              text: `Lines of ${plan.groups.map((g) => g.name).join(', ')} from ${new Date(status.from).toISOString()} to ${new Date(status.to).toISOString()} are missing: reading them with FilterLogEvents failed ${status.attempts} time(s) (${errorName(status.error)}). Restart the tail to read them again.`,
             });
             break;
           default:

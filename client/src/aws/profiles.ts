@@ -19,6 +19,17 @@ export interface AwsProfile {
 
 type Sections = Map<string, Map<string, string>>;
 
+/**
+ * Whether `name` can be an AWS profile name: what the shared config files accept in a
+ * `[profile NAME]` header and the CLI in `--profile` — letters, digits and `-_.+@=,/:%` (the AWS
+ * docs give no formal grammar; this is the character set the CLI and SDKs parse, without spaces,
+ * quotes, brackets or shell metacharacters), not starting with `-` (it would read as an option),
+ * at most 128 characters.
+ */
+export function isValidProfileName(name: string): boolean {
+  return /^[A-Za-z0-9_.+@=,/:%][A-Za-z0-9_.+@=,/:%-]{0,127}$/.test(name);
+}
+
 /** Parses INI text into sections of key → value (comments, blank lines and nesting tolerated). */
 export function parseIni(text: string): Sections {
   const sections: Sections = new Map();

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { arnName, type Connection } from '../aws/gateway';
 import { KNOWN_REGIONS, readProfiles } from '../aws/profiles';
+import { signInTerminal } from '../aws/signIn';
 import type { EcsContext } from '../context';
 import { readConnectionSettings, setProfile, setRegions } from '../views/connectionSettings';
 import type { ExplorerDocuments } from '../views/documents';
@@ -40,6 +41,12 @@ export function consoleUrl(c: Connection, node: ExplorerNode): string | undefine
   }
   if (node instanceof FamilyNode) return `${base}/task-definitions/${encodeURIComponent(node.family)}${q}`;
   return undefined;
+}
+
+/** Whether a workspace or folder setting chose the profile (then nothing is run in a terminal for it). */
+function profileFromWorkspace(): boolean {
+  const i = vscode.workspace.getConfiguration('ecsWorkbench').inspect<string>('profile');
+  return [i?.workspaceValue, i?.workspaceFolderValue].some((v) => typeof v === 'string' && v.trim() !== '');
 }
 
 /** What the commands need of the explorer's tree provider (an interface: the view registers them). */
@@ -240,16 +247,19 @@ export function registerExplorerCommands(
     switch (error.kind) {
       case 'ExpiredToken':
       case 'NoCredentials': {
-        if (!error.fixCommand) break;
         const choice = await vscode.window.showWarningMessage(
           error.message,
-          'Run in Terminal',
+          ...(error.fixArgs ? ['Run in Terminal'] : []),
           'Switch Profile',
         );
         if (choice === 'Run in Terminal') {
-          const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
-          terminal.show();
-          terminal.sendText(error.fixCommand);
+          // `aws` runs as the terminal's process with an argument array: no shell line is built.
+          const run = signInTerminal(error, { profile: conn.profile, fromWorkspace: profileFromWorkspace() });
+          if (!run.ok) {
+            void vscode.window.showWarningMessage(`ECS Workbench: ${run.reason}`);
+            return;
+          }
+          vscode.window.createTerminal(run.options).show();
         } else if (choice === 'Switch Profile')
           await vscode.commands.executeCommand('ecsWorkbench.explorer.switchProfile');
         return;

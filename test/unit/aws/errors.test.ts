@@ -21,7 +21,7 @@ describe('error classification', () => {
     );
     assert.equal(e.kind, 'ExpiredToken');
     assert.match(e.message, /aws sso login --profile dev/);
-    assert.equal(e.fixCommand, 'aws sso login --profile dev');
+    assert.deepEqual(e.fixArgs, ['sso', 'login', '--profile', 'dev']);
     assert.equal(e.operation, 'ListClusters');
     const sso = named(
       'CredentialsProviderError',

@@ -111,7 +111,13 @@ describe('Deploys', function () {
 
   after(async () => {
     api.deploy.setPrompts(undefined);
-    for (const key of ['endpoint', 'regions', 'deploy.pollIntervalMs', 'protectedClusters']) {
+    for (const key of [
+      'endpoint',
+      'regions',
+      'deploy.pollIntervalMs',
+      'protectedClusters',
+      'protectedProfiles',
+    ]) {
       await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
     }
     await vscode.workspace.saveAll(false);
@@ -421,6 +427,8 @@ describe('Deploys', function () {
         fileUri(),
       );
       assert.ok(revision, JSON.stringify(prompts.notes));
+      const [asked] = prompts.confirms;
+      assert.equal(asked?.action, 'Register', 'registering asks first');
       assert.equal(toLose, 0, 'the response was lost once');
       assert.equal(
         emu.calls.count('RegisterTaskDefinition'),
@@ -439,6 +447,64 @@ describe('Deploys', function () {
     } finally {
       client.middlewareStack.remove('loseRegisterResponse');
     }
+  });
+
+  it('registers only after a confirmation naming account, Region, profile, family and changes', async () => {
+    await editFile(fileText('registry.example/web:7.0.0'));
+    const registers = emu.calls.count('RegisterTaskDefinition');
+    prompts.answer = false;
+    const declined = await vscode.commands.executeCommand('ecsWorkbench.registerTaskDefinition', fileUri());
+    assert.equal(declined, undefined);
+    assert.equal(emu.calls.count('RegisterTaskDefinition'), registers, 'nothing without the confirmation');
+    const [asked] = prompts.confirms;
+    assert.ok(asked, 'a confirmation');
+    assert.equal(asked.action, 'Register');
+    assert.match(asked.title, /Register a new revision of web\?/);
+    for (const line of [
+      `Account: ${emu.accountId}`,
+      `Region: ${emu.region}`,
+      'Profile: ',
+      'Family: web (latest web:',
+      'Changes from web:',
+    ]) {
+      assert.ok(asked.detail.includes(line), `"${line}" in:\n${asked.detail}`);
+    }
+    assert.match(asked.detail, /7\.0\.0/, 'the image change is summarised');
+    // A protected profile needs the family typed.
+    await config().update('protectedProfiles', ['*'], vscode.ConfigurationTarget.Workspace);
+    try {
+      prompts.answer = true;
+      prompts.typedAnswer = 'wrong';
+      assert.equal(
+        await vscode.commands.executeCommand('ecsWorkbench.registerTaskDefinition', fileUri()),
+        undefined,
+      );
+      assert.equal(prompts.typed[0]?.expected, 'web');
+      assert.equal(emu.calls.count('RegisterTaskDefinition'), registers);
+      prompts.typedAnswer = 'web';
+      const revision = await vscode.commands.executeCommand<{ arn: string } | undefined>(
+        'ecsWorkbench.registerTaskDefinition',
+        fileUri(),
+      );
+      assert.ok(revision?.arn);
+      assert.equal(emu.calls.count('RegisterTaskDefinition'), registers + 1);
+    } finally {
+      await config().update('protectedProfiles', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('"Connect to Local Emulator" checks the endpoint answers and writes where it takes effect', async () => {
+    const dead = await vscode.commands.executeCommand('ecsWorkbench.useEmulator', 'http://127.0.0.1:1');
+    assert.equal(dead, undefined, 'nothing saved when nothing answers');
+    assert.equal(config().get('endpoint'), emu.url);
+    const where = await vscode.commands.executeCommand<string>('ecsWorkbench.useEmulator', emu.url);
+    assert.match(
+      where ?? '',
+      /workspace settings/,
+      'the workspace value overrides the user one: it is written',
+    );
+    assert.equal(config().inspect('endpoint')?.globalValue, undefined);
+    assert.equal(config().inspect('endpoint')?.workspaceValue, emu.url);
   });
 
   it('scales, stops a task and deregisters a revision, each after a confirmation', async () => {

@@ -121,6 +121,8 @@ export interface RegisterTarget {
   register(input: JsonObject): Promise<Result<RevisionView>>;
   /** DescribeTaskDefinition of a family (its latest ACTIVE revision) or of an ARN. */
   describeTaskDefinition(familyOrArn: string): Promise<Result<RevisionView>>;
+  /** ListTaskDefinitions of a family prefix, newest first (ARNs). */
+  listRevisions?(family: string): Promise<Result<string[]>>;
 }
 
 /** `family:revision` from a task definition ARN (or the input unchanged). */

@@ -6,6 +6,18 @@ export function setting<T>(key: string, fallback: T): T {
   return vscode.workspace.getConfiguration('ecsWorkbench').get<T>(key) ?? fallback;
 }
 
+/**
+ * A list setting whose user, workspace and folder values add up (protectedClusters/Profiles): a
+ * workspace can protect more, never switch off what the user protects.
+ */
+export function unionSetting(key: string): string[] {
+  const i = vscode.workspace.getConfiguration('ecsWorkbench').inspect<unknown>(key);
+  const all = [i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue].flatMap((v) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [],
+  );
+  return [...new Set(all)];
+}
+
 function isConnection(value: unknown): value is Connection {
   const v = value as Partial<Connection> | undefined;
   return typeof v === 'object' && v !== null && typeof v.profile === 'string' && typeof v.region === 'string';

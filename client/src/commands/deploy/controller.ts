@@ -9,11 +9,13 @@ import { accountOf, EcsDeployApi } from '../../aws/deploy/ecsDeployApi';
 import { watchRollout, type RolloutState } from '../../aws/deploy/rolloutWatcher';
 import { followsStages, watchServiceDeployment } from '../../aws/deploy/serviceDeploymentWatcher';
 import type { Failure, ServiceView } from '../../aws/deploy/types';
+import type { UpdateServiceRequest } from '../../aws/deploy/deployViews';
+import { updateServiceAndReadBack } from '../../aws/deploy/unclearWrites';
 import type { Connection } from '../../aws/gateway';
 import type { EcsContext } from '../../context';
 import { readConnectionSettings } from '../../views/connectionSettings';
 import { RolloutRegistry, type RolloutTarget } from '../../views/rolloutView';
-import { describeArgument, matchesAny, nameOf, setting } from './arguments';
+import { describeArgument, matchesAny, nameOf, setting, unionSetting } from './arguments';
 import { BindingStore } from './bindingStore';
 import { DiffDocuments } from './diffDocuments';
 import { DocumentChecks } from './documentChecks';
@@ -58,9 +60,52 @@ export class DeployController implements vscode.Disposable {
     void this.prompts.notify('error', `${what}: ${failure.message}`);
   }
 
+  /**
+   * UpdateService, reported as it turned out: after an answer that never came the service is read
+   * back, and the message says what is true (`state` describes it, e.g. "desired count 3"), or that
+   * the change may have been applied. Returns the service when the change is in effect.
+   */
+  async updateService(
+    api: EcsDeployApi,
+    request: UpdateServiceRequest,
+    change: {
+      /** The change in words, e.g. "scaled to 3 task(s)". */
+      done: string;
+      /** What a refused request leaves, e.g. "desired count stays 2". */
+      unchanged: string;
+      applied: (service: ServiceView) => boolean;
+      state: (service: ServiceView) => string;
+    },
+  ): Promise<ServiceView | undefined> {
+    const { service } = request;
+    const outcome = await updateServiceAndReadBack(api, request, change.applied);
+    switch (outcome.kind) {
+      case 'applied':
+        if (outcome.readBack && outcome.failure) {
+          const text = `ECS did not answer UpdateService (${outcome.failure.message}), but ${service} now shows ${change.state(outcome.service)}: it was ${change.done}.`;
+          this.ctx.log.warn(text);
+          void this.prompts.notify('warning', text);
+        }
+        return outcome.service;
+      case 'notApplied':
+        if (outcome.service) {
+          const text = `${service} was not ${change.done}: ECS did not answer UpdateService (${outcome.failure.message}) and ${service} still shows ${change.state(outcome.service)}.`;
+          this.ctx.log.warn(text);
+          void this.prompts.notify('error', text);
+        } else this.report(outcome.failure, `${service} was not ${change.done} (${change.unchanged})`);
+        return undefined;
+      case 'unknown': {
+        const text = `${service} may have been ${change.done}: ECS did not answer UpdateService (${outcome.failure.message}) and ${service} could not be read back (${outcome.readFailure.message}). Look at the service before trying again.`;
+        this.ctx.log.warn(text);
+        void this.prompts.notify('warning', text);
+        return undefined;
+      }
+    }
+  }
+
   private protectedTarget(connection: Connection, cluster: string): boolean {
-    const clusters = setting<string[]>('protectedClusters', []);
-    const profiles = setting<string[]>('protectedProfiles', []);
+    const clusters = unionSetting('protectedClusters');
+    const profiles = unionSetting('protectedProfiles');
     return (
       matchesAny(cluster, clusters) ||
       matchesAny(nameOf(cluster), clusters) ||
@@ -83,6 +128,31 @@ export class DeployController implements vscode.Disposable {
       });
     }
     return this.prompts.confirm({ title, detail, action });
+  }
+
+  /**
+   * Asks before registering a revision of `family`; a protected profile (or the protected cluster
+   * of the file's bound service) needs the family name typed.
+   */
+  async confirmRegister(
+    connection: Connection,
+    cluster: string | undefined,
+    family: string,
+    detail: string,
+  ): Promise<boolean> {
+    const title = `Register a new revision of ${family}?`;
+    const clusters = unionSetting('protectedClusters');
+    const isProtected =
+      matchesAny(connection.profile, unionSetting('protectedProfiles')) ||
+      (cluster !== undefined && (matchesAny(cluster, clusters) || matchesAny(nameOf(cluster), clusters)));
+    if (isProtected) {
+      return this.prompts.typedConfirm({
+        title,
+        detail: `${detail}\n\nProfile ${connection.profile}${cluster ? ` / ${nameOf(cluster)}` : ''} is protected.`,
+        expected: family,
+      });
+    }
+    return this.prompts.confirm({ title, detail, action: 'Register' });
   }
 
   where({ connection, cluster, service }: ServiceBinding, account?: string): string {

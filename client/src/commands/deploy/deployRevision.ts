@@ -55,15 +55,19 @@ async function deploy(
   }
   if (!revision) return undefined;
   const since = new Date(Date.now() - 1000);
-  const updated = await api.updateService({ cluster, service, taskDefinition: revision.arn });
-  if (!updated.ok) {
-    ctl.report(
-      updated.error,
-      `${revisionLabel(revision.arn)} is registered, but ${service} was not updated (it still runs ${revisionLabel(svc.taskDefinition)})`,
-    );
-    return { revision: revision.arn };
-  }
-  const deploymentId = ctl.watchUpdate(binding, updated.value, since, account);
+  const target = revision.arn;
+  const updated = await ctl.updateService(
+    api,
+    { cluster, service, taskDefinition: target },
+    {
+      done: `updated to ${revisionLabel(target)} (${revisionLabel(target)} is registered)`,
+      unchanged: `it still runs ${revisionLabel(svc.taskDefinition)}; ${revisionLabel(target)} is registered`,
+      applied: (s) => s.taskDefinition === target,
+      state: (s) => `revision ${revisionLabel(s.taskDefinition)}`,
+    },
+  );
+  if (!updated) return { revision: revision.arn };
+  const deploymentId = ctl.watchUpdate(binding, updated, since, account);
   void ctl.prompts.notify(
     'info',
     `Deploying ${revisionLabel(revision.arn)} to ${service}; follow it in the Rollouts view.`,

@@ -21,8 +21,21 @@ export const forceNewDeployment =
       return undefined;
     }
     const since = new Date(Date.now() - 1000);
-    const updated = await api.updateService({ cluster, service, forceNewDeployment: true });
-    if (!updated.ok) return void ctl.report(updated.error, `${service} was not redeployed`);
-    const deploymentId = ctl.watchUpdate(binding, updated.value, since, account);
+    const primaryBefore = svc.deployments.find((d) => d.status === 'PRIMARY')?.id;
+    const updated = await ctl.updateService(
+      api,
+      { cluster, service, forceNewDeployment: true },
+      {
+        done: 'redeployed',
+        unchanged: 'no new deployment',
+        applied: (s) => s.deployments.some((d) => d.status === 'PRIMARY' && d.id !== primaryBefore),
+        state: (s) =>
+          s.deployments.some((d) => d.status === 'PRIMARY' && d.id !== primaryBefore)
+            ? 'a new deployment'
+            : 'no new deployment',
+      },
+    );
+    if (!updated) return undefined;
+    const deploymentId = ctl.watchUpdate(binding, updated, since, account);
     return { revision: svc.taskDefinition, ...(deploymentId ? { deploymentId } : {}) };
   };

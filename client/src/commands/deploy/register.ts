@@ -1,5 +1,7 @@
 /** "Register Task Definition": a new revision from the open file. */
 import * as vscode from 'vscode';
+import { describeChanges, summarizeChanges } from '../../aws/deploy/changeSummary';
+import { accountOf } from '../../aws/deploy/ecsDeployApi';
 import type { JsonObject } from '../../aws/deploy/normalize';
 import { registerRevision } from '../../aws/deploy/register';
 import type { RevisionView } from '../../aws/deploy/types';
@@ -58,7 +60,27 @@ export const registerFromFile =
     }
     const input = await ctl.documents.checkedInput(document);
     if (!input) return undefined;
-    const connection = ctl.bindings.binding(document.uri)?.connection ?? (await ctl.defaultConnection());
+    const bound = ctl.bindings.binding(document.uri);
+    const connection = bound?.connection ?? (await ctl.defaultConnection());
     if (!connection) return undefined;
+    const family = String(input.family);
+    // Like every mutating command: say where it goes and what changes, then ask.
+    const latest = await ctl.api(connection).describeTaskDefinition(family);
+    const base = latest.ok ? latest.value : undefined;
+    const changes = describeChanges(summarizeChanges(base?.taskDefinition, input));
+    const detail = [
+      `Account: ${(base && accountOf(base.arn)) ?? 'unknown'}`,
+      `Region: ${connection.region}`,
+      `Profile: ${connection.profile}${connection.endpoint ? ` (endpoint ${connection.endpoint})` : ''}`,
+      `Family: ${family} (${base ? `latest ${base.family}:${base.revision}` : 'no revision yet'})`,
+      `From: ${vscode.workspace.asRelativePath(document.uri)}`,
+      '',
+      base ? `Changes from ${base.family}:${base.revision}:` : 'Changes:',
+      ...changes.map((l) => `• ${l}`),
+      ...(!latest.ok && latest.error.kind !== 'notFound'
+        ? [`(The latest revision could not be read: ${latest.error.message})`]
+        : []),
+    ].join('\n');
+    if (!(await ctl.confirmRegister(connection, bound?.cluster, family, detail))) return undefined;
     return register(ctl, connection, input, options.quiet ?? false);
   };

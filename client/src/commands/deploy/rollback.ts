@@ -73,9 +73,17 @@ export const rollback =
     ) {
       return undefined;
     }
-    const updated = await api.updateService({ cluster, service, taskDefinition: previous });
-    if (!updated.ok)
-      return void ctl.report(updated.error, `${service} was not rolled back (it still runs ${runningLabel})`);
-    ctl.watchUpdate(binding, updated.value, since, account);
+    const updated = await ctl.updateService(
+      api,
+      { cluster, service, taskDefinition: previous },
+      {
+        done: `rolled back to ${revisionLabel(previous)}`,
+        unchanged: `it still runs ${runningLabel}`,
+        applied: (s) => s.taskDefinition === previous,
+        state: (s) => `revision ${revisionLabel(s.taskDefinition)}`,
+      },
+    );
+    if (!updated) return undefined;
+    ctl.watchUpdate(binding, updated, since, account);
     return { method: 'UpdateService', revision: previous };
   };

@@ -22,12 +22,17 @@ export const scale =
     if (!(await ctl.confirm(binding, `Scale ${service} to ${desired} task(s)?`, detail, 'Scale'))) {
       return undefined;
     }
-    const updated = await api.updateService({ cluster, service, desiredCount: desired });
-    if (!updated.ok)
-      return void ctl.report(
-        updated.error,
-        `${service} was not scaled (desired count stays ${svc.desiredCount})`,
-      );
+    const updated = await ctl.updateService(
+      api,
+      { cluster, service, desiredCount: desired },
+      {
+        done: `scaled to ${desired} task(s)`,
+        unchanged: `desired count stays ${svc.desiredCount}`,
+        applied: (s) => s.desiredCount === desired,
+        state: (s) => `desired count ${s.desiredCount}`,
+      },
+    );
+    if (!updated) return undefined;
     void ctl.prompts.notify('info', `${service}: desired count set to ${desired}.`);
     return desired;
   };
