@@ -49,12 +49,6 @@ const COMMANDS: Record<string, (ctl: DeployController) => DeployCommand> = {
   'ecsWorkbench.enableExecuteCommand': enableExecuteCommand,
 };
 
-/**
- * Off until the extension-test harness opens its folder trusted: the server launcher opens it in
- * Restricted Mode (vscode.workspace.isTrusted is false there), so the gate refused every deploy test.
- */
-const TRUST_GATE = false;
-
 /** Commands that change something in AWS: never run from an untrusted workspace. */
 const MUTATING = new Set([
   'ecsWorkbench.registerTaskDefinition',
@@ -78,7 +72,7 @@ export function registerDeployCommands(ctx: EcsContext): DeployApi {
     const run = command(ctl);
     ctx.own(
       vscode.commands.registerCommand(id, async (arg?: unknown) => {
-        if (MUTATING.has(id) && !vscode.workspace.isTrusted && TRUST_GATE) {
+        if (MUTATING.has(id) && !vscode.workspace.isTrusted) {
           void ctl.prompts.notify(
             'warning',
             'This workspace is not trusted, so ECS Workbench makes no change in AWS from it (register, deploy, roll back, scale, stop, deregister). Trust it (Workspaces: Manage Workspace Trust) to continue.',
