@@ -529,6 +529,14 @@ export function registerExec(ctx: EcsContext): ExecApi {
   for (const [id, run] of Object.entries(commands)) {
     ctx.own(
       vscode.commands.registerCommand(id, async (arg?: unknown, extra?: unknown) => {
+        // A shell or a tunnel into a container is as consequential as a deploy: not from a folder
+        // the user has not trusted (its settings could choose the endpoint and profile).
+        if (id !== 'ecsWorkbench.exec.stopPortForward' && !vscode.workspace.isTrusted) {
+          void vscode.window.showWarningMessage(
+            'This workspace is not trusted, so ECS Workbench opens no shell or port forward from it. Trust it (Workspaces: Manage Workspace Trust) to continue.',
+          );
+          return undefined;
+        }
         try {
           if (id === 'ecsWorkbench.exec.forwardPort' && isObject(extra)) {
             const ports = extra as { remote?: number; local?: number };

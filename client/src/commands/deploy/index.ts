@@ -59,6 +59,9 @@ const MUTATING = new Set([
   'ecsWorkbench.scaleService',
   'ecsWorkbench.stopTask',
   'ecsWorkbench.deregisterTaskDefinition',
+  'ecsWorkbench.enableExecuteCommand',
+  'ecsWorkbench.continueDeployment',
+  'ecsWorkbench.stopDeployment',
 ]);
 
 /** Registers the deploy commands, the Rollouts view, the diff content provider, CodeLenses and status bar. */
