@@ -58,7 +58,7 @@ const diagnostics = new DiagnosticsScheduler(connection, documents, cache, servi
 /** A task definition changed: the open service definitions are checked again. */
 function revalidateServiceDefinitions(except?: string): void {
   for (const document of documents.all()) {
-    if (document.uri !== except && cache.get(document).kind === 'serviceDefinition')
+    if (document.uri !== except && cache.kindOf(document) === 'serviceDefinition')
       diagnostics.schedule(document);
   }
 }
@@ -149,7 +149,7 @@ connection.onNotification(DocumentSelectionChanged.method, (params: DocumentSele
 
 connection.onRequest(DocumentKindRequest.method, (params: DocumentKindParams): DocumentKindResult => {
   const textDocument = documents.get(params.uri);
-  return textDocument ? (cache.get(textDocument).kind ?? null) : null;
+  return textDocument ? (cache.kindOf(textDocument) ?? null) : null;
 });
 
 registerLanguageFeatures(connection, documents, cache, service);
