@@ -12,28 +12,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isMainThread } from 'node:worker_threads';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { type FileResult, lintFiles } from './cliRunner';
 import { RULES_DOC_BASE } from './service/core/diagnostic';
-import { uriToPath } from './service/core/ecsDocument';
-import { createLanguageService, defaultLanguageServiceSettings } from './service/languageService';
 import { ALL_RULE_META } from './service/taskDefinition/rules';
-import type { EcsDocument } from './service/core/ecsDocument';
-import {
-  createTaskDefinitionIndex,
-  summarizeTaskDefinition,
-} from './service/serviceDefinition/taskDefinitionIndex';
 
 type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 
 const USAGE = 'usage: ecs-lint [--format text|json|sarif] FILE...';
 const VERSION = '0.1.0';
-
-interface FileResult {
-  readonly file: string;
-  readonly diagnostics: Diagnostic[];
-}
 
 type SeverityName = 'error' | 'warning' | 'info' | 'hint';
 
@@ -86,40 +75,15 @@ const readErrors: Record<string, string> = {
   EPERM: 'permission denied',
 };
 
-function lint(files: readonly string[]): { results: FileResult[]; unreadable: boolean } {
-  let current = '';
-  // Every file named on the command line is a task definition: the user chose it.
-  // Service definitions are checked against the task definitions named on the same command line.
-  let taskDefinitions = createTaskDefinitionIndex([]);
-  const service = createLanguageService(
-    () => ({
-      ...defaultLanguageServiceSettings,
-      detection: { ...defaultLanguageServiceSettings.detection, optIn: [current] },
-    }),
-    { taskDefinitions: () => taskDefinitions },
-  );
-  const parsed: { file: string; doc: EcsDocument }[] = [];
-  let unreadable = false;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      process.stderr.write(`ecs-lint: cannot read ${file}: ${readErrors[code] ?? (code || String(error))}\n`);
-      unreadable = true;
-      continue;
-    }
-    const uri = pathToFileURL(path.resolve(file)).href;
-    const textDocument = TextDocument.create(uri, 'json', 1, text);
-    current = uriToPath(uri);
-    parsed.push({ file, doc: service.parse(textDocument) });
+/** A file's text, or `undefined` (after saying why on stderr) when it cannot be read. */
+function readInput(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    process.stderr.write(`ecs-lint: cannot read ${file}: ${readErrors[code] ?? (code || String(error))}\n`);
+    return undefined;
   }
-  taskDefinitions = createTaskDefinitionIndex(
-    parsed.map((p) => summarizeTaskDefinition(p.doc)).filter((t) => t !== undefined),
-  );
-  const results = parsed.map((p) => ({ file: p.file, diagnostics: service.validate(p.doc) }));
-  return { results, unreadable };
 }
 
 function formatText(results: readonly FileResult[]): string {
@@ -224,7 +188,7 @@ export function toSarif(results: readonly FileResult[], cwd: string): unknown {
   };
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     if (!args) {
@@ -236,7 +200,7 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`ecs-lint: ${args}\n${USAGE}\n`);
     return 2;
   }
-  const { results, unreadable } = lint(args.files);
+  const { results, unreadable } = await lintFiles(args.files, readInput);
   if (args.format === 'json') process.stdout.write(formatJson(results));
   else if (args.format === 'sarif')
     process.stdout.write(`${JSON.stringify(toSarif(results, process.cwd()), null, 2)}\n`);
@@ -245,4 +209,9 @@ function main(argv: readonly string[]): number {
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+// Not in a worker thread: those load this file too, to lint (see cliRunner.ts).
+if (require.main === module && isMainThread) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
