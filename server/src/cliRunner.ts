@@ -44,6 +44,14 @@ interface FirstPass {
   readonly deferred: boolean;
 }
 
+/**
+ * What the output formats print of a diagnostic. Results keep only this (and workers send only
+ * this): the rest (`data` for quick fixes, related information) is not printed.
+ */
+function printed(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => ({ range: d.range, severity: d.severity, code: d.code, message: d.message }));
+}
+
 /** Parses and validates one file at a time, keeping nothing of it. */
 function createLinter(): {
   first(file: string, text: string): FirstPass;
@@ -71,13 +79,13 @@ function createLinter(): {
       const summary = summarizeTaskDefinition(doc);
       // Only service definitions read the index; everything else is final now.
       if (doc.kind === 'serviceDefinition') return { summary, deferred: true };
-      return { summary, diagnostics: service.validate(doc), deferred: false };
+      return { summary, diagnostics: printed(service.validate(doc)), deferred: false };
     },
     setIndex(summaries) {
       taskDefinitions = createTaskDefinitionIndex(summaries);
     },
     second(file, text) {
-      return service.validate(parse(file, text));
+      return printed(service.validate(parse(file, text)));
     },
   };
 }
@@ -124,6 +132,10 @@ function runWorker(): void {
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG] === true) runWorker();
 
 function defaultThreads(files: number, parallelAbove: number): number {
+  // `ECS_LINT_THREADS=N` overrides (0: never start workers), e.g. where a container's CPU quota is
+  // smaller than the cores the machine reports.
+  const fromEnv = process.env.ECS_LINT_THREADS;
+  if (fromEnv !== undefined && /^\d+$/.test(fromEnv)) return Number(fromEnv);
   if (files <= parallelAbove) return 0;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(cores, Math.ceil(files / parallelAbove)));
