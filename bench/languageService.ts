@@ -5,6 +5,12 @@
  * Schema exported from the same generated model, in the same process. Prints one JSON object per
  * line and figure; `ratioP95` is ours / baseline (below 1 is faster than the baseline).
  *
+ * Each document comes valid and broken the way typing leaves it (a comma missing, a string left open,
+ * in the middle of the document), and a typing session types a new environment entry into the middle
+ * of the document one character at a time (most intermediate states are broken JSON), with full
+ * diagnostics after each keystroke, net of the server's debounce. `cache` says what each figure starts
+ * from: `cold` (a version never parsed: what the server does after an edit), `warm` (a parsed version).
+ *
  * Run: `npm run bench:ls` (or `npx tsc -p . && node out/bench/languageService.js [--runs N]`).
  */
 import * as json from 'vscode-json-languageservice';
@@ -98,7 +104,10 @@ async function main(): Promise<void> {
       },
     ],
   });
-  for (const target of [300, 3_000, 30_000]) {
+  const sizesArg = process.argv.indexOf('--sizes');
+  const sizes =
+    sizesArg > 0 ? (process.argv[sizesArg + 1] ?? '').split(',').map(Number) : [300, 3_000, 30_000];
+  for (const target of sizes) {
     const text = generateTaskDefinition(target);
     const lines = text.split('\n').length;
     const runs = runsOverride ?? (target >= 30_000 ? 60 : 200);
@@ -112,6 +121,7 @@ async function main(): Promise<void> {
     if (ours.length === 0)
       throw new Error(`no diagnostics on ${lines} lines: the benchmark document lost its mistakes`);
 
+    const load = machineLoad();
     const { ours: a, baseline: b } = await compare(
       runs,
       () => ecs.validate(ecs.parse(fresh())),
@@ -123,6 +133,8 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'diagnostics',
+        document: 'valid',
+        cache: 'cold',
         lines,
         diagnostics: ours.length,
         baselineDiagnostics: theirs.length,
@@ -138,7 +150,7 @@ async function main(): Promise<void> {
         budgetP95Ms: BUDGET_P95[target],
         withinBudget: a.p95 < (BUDGET_P95[target] ?? Infinity),
         runs,
-        ...machineLoad(),
+        ...load,
       }),
     );
 
@@ -154,6 +166,8 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'validate-only',
+        document: 'valid',
+        cache: 'warm',
         lines,
         p50Ms: round(c.p50),
         p95Ms: round(c.p95),
@@ -165,7 +179,158 @@ async function main(): Promise<void> {
         runs,
       }),
     );
+
+    for (const [name, brokenText] of Object.entries(brokenVariants(text))) {
+      await figure(ecs, baseline, runs, lines, name, brokenText);
+    }
+    for (const [name, start] of Object.entries({
+      valid: text,
+      'missing-comma': brokenVariants(text)['missing-comma'],
+    })) {
+      await typingSession(ecs, baseline, runs, lines, name, start);
+    }
   }
+}
+
+/** The document broken as typing leaves it, in the middle: a comma missing, a string left open. */
+export function brokenVariants(text: string): Record<'missing-comma' | 'unclosed-string', string> {
+  const middle = text.length >> 1;
+  const comma = text.indexOf(',\n', middle);
+  const quote = text.indexOf('", "value"', middle);
+  return {
+    'missing-comma': text.slice(0, comma) + text.slice(comma + 1),
+    'unclosed-string': text.slice(0, quote) + text.slice(quote + 1),
+  };
+}
+
+type Ecs = ReturnType<typeof createLanguageService>;
+type Baseline = ReturnType<typeof json.getLanguageService>;
+
+/** Full diagnostics (cold) and validation of a parsed version (warm) on one document variant. */
+async function figure(
+  ecs: Ecs,
+  baseline: Baseline,
+  runs: number,
+  lines: number,
+  document: string,
+  text: string,
+): Promise<void> {
+  const uri = 'file:///bench/bench-task-def.json';
+  let version = 0;
+  const fresh = (): TextDocument => TextDocument.create(uri, 'json', ++version, text);
+  const ours = ecs.validate(ecs.parse(fresh()));
+  const firstDoc = fresh();
+  const theirs = await baseline.doValidation(firstDoc, baseline.parseJSONDocument(firstDoc));
+  const load = machineLoad();
+  const cold = await compare(
+    runs,
+    () => ecs.validate(ecs.parse(fresh())),
+    () => {
+      const doc = fresh();
+      return baseline.doValidation(doc, baseline.parseJSONDocument(doc));
+    },
+  );
+  const parsed = ecs.parse(fresh());
+  const baseDoc = fresh();
+  const baseParsed = baseline.parseJSONDocument(baseDoc);
+  const warm = await compare(
+    runs,
+    () => ecs.validate(parsed),
+    () => baseline.doValidation(baseDoc, baseParsed),
+  );
+  for (const [bench, cache, t] of [
+    ['diagnostics', 'cold', cold],
+    ['validate-only', 'warm', warm],
+  ] as const) {
+    console.log(
+      JSON.stringify({
+        bench,
+        document,
+        cache,
+        lines,
+        diagnostics: ours.length,
+        baselineDiagnostics: theirs.length,
+        p50Ms: round(t.ours.p50),
+        p95Ms: round(t.ours.p95),
+        baselineP50Ms: round(t.baseline.p50),
+        baselineP95Ms: round(t.baseline.p95),
+        ratioP95: ratio(t.ours.p95, t.baseline.p95, theirs.length > 0),
+        cpuP50Ms: round(t.ours.cpuP50),
+        baselineCpuP50Ms: round(t.baseline.cpuP50),
+        runs,
+        ...load,
+      }),
+    );
+  }
+}
+
+/**
+ * Types `{ "name": "TYPED", "value": "x" },` before an environment entry in the middle of the
+ * document, a character per sample, each an incremental change of the previous version, followed by
+ * full diagnostics (every version is new: cold). At the end of the text the document starts over.
+ */
+async function typingSession(
+  ecs: Ecs,
+  baseline: Baseline,
+  runs: number,
+  lines: number,
+  start: string,
+  text: string,
+): Promise<void> {
+  const uri = 'file:///bench/bench-task-def.json';
+  const at = text.indexOf('        { "name": "VAR_', text.length >> 1);
+  const typed = '{ "name": "TYPED", "value": "x" }, ';
+  const session = (): (() => TextDocument) => {
+    let doc = TextDocument.create(uri, 'json', 0, text);
+    let i = 0;
+    return () => {
+      if (i === typed.length) {
+        doc = TextDocument.create(uri, 'json', doc.version + 1, text);
+        i = 0;
+      }
+      const position = doc.positionAt(at + 8 + i);
+      doc = TextDocument.update(
+        doc,
+        [{ range: { start: position, end: position }, text: typed[i++] ?? '' }],
+        doc.version + 1,
+      );
+      return doc;
+    };
+  };
+  const nextOurs = session();
+  const nextTheirs = session();
+  let oursCount = 0;
+  let theirsCount = 0;
+  const load = machineLoad();
+  const t = await compare(
+    runs,
+    () => {
+      oursCount += ecs.validate(ecs.parse(nextOurs())).length;
+    },
+    async () => {
+      const doc = nextTheirs();
+      theirsCount += (await baseline.doValidation(doc, baseline.parseJSONDocument(doc))).length;
+    },
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'typing',
+      document: start,
+      cache: 'cold',
+      lines,
+      keystrokes: runs,
+      p50Ms: round(t.ours.p50),
+      p95Ms: round(t.ours.p95),
+      baselineP50Ms: round(t.baseline.p50),
+      baselineP95Ms: round(t.baseline.p95),
+      ratioP95: ratio(t.ours.p95, t.baseline.p95, theirsCount > 0),
+      cpuP50Ms: round(t.ours.cpuP50),
+      baselineCpuP50Ms: round(t.baseline.cpuP50),
+      meanDiagnostics: round(oursCount / (runs + Math.min(10, runs))),
+      runs,
+      ...load,
+    }),
+  );
 }
 
 if (require.main === module) {

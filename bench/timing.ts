@@ -84,3 +84,24 @@ export function ratio(ours: number, baseline: number, baselineAnswered: boolean)
 export function machineLoad(): { loadAverage1m: number; cores: number } {
   return { loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100, cores: os.cpus().length };
 }
+
+/**
+ * Times each of `fns` `runs` times, interleaved: every round runs all of them, starting one further
+ * along each time, so that load on the machine is shared out alike. After `warmup` rounds.
+ */
+export async function compareAll<K extends string>(
+  runs: number,
+  fns: Readonly<Record<K, () => unknown>>,
+  warmup = Math.min(10, runs),
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(fns) as K[];
+  for (let i = 0; i < warmup; i++) for (const name of names) await fns[name]();
+  const samples = new Map(names.map((name) => [name, new Samples()]));
+  for (let i = 0; i < runs; i++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length] as K;
+      await samples.get(name)?.take(fns[name]);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, samples.get(name)?.timing()])) as Record<K, Timing>;
+}

@@ -86,7 +86,7 @@ function guarded(what: string, work: () => void): void {
 function revalidateServiceDefinitions(except?: string): void {
   for (const document of documents.all()) {
     guarded(`Checking ${document.uri}`, () => {
-      if (document.uri !== except && cache.get(document).kind === 'serviceDefinition')
+      if (document.uri !== except && cache.kindOf(document) === 'serviceDefinition')
         diagnostics.schedule(document);
     });
   }
@@ -187,7 +187,7 @@ connection.onRequest(DocumentKindRequest.method, (params: DocumentKindParams): D
   const textDocument = documents.get(params.uri);
   let kind: DocumentKindResult = null;
   if (textDocument)
-    guarded(`Detecting the kind of ${params.uri}`, () => (kind = cache.get(textDocument).kind ?? null));
+    guarded(`Detecting the kind of ${params.uri}`, () => (kind = cache.kindOf(textDocument) ?? null));
   return kind;
 });
 
