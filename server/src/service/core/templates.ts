@@ -143,3 +143,58 @@ const SUBSTITUTION = /\$\{[^}]*\}/;
 export function hasSubstitution(value: string): boolean {
   return SUBSTITUTION.test(value) || value.includes(OPEN);
 }
+
+// ---- placeholders: template holes of any pipeline --------------------------------------------------
+
+/**
+ * Template holes that pipelines fill before a file reaches ECS: `${VAR}` (envsubst, CloudFormation,
+ * Terraform), `$VAR` and `$$$VAR$$$` (sed scripts, the ECS agent's tests), `{{ … }}` (Go templates,
+ * mustache), `#{…}` (Octopus, Ruby), `<TASK_NAME>`, `__VAR__`, `%VAR%`, `{INSERT …}` and the sample
+ * words `YOUR_ACCOUNT_ID`, `REPLACE_ME`, `INSERT_…`, `CHANGE_ME`. A value holding one is unknown until
+ * rendered: no rule may judge it as a bad ARN, name or number.
+ */
+const PLACEHOLDER =
+  /\$\{[^}]*\}|\$\$*[A-Za-z_][A-Za-z0-9_]*|\{\{[^]*?\}\}|#\{[^}]*\}|<[A-Za-z_][A-Za-z0-9_ .:/-]*>|__[A-Za-z][A-Za-z0-9_]*__|%[A-Za-z_][A-Za-z0-9_]*%|\{(?:INSERT|YOUR|REPLACE|ENTER)\b[^}]*\}|\b(?:YOUR|REPLACE|INSERT|CHANGE)_?[A-Z0-9_]*\b|\byour[-_][a-z0-9-_]+/;
+
+/** True when a string value is, or contains, a template hole (its rendered value is unknown). */
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value);
+}
+
+/** Bare template holes where a JSON value stands (`"family": $NAME`, `"hostPort": <PORT>`). */
+const BARE_HOLE =
+  /^(?:\$\{[^}\n]*\}|\$+[A-Za-z_][A-Za-z0-9_]*\$*|<[A-Za-z_][A-Za-z0-9_ .:-]*>|#\{[^}\n]*\}|%[A-Za-z_][A-Za-z0-9_]*%|__[A-Za-z][A-Za-z0-9_]*__)/;
+
+/**
+ * Masks bare template holes outside strings as string literals of the same length (offsets stay
+ * exact), so a templated file parses and the rest of it can be checked. Valid JSON never has one, so
+ * the parser calls this only after strict parsing failed.
+ */
+export function maskBarePlaceholders(text: string): MaskedText {
+  const spans: TextSpan[] = [];
+  let out = '';
+  let last = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"' || c === '\n') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      continue;
+    }
+    if (c !== '$' && c !== '<' && c !== '#' && c !== '%' && c !== '_') continue;
+    const m = BARE_HOLE.exec(text.slice(i, i + 200));
+    if (!m) continue;
+    const hole = m[0];
+    out += text.slice(last, i) + `"${[...hole.slice(1, -1)].map(neutral).join('')}"`;
+    spans.push({ offset: i, length: hole.length });
+    i += hole.length - 1;
+    last = i + 1;
+  }
+  if (spans.length === 0) return { text, spans };
+  return { text: out + text.slice(last), spans };
+}
