@@ -16,6 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { RULES_DOC_BASE } from './service/core/diagnostic';
 import { uriToPath } from './service/core/ecsDocument';
+import { detectEncoding } from './service/core/encoding';
 import { createLanguageService, defaultLanguageServiceSettings } from './service/languageService';
 import { ALL_RULE_META } from './service/taskDefinition/rules';
 import type { EcsDocument } from './service/core/ecsDocument';
@@ -27,10 +28,16 @@ import {
 type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 
-const USAGE = 'usage: ecs-lint [--format text|json|sarif] FILE...';
+const USAGE = 'usage: ecs-lint [--format text|json|sarif] [--pipeline-filled FIELD,...] FILE...';
 const VERSION = '0.1.0';
 
-interface FileResult {
+/** Options the command line sets. */
+export interface CliOptions {
+  /** Fields a deploy pipeline fills (`--pipeline-filled image,logConfiguration`). */
+  readonly pipelineFilledFields?: readonly string[];
+}
+
+export interface FileResult {
   readonly file: string;
   readonly diagnostics: Diagnostic[];
 }
@@ -52,9 +59,18 @@ function messageOf(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }
 
-function parseArgs(argv: readonly string[]): { format: Format; files: string[] } | string {
+function parseArgs(
+  argv: readonly string[],
+): { format: Format; files: string[]; pipelineFilledFields?: string[] } | string {
   let format: Format = 'text';
   const files: string[] = [];
+  let pipelineFilledFields: string[] | undefined;
+  const fields = (value: string | undefined): string | undefined => {
+    if (!value)
+      return '--pipeline-filled needs a comma-separated list of fields (e.g. image,logConfiguration)';
+    pipelineFilledFields = [...(pipelineFilledFields ?? []), ...value.split(',').filter(Boolean)];
+    return undefined;
+  };
   const setFormat = (value: string | undefined): string | undefined => {
     if (value === undefined || !FORMATS.includes(value))
       return `unknown format '${value ?? ''}' (use text, json or sarif)`;
@@ -69,6 +85,12 @@ function parseArgs(argv: readonly string[]): { format: Format; files: string[] }
     } else if (arg.startsWith('--format=')) {
       const error = setFormat(arg.slice('--format='.length));
       if (error) return error;
+    } else if (arg === '--pipeline-filled') {
+      const error = fields(argv[++i]);
+      if (error) return error;
+    } else if (arg.startsWith('--pipeline-filled=')) {
+      const error = fields(arg.slice('--pipeline-filled='.length));
+      if (error) return error;
     } else if (arg === '--help' || arg === '-h') return '';
     else if (arg === '--') files.push(...argv.slice(i + 1).filter((a): a is string => a !== undefined));
     else if (arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`;
@@ -76,7 +98,7 @@ function parseArgs(argv: readonly string[]): { format: Format; files: string[] }
     if (arg === '--') break;
   }
   if (files.length === 0) return 'no files given';
-  return { format, files };
+  return pipelineFilledFields ? { format, files, pipelineFilledFields } : { format, files };
 }
 
 const readErrors: Record<string, string> = {
@@ -86,7 +108,11 @@ const readErrors: Record<string, string> = {
   EPERM: 'permission denied',
 };
 
-function lint(files: readonly string[]): { results: FileResult[]; unreadable: boolean } {
+/** Lints files as `ecs-lint` does (exported for the corpus test and scripts/corpusFindings.ts). */
+export function lintFiles(
+  files: readonly string[],
+  options: CliOptions = {},
+): { results: FileResult[]; unreadable: boolean } {
   let current = '';
   // Every file named on the command line is a task definition: the user chose it.
   // Service definitions are checked against the task definitions named on the same command line.
@@ -95,25 +121,30 @@ function lint(files: readonly string[]): { results: FileResult[]; unreadable: bo
     () => ({
       ...defaultLanguageServiceSettings,
       detection: { ...defaultLanguageServiceSettings.detection, optIn: [current] },
+      ...(options.pipelineFilledFields ? { pipelineFilledFields: options.pipelineFilledFields } : {}),
     }),
     { taskDefinitions: () => taskDefinitions },
   );
   const parsed: { file: string; doc: EcsDocument }[] = [];
   let unreadable = false;
   for (const file of files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      bytes = fs.readFileSync(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       process.stderr.write(`ecs-lint: cannot read ${file}: ${readErrors[code] ?? (code || String(error))}\n`);
       unreadable = true;
       continue;
     }
+    // The bytes tell the encoding (VS Code decodes before the server sees the text; the server reads
+    // the same bytes for files on disk, so both report the same ECS003).
+    const encoding = detectEncoding(bytes);
+    const text = bytes.toString('utf8');
     const uri = pathToFileURL(path.resolve(file)).href;
     const textDocument = TextDocument.create(uri, 'json', 1, text);
     current = uriToPath(uri);
-    parsed.push({ file, doc: service.parse(textDocument) });
+    parsed.push({ file, doc: service.parse(textDocument, encoding) });
   }
   taskDefinitions = createTaskDefinitionIndex(
     parsed.map((p) => summarizeTaskDefinition(p.doc)).filter((t) => t !== undefined),
@@ -236,7 +267,10 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`ecs-lint: ${args}\n${USAGE}\n`);
     return 2;
   }
-  const { results, unreadable } = lint(args.files);
+  const { results, unreadable } = lintFiles(
+    args.files,
+    args.pipelineFilledFields ? { pipelineFilledFields: args.pipelineFilledFields } : {},
+  );
   if (args.format === 'json') process.stdout.write(formatJson(results));
   else if (args.format === 'sarif')
     process.stdout.write(`${JSON.stringify(toSarif(results, process.cwd()), null, 2)}\n`);

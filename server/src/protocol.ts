@@ -13,6 +13,8 @@ export interface ServerSettings {
   readonly copilot?: { readonly filePatterns?: readonly string[] };
   readonly files?: { readonly exclude?: readonly string[]; readonly detectByContent?: boolean };
   readonly rules?: Readonly<Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>>;
+  /** Fields a deploy pipeline fills in (`["image"]`): not reported as missing. */
+  readonly pipelineFilledFields?: readonly string[];
 }
 
 /** Initialization options the client passes when it starts the server. */
