@@ -25,7 +25,7 @@ export const awslogsRule: Rule = {
       awsDocs: AWS_DOCS.awslogs,
     },
   ],
-  check({ td, report }) {
+  check({ td, report, pipelineFilled }) {
     const family = stringOf(td.property('family')?.value);
     for (const c of td.containers) {
       const lc = c.property('logConfiguration')?.value;
@@ -40,7 +40,8 @@ export const awslogsRule: Rule = {
         ...(td.isFargate ? ['awslogs-stream-prefix'] : []),
       ];
       const missing = required.filter((k) => !propertyOf(options, k));
-      if (missing.length) {
+      // The pipeline writes the log options (render-task-definition's log-configuration-options).
+      if (missing.length && !pipelineFilled.has('logConfiguration')) {
         const defaults: Record<string, string | null> = {
           'awslogs-group': `/ecs/${family ?? c.name ?? 'app'}`,
           'awslogs-region': null,
