@@ -39,6 +39,7 @@ import { documentSymbols } from './taskDefinition/symbols';
 import { makeDiagnostic } from './core/diagnostic';
 import { encodingMessage, isForeignEncoding } from './core/encoding';
 import { nullValueDiagnostics } from './core/nullValues';
+import { skeletonOrOutput } from './core/skeleton';
 import { overlapsTemplate } from './core/templates';
 import { findNodeAtOffset, type Node } from 'jsonc-parser';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -135,6 +136,22 @@ function kindDiagnostics(
   const encoding = encodingDiagnostics(doc);
   // A UTF-16/32 file read as UTF-8 is no JSON: the encoding is the one finding.
   if (doc.encoding && isForeignEncoding(doc.encoding)) return encoding;
+  const skeleton = skeletonOrOutput(doc.json.root);
+  if (skeleton) {
+    const root = doc.json.root;
+    return [
+      ...encoding,
+      ...syntaxDiagnostics(doc),
+      makeDiagnostic(
+        doc.textDocument,
+        root?.offset ?? 0,
+        1,
+        'ECS007',
+        skeleton,
+        DiagnosticSeverity.Information,
+      ),
+    ];
+  }
   const nulls = nullValueDiagnostics(doc.textDocument, doc.json.root, doc.consumer ?? 'unknown');
   const rules =
     doc.kind === 'serviceDefinition'

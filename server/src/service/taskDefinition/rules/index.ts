@@ -47,6 +47,12 @@ export const CORE_META: readonly RuleMeta[] = [
     awsDocs: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-skeleton.html',
   },
   {
+    code: 'ECS007',
+    title: 'CLI skeleton or describe-services output, not input',
+    severity: 'info',
+    awsDocs: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-skeleton.html',
+  },
+  {
     code: 'ECS006',
     title: 'Jsonnet object composition where a comma was meant',
     severity: 'warning',
