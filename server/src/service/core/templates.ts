@@ -154,7 +154,7 @@ export function hasSubstitution(value: string): boolean {
  * rendered: no rule may judge it as a bad ARN, name or number.
  */
 const PLACEHOLDER =
-  /\$\{[^}]*\}|\$\$*[A-Za-z_][A-Za-z0-9_]*|\{\{[^]*?\}\}|#\{[^}]*\}|<[A-Za-z_][A-Za-z0-9_ .:/-]*>|__[A-Za-z][A-Za-z0-9_]*__|%[A-Za-z_][A-Za-z0-9_]*%|\{(?:INSERT|YOUR|REPLACE|ENTER)\b[^}]*\}|\b(?:YOUR|REPLACE|INSERT|CHANGE)_?[A-Z0-9_]*\b|\byour[-_][a-z0-9-_]+/;
+  /\$\{[^}]*\}|\$\$*[A-Za-z_][A-Za-z0-9_]*|\{\{[^]*?\}\}|#\{[^}]*\}|<[A-Za-z_][A-Za-z0-9_ .:/-]*>|__[A-Za-z][A-Za-z0-9_]*__|%[A-Za-z_][A-Za-z0-9_]*%|\{(?:INSERT|YOUR|REPLACE|ENTER)\b[^}]*\}|^<[A-Za-z][^>]*$|<\+[^>]*>|\b(?:YOUR|REPLACE|INSERT|CHANGE)_?[A-Z0-9_]*\b|\byour[-_][a-z0-9-_]+/;
 
 /** True when a string value is, or contains, a template hole (its rendered value is unknown). */
 export function isPlaceholder(value: string): boolean {
@@ -163,7 +163,7 @@ export function isPlaceholder(value: string): boolean {
 
 /** Bare template holes where a JSON value stands (`"family": $NAME`, `"hostPort": <PORT>`). */
 const BARE_HOLE =
-  /^(?:\$\{[^}\n]*\}|\$+[A-Za-z_][A-Za-z0-9_]*\$*|<[A-Za-z_][A-Za-z0-9_ .:-]*>|#\{[^}\n]*\}|%[A-Za-z_][A-Za-z0-9_]*%|__[A-Za-z][A-Za-z0-9_]*__)/;
+  /^(?:<\+[^>\n]*>|\$\{[^}\n]*\}|\$+[A-Za-z_][A-Za-z0-9_]*\$*|<[A-Za-z_][A-Za-z0-9_ .:-]*>|#\{[^}\n]*\}|%[A-Za-z_][A-Za-z0-9_]*%|__[A-Za-z][A-Za-z0-9_]*__)/;
 
 /**
  * Masks bare template holes outside strings as string literals of the same length (offsets stay

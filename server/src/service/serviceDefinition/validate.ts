@@ -68,6 +68,8 @@ function checkNameAndCount(ctx: Context): void {
   if (
     !view.isUpdate &&
     view.consumer !== 'ecspresso' &&
+    // A fragment merged into a service by a script (only `loadBalancers`, say) names no service.
+    ['serviceName', 'service', 'taskDefinition'].some((k) => propertyOf(view.root, k) !== undefined) &&
     strategy === 'REPLICA' &&
     view.value('desiredCount') === undefined
   ) {

@@ -13,6 +13,15 @@ import { checkAgainstModel } from '../core/modelCheck';
 import { propertiesOf, propertyOf } from '../core/properties';
 import { TASK_DEFINITION_ROOT, structureOf } from '../core/schema/model';
 
+/** Members only describe output has: a file holding them was exported to feed a deploy pipeline. */
+const DESCRIBE_MARKERS = [
+  'taskDefinitionArn',
+  'revision',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+];
+
 /** Shapes a task-definition fragment can have, the whole request first. */
 const FRAGMENT_SHAPES = [TASK_DEFINITION_ROOT, 'ContainerDefinition', 'ServiceConnectConfiguration'];
 
@@ -89,7 +98,10 @@ export function taskDefinitionDiagnostics(
     // Computed when a rule asks (it reads the whole text).
     get isTemplate(): boolean {
       template ??=
-        td.isDescribeOutput || (doc.json.templateSpans?.length ?? 0) > 0 || hasPlaceholderText(doc);
+        td.isDescribeOutput ||
+        DESCRIBE_MARKERS.some((k) => td.property(k) !== undefined) ||
+        (doc.json.templateSpans?.length ?? 0) > 0 ||
+        hasPlaceholderText(doc);
       return template;
     },
   };

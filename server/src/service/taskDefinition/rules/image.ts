@@ -27,7 +27,7 @@ export const imageRule: Rule = {
     for (const c of td.containers) {
       if (c.node.type !== 'object') continue;
       const node = valueOf(c.node, 'image');
-      if (!node || node.type === 'null') {
+      if (!node || node.type === 'null' || (isTemplate && stringOf(node) === '')) {
         // amazon-ecs-render-task-definition and similar steps write the image at deploy time.
         if (pipelineFilled.has('image')) continue;
         if (isTemplate) {
