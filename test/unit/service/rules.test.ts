@@ -290,6 +290,11 @@ const cases: Case[] = [
     good: ec2(',"taskRoleArn":"${TASK_ROLE}"', ['{"name":"web","image":"nginx:1.27","memory":256}']),
   },
   {
+    code: 'ECS007',
+    bad: '«{»"family":"","taskRoleArn":"","executionRoleArn":"","networkMode":"none","containerDefinitions":[{"name":"","image":"","memory":0,"links":[""],"hostname":"","user":"","workingDirectory":""}]}',
+    good: ec2(),
+  },
+  {
     code: 'ECS006',
     uri: 'file:///w/ecs-task-def.jsonnet',
     bad: `{ family: 'web', containerDefinitions: [ { name: 'a', image: 'nginx:1.27', memory: 256 } «{» name: 'b', image: 'nginx:1.27', memory: 256 } ] }`,
