@@ -20,6 +20,9 @@ const ECSPRESSO_FUNCTIONS =
 export function detectConsumer(path: string, text: string): DocumentConsumer {
   if (/\.jsonnet$/i.test(path) || ECSPRESSO_NAME.test(path)) return 'ecspresso';
   if (text.includes('{{') && ECSPRESSO_FUNCTIONS.test(text)) return 'ecspresso';
+  // ecspresso's service exports name no service (its config does) and keep describe-only counts.
+  if (/"(?:pendingCount|runningCount)"\s*:/.test(text) && !/"(?:serviceName|service)"\s*:/.test(text))
+    return 'ecspresso';
   if (/"taskDefinitionArn"\s*:/.test(text)) return 'cli';
   return 'unknown';
 }

@@ -175,8 +175,12 @@ export function maskBarePlaceholders(text: string): MaskedText {
   let out = '';
   let last = 0;
   let inString = false;
+  // Open brackets, and the last significant character: a hole right after `{` or `,` in an object
+  // stands for whole members (`$$$$START_PERIOD$$$$` on its own line) and is blanked, not quoted.
+  const open: string[] = [];
+  let previous = '';
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text[i] ?? '';
     if (inString) {
       if (c === '\\') i++;
       else if (c === '"' || c === '\n') inString = false;
@@ -184,13 +188,23 @@ export function maskBarePlaceholders(text: string): MaskedText {
     }
     if (c === '"') {
       inString = true;
+      previous = c;
       continue;
     }
-    if (c !== '$' && c !== '<' && c !== '#' && c !== '%' && c !== '_') continue;
+    if (c === '{' || c === '[') open.push(c);
+    else if (c === '}' || c === ']') open.pop();
+    if (c !== '$' && c !== '<' && c !== '#' && c !== '%' && c !== '_') {
+      if (c > ' ') previous = c;
+      continue;
+    }
     const m = BARE_HOLE.exec(text.slice(i, i + 200));
     if (!m) continue;
     const hole = m[0];
-    out += text.slice(last, i) + `"${[...hole.slice(1, -1)].map(neutral).join('')}"`;
+    const members = open[open.length - 1] === '{' && (previous === '{' || previous === ',');
+    out +=
+      text.slice(last, i) +
+      (members ? ' '.repeat(hole.length) : `"${[...hole.slice(1, -1)].map(neutral).join('')}"`);
+    if (!members) previous = '"';
     spans.push({ offset: i, length: hole.length });
     i += hole.length - 1;
     last = i + 1;

@@ -332,6 +332,7 @@ export function validateServiceDefinition(
     optionalAtRoot: OPTIONAL_AT_ROOT,
     // ecspresso's Go SDK omits null and empty values: `"launchType": ""` is no launch type there.
     cliUnsetValues: view.consumer === 'ecspresso',
+    emptyListsOmitted: view.consumer === 'ecspresso',
     onUnknownRootKey: (name, key) => {
       if (!DESCRIBE_SERVICE_ONLY_FIELDS.has(name)) return false;
       // ecspresso reads the file into the SDK's Service type, where these output fields are ignored.
