@@ -25,7 +25,10 @@ const SEVERITY: Record<number, CorpusFinding['severity']> = {
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
-/** Corpus files: every file below `dir` but the corpus's own notes (`*.md`, `*.json` at its root, `planted/`). */
+/** The corpus's own notes at its root: sources, triage, expected findings. */
+const NOTES = /\.md$|^(?:triage|expected)\.json$/;
+
+/** Corpus files: every file below `dir` but its notes and the `skip` folders at its root (`planted/`). */
 export function corpusFiles(dir: string, skip: readonly string[] = ['planted']): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
@@ -36,7 +39,7 @@ export function corpusFiles(dir: string, skip: readonly string[] = ['planted']):
       if (entry.isDirectory()) {
         if (d === dir && skip.includes(entry.name)) continue;
         walk(full);
-      } else if (d !== dir) out.push(full);
+      } else if (d !== dir || !NOTES.test(entry.name)) out.push(full);
     }
   };
   walk(dir);
