@@ -26,7 +26,7 @@ const SEVERITY: Record<number, CorpusFinding['severity']> = {
 };
 
 /** The corpus's own notes at its root: sources, triage, expected findings. */
-const NOTES = /\.md$|^(?:triage|expected)\.json$/;
+const NOTES = /\.md$|^(?:triage|expected)[\w.-]*\.json$/;
 
 /** Corpus files: every file below `dir` but its notes and the `skip` folders at its root (`planted/`). */
 export function corpusFiles(dir: string, skip: readonly string[] = ['planted']): string[] {
