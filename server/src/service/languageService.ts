@@ -152,7 +152,10 @@ function kindDiagnostics(
       ),
     ];
   }
-  const nulls = nullValueDiagnostics(doc.textDocument, doc.json.root, doc.consumer ?? 'unknown');
+  // No `null` token in the text, no null member: skip the walk.
+  const nulls = doc.textDocument.getText().includes('null')
+    ? nullValueDiagnostics(doc.textDocument, doc.json.root, doc.consumer ?? 'unknown')
+    : [];
   const rules =
     doc.kind === 'serviceDefinition'
       ? validateServiceDefinition(doc, taskDefinitions)

@@ -21,8 +21,13 @@ export function detectConsumer(path: string, text: string): DocumentConsumer {
   if (/\.jsonnet$/i.test(path) || ECSPRESSO_NAME.test(path)) return 'ecspresso';
   if (text.includes('{{') && ECSPRESSO_FUNCTIONS.test(text)) return 'ecspresso';
   // ecspresso's service exports name no service (its config does) and keep describe-only counts.
-  if (/"(?:pendingCount|runningCount)"\s*:/.test(text) && !/"(?:serviceName|service)"\s*:/.test(text))
+  // (`includes` first: these run on every version of every document.)
+  if (
+    text.includes('Count"') &&
+    /"(?:pendingCount|runningCount)"\s*:/.test(text) &&
+    !/"(?:serviceName|service)"\s*:/.test(text)
+  )
     return 'ecspresso';
-  if (/"taskDefinitionArn"\s*:/.test(text)) return 'cli';
+  if (text.includes('"taskDefinitionArn"')) return 'cli';
   return 'unknown';
 }

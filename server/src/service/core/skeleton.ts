@@ -33,6 +33,12 @@ export function skeletonOrOutput(root: Node | undefined): string | undefined {
   ) {
     return 'This is describe-services output ({ "services": [...] }), not create-service or update-service input: those take the members of one service (serviceName, taskDefinition, desiredCount, ...) without its read-only fields (serviceArn, status, deployments, events, ...).';
   }
+  // A skeleton names nothing: only then is the whole tree counted.
+  const named = ['family', 'serviceName', 'service'].some((k) => {
+    const v = propertyOf(root, k)?.value;
+    return v?.type === 'string' && v.value !== '';
+  });
+  if (named) return undefined;
   const acc = { all: 0, empty: 0 };
   countStrings(root, acc);
   if (acc.empty >= 8 && acc.empty * 2 >= acc.all) {

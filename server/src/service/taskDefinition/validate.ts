@@ -95,15 +95,13 @@ export function taskDefinitionDiagnostics(
     report: sink.report.bind(sink),
     fragment: fragment !== undefined,
     pipelineFilled: new Set(options.pipelineFilledFields ?? []),
-    // Computed when a rule asks (it reads the whole text).
-    get isTemplate(): boolean {
-      template ??=
+    // Computed when a rule asks (it reads the whole text); a plain function keeps the context's shape stable.
+    isTemplate: (): boolean =>
+      (template ??=
         td.isDescribeOutput ||
         DESCRIBE_MARKERS.some((k) => td.property(k) !== undefined) ||
         (doc.json.templateSpans?.length ?? 0) > 0 ||
-        hasPlaceholderText(doc);
-      return template;
-    },
+        hasPlaceholderText(doc)),
   };
   for (const rule of TASK_DEFINITION_RULES) {
     try {

@@ -25,7 +25,9 @@ export const awslogsRule: Rule = {
       awsDocs: AWS_DOCS.awslogs,
     },
   ],
-  check({ td, report, pipelineFilled, isTemplate }) {
+  check(ctx) {
+    // `ctx.isTemplate()` is read only when needed: it scans the whole text.
+    const { td, report, pipelineFilled } = ctx;
     const family = stringOf(td.property('family')?.value);
     for (const c of td.containers) {
       const lc = c.property('logConfiguration')?.value;
@@ -42,7 +44,7 @@ export const awslogsRule: Rule = {
       const missing = required.filter((k) => !propertyOf(options, k));
       // The pipeline writes the log options (render-task-definition's log-configuration-options).
       if (missing.length && !pipelineFilled.has('logConfiguration')) {
-        if (isTemplate && missing.length === required.length) {
+        if (missing.length === required.length && ctx.isTemplate()) {
           // No options at all in a template: render-task-definition's log-configuration-options.
           report(
             'ECS005',

@@ -23,14 +23,16 @@ export const imageRule: Rule = {
       awsDocs: AWS_DOCS.containerDefinition,
     },
   ],
-  check({ td, report, pipelineFilled, isTemplate }) {
+  check(ctx) {
+    // `ctx.isTemplate()` is read only when needed: it scans the whole text.
+    const { td, report, pipelineFilled } = ctx;
     for (const c of td.containers) {
       if (c.node.type !== 'object') continue;
       const node = valueOf(c.node, 'image');
-      if (!node || node.type === 'null' || (isTemplate && stringOf(node) === '')) {
+      if (!node || node.type === 'null' || (stringOf(node) === '' && ctx.isTemplate())) {
         // amazon-ecs-render-task-definition and similar steps write the image at deploy time.
         if (pipelineFilled.has('image')) continue;
-        if (isTemplate) {
+        if (ctx.isTemplate()) {
           report(
             'ECS005',
             c.nameNode ?? { offset: c.node.offset, length: 1 },

@@ -22,8 +22,8 @@ export interface RuleContext {
   readonly fragment?: boolean;
   /** Fields a deploy pipeline fills in (setting `ecsWorkbench.pipelineFilledFields`, e.g. `image`). */
   readonly pipelineFilled: ReadonlySet<string>;
-  /** True when the file is a template (holes to fill) or describe output fed to a pipeline. */
-  readonly isTemplate: boolean;
+  /** True when the file is a template (holes to fill) or describe output fed to a pipeline (computed on demand: it reads the whole text). */
+  readonly isTemplate: () => boolean;
 }
 
 export interface Rule {
