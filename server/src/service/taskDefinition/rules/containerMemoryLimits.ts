@@ -1,6 +1,6 @@
 /**
  * Container memory limits (fact 21): ECS121 memory below memoryReservation; ECS321 equal to it
- * (a warning: the docs say "greater", registered files show equal ones); ECS221 under 6 MiB.
+ * (a warning: the docs say "greater", a rejection of equal values is not documented); ECS221 under 6 MiB.
  */
 import { numberOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
@@ -39,7 +39,8 @@ export const containerMemoryLimitsRule: Rule = {
           `Container memory ${memory} MiB is below memoryReservation ${reservation} MiB: the hard limit cannot be under the soft limit.`,
         );
       } else if (memory !== undefined && memory === reservation && memNode) {
-        // The API reference says "greater than"; equal limits are seen in files ECS registered. Warn only.
+        // The API reference says "greater than", but no rejection of equal values is documented or was
+        // observed in the corpus: uncertain, so a warning, never an error.
         report(
           'ECS321',
           memNode,
