@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { RULES_DOC_BASE } from './service/core/diagnostic';
 import { uriToPath } from './service/core/ecsDocument';
+import { detectEncoding } from './service/core/encoding';
 import { createLanguageService, defaultLanguageServiceSettings } from './service/languageService';
 import { ALL_RULE_META } from './service/taskDefinition/rules';
 import type { EcsDocument } from './service/core/ecsDocument';
@@ -28,12 +29,21 @@ import {
 type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 
-const USAGE = 'usage: ecs-lint [--format text|json|sarif] [--max-size BYTES] FILE...';
+const USAGE =
+  'usage: ecs-lint [--format text|json|sarif] [--max-size BYTES] [--pipeline-filled FIELD,...] FILE...';
 /** Files larger than this are refused (a real ECS document is a few KB); `--max-size` changes it. */
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const VERSION = '0.1.0';
 
-interface FileResult {
+/** Options the command line sets. */
+export interface CliOptions {
+  /** Fields a deploy pipeline fills (`--pipeline-filled image,logConfiguration`). */
+  readonly pipelineFilledFields?: readonly string[];
+  /** Larger files are refused (`--max-size`). */
+  readonly maxBytes?: number;
+}
+
+export interface FileResult {
   readonly file: string;
   readonly diagnostics: Diagnostic[];
 }
@@ -59,12 +69,20 @@ interface Args {
   readonly format: Format;
   readonly files: string[];
   readonly maxBytes: number;
+  readonly pipelineFilledFields?: string[];
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
   let format: Format = 'text';
   let maxBytes = DEFAULT_MAX_BYTES;
   const files: string[] = [];
+  let pipelineFilledFields: string[] | undefined;
+  const fields = (value: string | undefined): string | undefined => {
+    if (!value)
+      return '--pipeline-filled needs a comma-separated list of fields (e.g. image,logConfiguration)';
+    pipelineFilledFields = [...(pipelineFilledFields ?? []), ...value.split(',').filter(Boolean)];
+    return undefined;
+  };
   const setFormat = (value: string | undefined): string | undefined => {
     if (value === undefined || !FORMATS.includes(value))
       return `unknown format '${value ?? ''}' (use text, json or sarif)`;
@@ -85,6 +103,12 @@ function parseArgs(argv: readonly string[]): Args | string {
       if (!value || !Number.isSafeInteger(bytes) || bytes < 1)
         return `--max-size needs a positive number of bytes, not '${value ?? ''}'`;
       maxBytes = bytes;
+    } else if (arg === '--pipeline-filled') {
+      const error = fields(argv[++i]);
+      if (error) return error;
+    } else if (arg.startsWith('--pipeline-filled=')) {
+      const error = fields(arg.slice('--pipeline-filled='.length));
+      if (error) return error;
     } else if (arg === '--help' || arg === '-h') return '';
     else if (arg === '--') files.push(...argv.slice(i + 1).filter((a): a is string => a !== undefined));
     else if (arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`;
@@ -92,7 +116,9 @@ function parseArgs(argv: readonly string[]): Args | string {
     if (arg === '--') break;
   }
   if (files.length === 0) return 'no files given';
-  return { format, files, maxBytes };
+  return pipelineFilledFields
+    ? { format, files, maxBytes, pipelineFilledFields }
+    : { format, files, maxBytes };
 }
 
 const readErrors: Record<string, string> = {
@@ -111,7 +137,7 @@ function megabytes(bytes: number): string {
  * forever) and checked on the open descriptor: regular files only (a device such as /dev/zero never
  * ends), at most `maxBytes`.
  */
-function readInput(file: string, maxBytes: number): string | { error: string } {
+function readInput(file: string, maxBytes: number): Buffer | { error: string } {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
@@ -129,7 +155,7 @@ function readInput(file: string, maxBytes: number): string | { error: string } {
         error: `${megabytes(stat.size)} is over the ${megabytes(maxBytes)} limit (a real ECS document is a few KB; --max-size BYTES changes the limit)`,
       };
     }
-    return fs.readFileSync(fd, 'utf8');
+    return fs.readFileSync(fd);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     return { error: readErrors[code] ?? (code || String(error)) };
@@ -138,10 +164,12 @@ function readInput(file: string, maxBytes: number): string | { error: string } {
   }
 }
 
-function lint(
+/** Lints files as `ecs-lint` does (exported for the corpus test and scripts/corpusFindings.ts). */
+export function lintFiles(
   files: readonly string[],
-  maxBytes = DEFAULT_MAX_BYTES,
+  options: CliOptions = {},
 ): { results: FileResult[]; unreadable: boolean } {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let current = '';
   // Every file named on the command line is a task definition: the user chose it.
   // Service definitions are checked against the task definitions named on the same command line.
@@ -150,22 +178,27 @@ function lint(
     () => ({
       ...defaultLanguageServiceSettings,
       detection: { ...defaultLanguageServiceSettings.detection, optIn: [current] },
+      ...(options.pipelineFilledFields ? { pipelineFilledFields: options.pipelineFilledFields } : {}),
     }),
     { taskDefinitions: () => taskDefinitions },
   );
   const parsed: { file: string; doc: EcsDocument }[] = [];
   let unreadable = false;
   for (const file of files) {
-    const text = readInput(file, maxBytes);
-    if (typeof text !== 'string') {
-      process.stderr.write(`ecs-lint: cannot read ${file}: ${text.error}\n`);
+    const bytes = readInput(file, maxBytes);
+    if (!Buffer.isBuffer(bytes)) {
+      process.stderr.write(`ecs-lint: cannot read ${file}: ${bytes.error}\n`);
       unreadable = true;
       continue;
     }
+    // The bytes tell the encoding (VS Code decodes before the server sees the text; the server reads
+    // the same bytes for files on disk, so both report the same ECS003).
+    const encoding = detectEncoding(bytes);
+    const text = bytes.toString('utf8');
     const uri = pathToFileURL(path.resolve(file)).href;
     const textDocument = TextDocument.create(uri, 'json', 1, text);
     current = uriToPath(uri);
-    const doc = guard(file, () => service.parse(textDocument));
+    const doc = guard(file, () => service.parse(textDocument, encoding));
     if (!doc) continue;
     // A text nested too deep to parse is not checked: that is not a finding, it is an unusable input.
     const unparsed = doc.yaml?.unparsed
@@ -321,7 +354,10 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`ecs-lint: ${args}\n${USAGE}\n`);
     return 2;
   }
-  const { results, unreadable } = lint(args.files, args.maxBytes);
+  const { results, unreadable } = lintFiles(args.files, {
+    maxBytes: args.maxBytes,
+    ...(args.pipelineFilledFields ? { pipelineFilledFields: args.pipelineFilledFields } : {}),
+  });
   if (args.format === 'json') process.stdout.write(formatJson(results));
   else if (args.format === 'sarif')
     process.stdout.write(`${JSON.stringify(toSarif(results, process.cwd()), null, 2)}\n`);

@@ -8,6 +8,7 @@ import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types
 import { DIAGNOSTIC_SOURCE } from './service/core/diagnostic';
 import type { EcsDocument } from './service/core/ecsDocument';
 import type { LanguageService } from './service/languageService';
+import type { TextEncoding } from './service/core/encoding';
 
 /**
  * Documents longer than this (UTF-16 code units, about 1 MB of ASCII) are not parsed. A real task
@@ -24,8 +25,12 @@ export const DEFAULT_MAX_DIAGNOSTICS = 500;
  * diagnostic saying why. The kind is then decided by the path alone (the text is not read), so an
  * unrelated large JSON file stays unrelated.
  */
-export function parseWithinLimits(service: LanguageService, textDocument: TextDocument): EcsDocument {
-  if (textDocument.getText().length <= MAX_ANALYSED_LENGTH) return service.parse(textDocument);
+export function parseWithinLimits(
+  service: LanguageService,
+  textDocument: TextDocument,
+  encoding?: TextEncoding,
+): EcsDocument {
+  if (textDocument.getText().length <= MAX_ANALYSED_LENGTH) return service.parse(textDocument, encoding);
   const { uri, languageId, version } = textDocument;
   const byPath = service.parse(TextDocument.create(uri, languageId, version, ''));
   const error = {

@@ -15,6 +15,8 @@ export interface ServerSettings {
   readonly rules?: Readonly<Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>>;
   /** At most this many diagnostics are published per document (the last one counts the rest). */
   readonly maxDiagnostics?: number;
+  /** Fields a deploy pipeline fills in (`["image"]`): not reported as missing. */
+  readonly pipelineFilledFields?: readonly string[];
 }
 
 /** Initialization options the client passes when it starts the server. */

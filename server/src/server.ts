@@ -105,6 +105,7 @@ function toServiceSettings(raw: ServerSettings | undefined): LanguageServiceSett
       optOut: selection.optOut.map(uriToPath),
     },
     severityOverrides: raw?.rules ?? {},
+    ...(raw?.pipelineFilledFields ? { pipelineFilledFields: raw.pipelineFilledFields } : {}),
     // Quick fixes that must write a Region use the one the user's AWS tools use.
     defaultRegion: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
   };

@@ -19,8 +19,11 @@ function messageOf(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }
 
-function diagnosticsOf(text: string): ReturnType<typeof service.validate> {
-  return service.validate(service.parse(TextDocument.create('file:///w/app-task-def.json', 'json', 1, text)));
+function diagnosticsOf(
+  text: string,
+  uri = 'file:///w/app-task-def.json',
+): ReturnType<typeof service.validate> {
+  return service.validate(service.parse(TextDocument.create(uri, 'json', 1, text)));
 }
 
 /** Strips `«»` markers and returns the clean text with the marked [start, end) offsets. */
@@ -56,6 +59,8 @@ interface Case {
   /** Expected `Diagnostic.data.fix` of the first diagnostic, when the code offers a quick fix. */
   readonly fix?: string;
   readonly title?: string;
+  /** The document's URI when the file name matters (Jsonnet). */
+  readonly uri?: string;
 }
 
 const cases: Case[] = [
@@ -265,6 +270,38 @@ const cases: Case[] = [
   },
   {
     code: 'ECS121',
+    bad: ec2('', ['{"name":"web","image":"nginx:1.27","memory":«128»,"memoryReservation":256}']),
+    good: ec2('', ['{"name":"web","image":"nginx:1.27","memory":512,"memoryReservation":256}']),
+  },
+  {
+    code: 'ECS003',
+    bad: `«\uFEFF»${ec2()}`,
+    good: ec2(),
+  },
+  {
+    code: 'ECS004',
+    bad: ec2('', ['{"name":"web","image":"nginx:1.27","memory":256,«"hostname":null»}']),
+    good: ec2('', ['{"name":"web","image":"nginx:1.27","memory":256}']),
+    fix: 'removeNulls',
+  },
+  {
+    code: 'ECS005',
+    bad: ec2(',"taskRoleArn":"${TASK_ROLE}"', ['{"name":«"web"»,"memory":256}']),
+    good: ec2(',"taskRoleArn":"${TASK_ROLE}"', ['{"name":"web","image":"nginx:1.27","memory":256}']),
+  },
+  {
+    code: 'ECS007',
+    bad: '«{»"family":"","taskRoleArn":"","executionRoleArn":"","networkMode":"none","containerDefinitions":[{"name":"","image":"","memory":0,"links":[""],"hostname":"","user":"","workingDirectory":""}]}',
+    good: ec2(),
+  },
+  {
+    code: 'ECS006',
+    uri: 'file:///w/ecs-task-def.jsonnet',
+    bad: `{ family: 'web', containerDefinitions: [ { name: 'a', image: 'nginx:1.27', memory: 256 } «{» name: 'b', image: 'nginx:1.27', memory: 256 } ] }`,
+    good: `{ family: 'web', containerDefinitions: [ { name: 'a', image: 'nginx:1.27', memory: 256 }, { name: 'b', image: 'nginx:1.27', memory: 256 } ] }`,
+  },
+  {
+    code: 'ECS321',
     bad: ec2('', ['{"name":"web","image":"nginx:1.27","memory":«256»,"memoryReservation":256}']),
     good: ec2('', ['{"name":"web","image":"nginx:1.27","memory":512,"memoryReservation":256}']),
   },
@@ -524,7 +561,7 @@ describe('task definition rules', () => {
     it(`${c.code}${c.title ? ` (${c.title})` : ''}: fails at the marked range, passes when fixed`, () => {
       const { text, ranges } = marked(c.bad);
       assert.ok(ranges.length > 0, 'the failing fixture marks at least one range');
-      const found = diagnosticsOf(text).filter((d) => d.code === c.code);
+      const found = diagnosticsOf(text, c.uri).filter((d) => d.code === c.code);
       const doc = TextDocument.create('file:///x.json', 'json', 1, text);
       const actual = found.map((d) => [doc.offsetAt(d.range.start), doc.offsetAt(d.range.end)]);
       assert.deepEqual(actual, ranges, `ranges of ${c.code} in ${text}`);
@@ -534,7 +571,7 @@ describe('task definition rules', () => {
       }
       if (c.fix) assert.equal(asDiagnosticData(found[0]?.data)?.fix, c.fix);
 
-      const problems = diagnosticsOf(c.good).filter(
+      const problems = diagnosticsOf(c.good, c.uri).filter(
         (d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning,
       );
       assert.deepEqual(

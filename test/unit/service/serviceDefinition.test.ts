@@ -11,7 +11,8 @@ import { parseJson } from '../../../server/src/service/core/parse';
 import { familyOfReference } from '../../../server/src/service/serviceDefinition/taskDefinitionIndex';
 import { assertClean, assertCodeAt, diagnosticsAt, marked, serviceWithTasks } from './manifestFixture';
 
-const SVC = 'file:///w/app/ecs-service-def.json';
+// Named for the AWS CLI (ecspresso's default name `ecs-service-def.json` changes what some values mean).
+const SVC = 'file:///w/app/web-service-def.json';
 const TASK = 'file:///w/app/ecs-task-def.json';
 
 const fargateTask = JSON.stringify(
@@ -96,6 +97,11 @@ describe('service definitions: rules', () => {
       code: 'ECS139',
       fail: `{ "serviceName": "web", "desiredCount": 1, "launchType": «"FARGATE"» }`,
       pass: valid(),
+    },
+    {
+      code: 'ECS339',
+      fail: `{ "serviceName": "web", "desiredCount": 1, "launchType": "EC2", "networkConfiguration": { "awsvpcConfiguration": { "subnets": ["subnet-1"], "assignPublicIp": «"ENABLED"» } } }`,
+      pass: `{ "serviceName": "web", "desiredCount": 1, "launchType": "EC2", "networkConfiguration": { "awsvpcConfiguration": { "subnets": ["subnet-1"], "assignPublicIp": "DISABLED" } } }`,
     },
     {
       code: 'ECS140',

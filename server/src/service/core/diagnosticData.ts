@@ -10,6 +10,7 @@
  * - `renameKey`: rename the key at `path` to `names[i]` — did-you-mean for unknown keys.
  * - `removeProperty`: delete the property at `path` (key, value and its comma) — describe-output
  *   read-only fields, properties not allowed in the task's mode.
+ * - `removeNulls`: delete every `"key": null` member of the document (ECS004), commas included.
  * - `addProperties`: add the members of `properties` to the object at `path` (when `path` does not
  *   exist, create it with them). A `null` value means the fix must supply it (for `awslogs-region`:
  *   the user's Region, else a placeholder to edit).
@@ -41,8 +42,15 @@ export interface AddPropertiesData {
   readonly properties: Readonly<Record<string, JsonScalar | null>>;
 }
 
+/** Remove every `"key": null` member of the document (ECS004); `path` is the one flagged. */
+export interface RemoveNullsData {
+  readonly fix: 'removeNulls';
+  readonly path: JsonPath;
+}
+
 /** `Diagnostic.data` of ECS diagnostics that have a quick fix. */
-export type DiagnosticData = ReplaceValueData | RenameKeyData | RemovePropertyData | AddPropertiesData;
+export type DiagnosticData =
+  ReplaceValueData | RenameKeyData | RemovePropertyData | AddPropertiesData | RemoveNullsData;
 
 /** Narrows an unknown `Diagnostic.data` (it travels through JSON-RPC) to a `DiagnosticData`. */
 export function asDiagnosticData(data: unknown): DiagnosticData | undefined {
@@ -56,6 +64,8 @@ export function asDiagnosticData(data: unknown): DiagnosticData | undefined {
       return Array.isArray((data as { names?: unknown }).names) ? (data as RenameKeyData) : undefined;
     case 'removeProperty':
       return data as RemovePropertyData;
+    case 'removeNulls':
+      return data as RemoveNullsData;
     case 'addProperties': {
       const props = (data as { properties?: unknown }).properties;
       return typeof props === 'object' && props !== null ? (data as AddPropertiesData) : undefined;

@@ -8,8 +8,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { makeDiagnostic } from './diagnostic';
 import type { DiagnosticData } from './diagnosticData';
+import { isPlaceholder } from './templates';
 
-export type DefaultSeverity = 'error' | 'warning' | 'info';
+export type DefaultSeverity = 'error' | 'warning' | 'info' | 'hint';
 
 export interface RuleMeta {
   readonly code: string;
@@ -26,7 +27,14 @@ const severities: Record<DefaultSeverity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
 };
+
+/** True when the target is a string value holding a template hole. */
+function isPlaceholderNode(target: Target): boolean {
+  const node = target as Partial<Node>;
+  return node.type === 'string' && typeof node.value === 'string' && isPlaceholder(node.value);
+}
 
 /** Collects diagnostics for a set of rule metadata. */
 export class DiagnosticSink {
@@ -38,6 +46,8 @@ export class DiagnosticSink {
   ) {}
 
   report(code: string, target: Target, message: string, data?: DiagnosticData): void {
+    // A template hole (`<TASK_NAME>`, `${VAR}`, `YOUR_ACCOUNT_ID`) is an unknown value: nothing to judge.
+    if (isPlaceholderNode(target)) return;
     const meta = this.metaByCode.get(code);
     const severity = severities[meta?.severity ?? 'error'];
     const d = meta?.awsDocs

@@ -20,6 +20,8 @@ import {
   isJsonnetPath,
   isYamlPath,
 } from './documentKind';
+import { type DocumentConsumer, detectConsumer } from './consumer';
+import { type TextEncoding, encodingFromText } from './encoding';
 import { type ParsedJson, parseJson } from './parse';
 import { parseJsonnet } from './parseJsonnet';
 import { type ParsedYaml, parseYaml } from './parseYaml';
@@ -32,6 +34,10 @@ export interface JsonEcsDocument {
   readonly json: ParsedJson;
   /** True for ecspresso Jsonnet files, parsed leniently (their expressions are unknown values). */
   readonly jsonnet?: boolean;
+  /** Who reads the file (core/consumer.ts): decides what `null` and `""` mean. */
+  readonly consumer?: DocumentConsumer;
+  /** The file's encoding when it is not plain UTF-8 (core/encoding.ts). */
+  readonly encoding?: TextEncoding;
   readonly yaml?: undefined;
 }
 
@@ -59,7 +65,15 @@ export function uriToPath(uri: string): string {
   }
 }
 
-export function parseEcsDocument(textDocument: TextDocument, settings: DetectionSettings): EcsDocument {
+/**
+ * Parses a document. `encoding` is the encoding its bytes were found in, where the host read them (the
+ * CLI, the server for files on disk); otherwise the decoded text tells what it can.
+ */
+export function parseEcsDocument(
+  textDocument: TextDocument,
+  settings: DetectionSettings,
+  encoding?: TextEncoding,
+): EcsDocument {
   const path = uriToPath(textDocument.uri);
   if (isYamlPath(path) || textDocument.languageId === 'yaml') {
     // YAML is ours only by path: parse it only then.
@@ -73,14 +87,20 @@ export function parseEcsDocument(textDocument: TextDocument, settings: Detection
     }
     return { textDocument, kind: undefined, json: EMPTY_JSON };
   }
+  const text = textDocument.getText();
+  const found = encoding && encoding !== 'utf-8' ? encoding : encodingFromText(text);
+  const extra = {
+    consumer: detectConsumer(path, text),
+    ...(found !== 'utf-8' ? { encoding: found } : {}),
+  };
   if (isJsonnetPath(path)) {
-    const json = parseJsonnet(textDocument.getText());
+    const json = parseJsonnet(text);
     const kind = detectDocumentKind(path, json.root, settings);
     return kind === 'copilotManifest'
       ? { textDocument, kind: undefined, json }
-      : { textDocument, kind, json, jsonnet: true };
+      : { textDocument, kind, json, jsonnet: true, ...extra };
   }
-  const json = parseJson(textDocument.getText());
+  const json = parseJson(text);
   const kind = detectDocumentKind(path, json.root, settings);
-  return { textDocument, kind: kind === 'copilotManifest' ? undefined : kind, json };
+  return { textDocument, kind: kind === 'copilotManifest' ? undefined : kind, json, ...extra };
 }

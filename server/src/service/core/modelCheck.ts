@@ -50,6 +50,8 @@ export interface ModelCheckOptions {
    * and maps) and `""` for an enum mean "not set". Without it only a member's `null` is "not set".
    */
   readonly cliUnsetValues?: boolean;
+  /** A required list may be left out: the file's producer omits empty lists (ecspresso's exports). */
+  readonly emptyListsOmitted?: boolean;
   /**
    * Check templated values like any other; the caller then drops findings that overlap a template
    * span (task definitions do). Without it a templated value, and all below it, is unknown.
@@ -216,6 +218,8 @@ class ModelWalker {
     for (const member of requiredOf(structure)) {
       if (seen.has(member.name)) continue;
       if (atTop && options.optionalAtRoot?.has(member.name)) continue;
+      // ecspresso exports leave empty lists out (`"alarms": { "enable": false }`): absent means [].
+      if (options.emptyListsOmitted && member.shape.kind === 'array') continue;
       this.sink.report(
         'ECS014',
         objectAnchor(node),

@@ -4,7 +4,7 @@
  */
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { fastParseTree } from './fastJson';
-import { type TextSpan, maskJsonTemplates } from './templates';
+import { type TextSpan, maskBarePlaceholders, maskJsonTemplates } from './templates';
 
 export interface JsonSyntaxError {
   readonly message: string;
@@ -22,6 +22,8 @@ export interface ParsedJson {
   readonly templateSpans?: readonly TextSpan[];
   /** True when the text was not parsed (nested too deep): its one syntax error says why. */
   readonly unparsed?: boolean;
+  /** Findings of the parser itself that are not syntax errors (Jsonnet `} {`: ECS006). */
+  readonly warnings?: readonly { code: string; offset: number; length: number; message: string }[];
 }
 
 const messages: Record<string, string> = {
@@ -87,9 +89,19 @@ function tooDeep(text: string): ParsedJson {
 
 /** Parses strict JSON (what the ECS API accepts) and keeps every error with its offset. */
 export function parseJson(source: string): ParsedJson {
-  const { text, spans } = maskJsonTemplates(source);
+  const masked = maskJsonTemplates(maskBom(source));
+  let { text, spans } = masked;
   // Valid JSON (the usual case, and every large document in practice) takes the fast path.
-  const fast = fastParseTree(text);
+  let fast = fastParseTree(text);
+  if (!fast) {
+    // Bare template holes (`"family": $NAME`) are values to be filled in, not syntax errors.
+    const bare = maskBarePlaceholders(text);
+    if (bare.spans.length > 0) {
+      text = bare.text;
+      spans = [...spans, ...bare.spans].sort((a, b) => a.offset - b.offset);
+      fast = fastParseTree(text);
+    }
+  }
   if (fast)
     return spans.length > 0
       ? { root: fast, syntaxErrors: [], templateSpans: spans }
@@ -122,6 +134,11 @@ export function parseJson(source: string): ParsedJson {
     }
   }
   return spans.length > 0 ? { root, syntaxErrors, templateSpans: spans } : { root, syntaxErrors };
+}
+
+/** A leading byte order mark becomes a space (reported once as an encoding finding, not a syntax error). */
+function maskBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
 
 /** When `offset` is a closing `}`/`]` preceded (across whitespace) by a comma, returns that comma's offset. */

@@ -27,6 +27,8 @@ const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 class JsonnetReader {
   private pos = 0;
   readonly spans: TextSpan[] = [];
+  /** `{…} {…}`: object composition where a comma was probably meant (offset of the second `{`). */
+  readonly compositions: TextSpan[] = [];
   /** Guards against pathological nesting (a stack overflow would crash the server). */
   private depth = 0;
 
@@ -148,6 +150,9 @@ class JsonnetReader {
       const next = this.peek();
       if (literal && (next === '' || next === ',' || next === '}' || next === ']' || next === ';'))
         return literal;
+      // `{ a } { b }` composes b into a (Jsonnet's `a + { b }`): keys of b override a's, and in an
+      // array two items become one. Almost always a missing comma.
+      if (literal?.type === 'object' && next === '{') this.compositions.push({ offset: this.pos, length: 1 });
       return this.unknown(start);
     } finally {
       this.depth--;
@@ -292,7 +297,19 @@ export function parseJsonnet(text: string): ParsedJson {
     const root = reader.document();
     // Go templates inside Jsonnet strings (`'{{ must_env `X` }}'`) are unknown values as well.
     const templates = maskJsonTemplates(text).spans;
-    return { root, syntaxErrors: [], templateSpans: [...reader.spans, ...templates] };
+    const warnings = reader.compositions.map((s) => ({
+      code: 'ECS006',
+      offset: s.offset,
+      length: s.length,
+      message:
+        "Jsonnet reads `} {` as object composition (`a + b`): the second object's keys override the first's and an array gets one item instead of two. If two objects were meant, add a comma between them; to merge on purpose, write `+` explicitly.",
+    }));
+    return {
+      root,
+      syntaxErrors: [],
+      templateSpans: [...reader.spans, ...templates],
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
   } catch {
     return { root: undefined, syntaxErrors: [] };
   }

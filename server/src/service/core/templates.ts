@@ -143,3 +143,72 @@ const SUBSTITUTION = /\$\{[^}]*\}/;
 export function hasSubstitution(value: string): boolean {
   return SUBSTITUTION.test(value) || value.includes(OPEN);
 }
+
+// ---- placeholders: template holes of any pipeline --------------------------------------------------
+
+/**
+ * Template holes that pipelines fill before a file reaches ECS: `${VAR}` (envsubst, CloudFormation,
+ * Terraform), `$VAR` and `$$$VAR$$$` (sed scripts, the ECS agent's tests), `{{ … }}` (Go templates,
+ * mustache), `#{…}` (Octopus, Ruby), `<TASK_NAME>`, `__VAR__`, `%VAR%`, `{INSERT …}` and the sample
+ * words `YOUR_ACCOUNT_ID`, `REPLACE_ME`, `INSERT_…`, `CHANGE_ME`. A value holding one is unknown until
+ * rendered: no rule may judge it as a bad ARN, name or number.
+ */
+const PLACEHOLDER =
+  /\$\{[^}]*\}|\$\$*[A-Za-z_][A-Za-z0-9_]*|\{\{[^]*?\}\}|#\{[^}]*\}|<[A-Za-z_][A-Za-z0-9_ .:/-]*>|__[A-Za-z][A-Za-z0-9_]*__|%[A-Za-z_][A-Za-z0-9_]*%|\{(?:INSERT|YOUR|REPLACE|ENTER)\b[^}]*\}|^<[A-Za-z][^>]*$|<\+[^>]*>|\b(?:YOUR|REPLACE|INSERT|CHANGE)_?[A-Z0-9_]*\b|\byour[-_][a-z0-9-_]+/;
+
+/** True when a string value is, or contains, a template hole (its rendered value is unknown). */
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value);
+}
+
+/** Bare template holes where a JSON value stands (`"family": $NAME`, `"hostPort": <PORT>`). */
+const BARE_HOLE =
+  /^(?:<\+[^>\n]*>|\$\{[^}\n]*\}|\$+[A-Za-z_][A-Za-z0-9_]*\$*|<[A-Za-z_][A-Za-z0-9_ .:-]*>|#\{[^}\n]*\}|%[A-Za-z_][A-Za-z0-9_]*%|__[A-Za-z][A-Za-z0-9_]*__)/;
+
+/**
+ * Masks bare template holes outside strings as string literals of the same length (offsets stay
+ * exact), so a templated file parses and the rest of it can be checked. Valid JSON never has one, so
+ * the parser calls this only after strict parsing failed.
+ */
+export function maskBarePlaceholders(text: string): MaskedText {
+  const spans: TextSpan[] = [];
+  let out = '';
+  let last = 0;
+  let inString = false;
+  // Open brackets, and the last significant character: a hole right after `{` or `,` in an object
+  // stands for whole members (`$$$$START_PERIOD$$$$` on its own line) and is blanked, not quoted.
+  const open: string[] = [];
+  let previous = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"' || c === '\n') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      previous = c;
+      continue;
+    }
+    if (c === '{' || c === '[') open.push(c);
+    else if (c === '}' || c === ']') open.pop();
+    if (c !== '$' && c !== '<' && c !== '#' && c !== '%' && c !== '_') {
+      if (c > ' ') previous = c;
+      continue;
+    }
+    const m = BARE_HOLE.exec(text.slice(i, i + 200));
+    if (!m) continue;
+    const hole = m[0];
+    const members = open[open.length - 1] === '{' && (previous === '{' || previous === ',');
+    out +=
+      text.slice(last, i) +
+      (members ? ' '.repeat(hole.length) : `"${[...hole.slice(1, -1)].map(neutral).join('')}"`);
+    if (!members) previous = '"';
+    spans.push({ offset: i, length: hole.length });
+    i += hole.length - 1;
+    last = i + 1;
+  }
+  if (spans.length === 0) return { text, spans };
+  return { text: out + text.slice(last), spans };
+}

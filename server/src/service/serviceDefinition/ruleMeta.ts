@@ -58,6 +58,12 @@ export const SERVICE_DEFINITION_RULE_META: readonly RuleMeta[] = [
     awsDocs: `${GUIDE}/task-networking.html`,
   },
   {
+    code: 'ECS339',
+    title: 'assignPublicIp ENABLED outside Fargate',
+    severity: 'error',
+    awsDocs: `${API}/API_AwsVpcConfiguration.html`,
+  },
+  {
     code: 'ECS140',
     title: 'DAEMON scheduling is not allowed here',
     severity: 'error',

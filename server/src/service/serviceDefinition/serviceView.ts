@@ -3,6 +3,8 @@
  * (`aws ecs create-service --cli-input-json`, ecspresso's `ecs-service-def.json`). An update input
  * names the service with `service`; everything else is read as create input, the richer of the two.
  */
+import { isAbsentValue } from '../core/absent';
+import type { DocumentConsumer } from '../core/consumer';
 import type { Node } from 'jsonc-parser';
 import type { EcsDocument } from '../core/ecsDocument';
 import { isTemplated } from '../core/modelCheck';
@@ -44,6 +46,8 @@ export interface ServiceView {
   stringAt(...path: string[]): string | undefined;
   /** True when the node's value is unknown until rendered. */
   templated(node: Node | undefined): boolean;
+  /** Who reads the file (ecspresso keeps the current count when desiredCount is absent, etc.). */
+  readonly consumer: DocumentConsumer;
 }
 
 /** The service view of a service definition document, or `undefined` when its root is not an object. */
@@ -58,13 +62,24 @@ export function serviceViewOf(doc: EcsDocument): ServiceView | undefined {
     root,
     rootName: isUpdate ? UPDATE_SERVICE_ROOT : CREATE_SERVICE_ROOT,
     isUpdate,
-    value: (name) => valueOf(root, name),
-    string: (name) => known(valueOf(root, name)),
+    // `null` and `""` configure nothing (the API ignores null; ecspresso's Go SDK omits empty values).
+    value: (name) => {
+      const node = valueOf(root, name);
+      return isAbsentValue(node) &&
+        node?.type !== 'boolean' &&
+        node?.type !== 'array' &&
+        node?.type !== 'object'
+        ? undefined
+        : node;
+    },
+    string: (name) => known(valueOf(root, name)) || undefined,
     stringAt: (...path) => {
       let node: Node | undefined = root;
       for (const key of path) node = valueOf(node, key);
       return known(node);
     },
     templated,
+    consumer:
+      doc.kind === 'serviceDefinition' && doc.yaml === undefined ? (doc.consumer ?? 'unknown') : 'unknown',
   };
 }

@@ -65,7 +65,15 @@ function checkNameAndCount(ctx: Context): void {
     );
   }
   const strategy = view.string('schedulingStrategy') ?? 'REPLICA';
-  if (!view.isUpdate && strategy === 'REPLICA' && !propertyOf(view.root, 'desiredCount')) {
+  // ecspresso keeps the running count when desiredCount is absent (as update-service does).
+  if (
+    !view.isUpdate &&
+    view.consumer !== 'ecspresso' &&
+    // A fragment merged into a service by a script (only `loadBalancers`, say) names no service.
+    ['serviceName', 'service', 'taskDefinition'].some((k) => propertyOf(view.root, k) !== undefined) &&
+    strategy === 'REPLICA' &&
+    view.value('desiredCount') === undefined
+  ) {
     const anchor = keyOf(view.root, 'schedulingStrategy') ?? { offset: view.root.offset, length: 1 };
     sink.report(
       'ECS237',
@@ -133,6 +141,25 @@ function checkNetwork(ctx: Context): void {
       'ECS139',
       anchor,
       `The ${why}: the service needs \`networkConfiguration.awsvpcConfiguration\` with its subnets (and security groups).`,
+    );
+  }
+  const publicIp = valueOf(awsvpc, 'assignPublicIp');
+  const launchType = view.string('launchType');
+  if (
+    stringOf(publicIp) === 'ENABLED' &&
+    publicIp &&
+    !view.templated(publicIp) &&
+    (launchType === 'EC2' || launchType === 'EXTERNAL')
+  ) {
+    sink.report(
+      'ECS339',
+      publicIp,
+      `assignPublicIp ENABLED is supported only for Fargate tasks; with the ${launchType} launch type the API rejects it ("Assign public IP is not supported for this launch type"). Use DISABLED (and a NAT gateway or VPC endpoints for outbound traffic), or run on Fargate.`,
+      {
+        fix: 'replaceValue',
+        path: ['networkConfiguration', 'awsvpcConfiguration', 'assignPublicIp'],
+        values: ['DISABLED'],
+      },
     );
   }
   if (network && task?.networkModeKnown && task.networkMode !== 'awsvpc' && effective !== 'FARGATE') {
@@ -304,8 +331,13 @@ export function validateServiceDefinition(
   const sink = new DiagnosticSink(doc.textDocument, META_BY_CODE);
   checkAgainstModel(doc.json, view.root, view.rootName, sink, {
     optionalAtRoot: OPTIONAL_AT_ROOT,
+    // ecspresso's Go SDK omits null and empty values: `"launchType": ""` is no launch type there.
+    cliUnsetValues: view.consumer === 'ecspresso',
+    emptyListsOmitted: view.consumer === 'ecspresso',
     onUnknownRootKey: (name, key) => {
       if (!DESCRIBE_SERVICE_ONLY_FIELDS.has(name)) return false;
+      // ecspresso reads the file into the SDK's Service type, where these output fields are ignored.
+      if (view.consumer === 'ecspresso') return true;
       sink.report(
         'ECS020',
         key,

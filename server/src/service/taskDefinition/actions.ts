@@ -17,6 +17,7 @@ import { type DiagnosticData, type JsonScalar, asDiagnosticData } from '../core/
 import { DIAGNOSTIC_SOURCE } from '../core/diagnostic';
 import type { EcsDocument } from '../core/ecsDocument';
 import { nodeRange } from '../core/jsonNodes';
+import { nullMembers } from '../core/nullValues';
 import { regionOf, taskContext } from './taskContext';
 import type { JsonPath } from '../core/properties';
 
@@ -244,6 +245,26 @@ function fixesFor(
             title: `Remove all ${same.length} properties flagged ${code} (${paths.map(lastKey).join(', ')})`,
             kind: CodeActionKind.QuickFix,
             diagnostics: same,
+            edit: { changes: { [uri]: edits } },
+          });
+        }
+      }
+      return out;
+    }
+    case 'removeNulls': {
+      const out: CodeAction[] = [];
+      const one = removeProperties(doc, [data.path]);
+      if (one.length > 0)
+        out.push(quickFix(`Remove "${lastKey(data.path)}": null`, diagnostic, uri, one, true));
+      const paths = nullMembers(root).map((m) => m.path);
+      if (paths.length > 1 && !fixAllDone.has('removeNulls')) {
+        fixAllDone.add('removeNulls');
+        const edits = removeProperties(doc, paths);
+        if (edits.length > 0) {
+          out.push({
+            title: `Remove all ${paths.length} null values in this file`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: all().filter((d) => d.code === diagnostic.code),
             edit: { changes: { [uri]: edits } },
           });
         }

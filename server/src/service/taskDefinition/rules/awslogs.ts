@@ -25,7 +25,9 @@ export const awslogsRule: Rule = {
       awsDocs: AWS_DOCS.awslogs,
     },
   ],
-  check({ td, report }) {
+  check(ctx) {
+    // `ctx.isTemplate()` is read only when needed: it scans the whole text.
+    const { td, report, pipelineFilled } = ctx;
     const family = stringOf(td.property('family')?.value);
     for (const c of td.containers) {
       const lc = c.property('logConfiguration')?.value;
@@ -40,7 +42,17 @@ export const awslogsRule: Rule = {
         ...(td.isFargate ? ['awslogs-stream-prefix'] : []),
       ];
       const missing = required.filter((k) => !propertyOf(options, k));
-      if (missing.length) {
+      // The pipeline writes the log options (render-task-definition's log-configuration-options).
+      if (missing.length && !pipelineFilled.has('logConfiguration')) {
+        if (missing.length === required.length && ctx.isTemplate()) {
+          // No options at all in a template: render-task-definition's log-configuration-options.
+          report(
+            'ECS005',
+            optionsP?.key ?? driverNode,
+            `awslogs has no options here: this looks like a file a pipeline fills (e.g. amazon-ecs-render-task-definition's log-configuration-options). If so, add "logConfiguration" to ecsWorkbench.pipelineFilledFields (ecs-lint --pipeline-filled logConfiguration); otherwise add ${missing.map((k) => `"${k}"`).join(', ')}.`,
+          );
+          continue;
+        }
         const defaults: Record<string, string | null> = {
           'awslogs-group': `/ecs/${family ?? c.name ?? 'app'}`,
           'awslogs-region': null,

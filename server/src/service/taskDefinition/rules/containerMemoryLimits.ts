@@ -1,4 +1,7 @@
-/** Container memory limits (fact 21): ECS121 memory not above memoryReservation; ECS221 under 6 MiB. */
+/**
+ * Container memory limits (fact 21): ECS121 memory below memoryReservation; ECS321 equal to it
+ * (a warning: the docs say "greater", a rejection of equal values is not documented); ECS221 under 6 MiB.
+ */
 import { numberOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
@@ -6,8 +9,14 @@ export const containerMemoryLimitsRule: Rule = {
   meta: [
     {
       code: 'ECS121',
-      title: 'Container memory not above memoryReservation',
+      title: 'Container memory below memoryReservation',
       severity: 'error',
+      awsDocs: AWS_DOCS.containerDefinition,
+    },
+    {
+      code: 'ECS321',
+      title: 'Container memory equal to memoryReservation',
+      severity: 'warning',
       awsDocs: AWS_DOCS.containerDefinition,
     },
     {
@@ -23,11 +32,19 @@ export const containerMemoryLimitsRule: Rule = {
       const resNode = valueOf(c.node, 'memoryReservation');
       const memory = numberOf(memNode);
       const reservation = numberOf(resNode);
-      if (memory !== undefined && reservation !== undefined && memNode && memory <= reservation) {
+      if (memory !== undefined && reservation !== undefined && memNode && memory < reservation) {
         report(
           'ECS121',
           memNode,
-          `Container memory ${memory} MiB must be greater than memoryReservation ${reservation} MiB (the hard limit is above the soft limit).`,
+          `Container memory ${memory} MiB is below memoryReservation ${reservation} MiB: the hard limit cannot be under the soft limit.`,
+        );
+      } else if (memory !== undefined && memory === reservation && memNode) {
+        // The API reference says "greater than", but no rejection of equal values is documented or was
+        // observed in the corpus: uncertain, so a warning, never an error.
+        report(
+          'ECS321',
+          memNode,
+          `Container memory equals memoryReservation (${memory} MiB): the reservation then buys no headroom, and the API reference asks for memory greater than memoryReservation. Remove memoryReservation or raise memory.`,
         );
       }
       for (const [name, node, value] of [

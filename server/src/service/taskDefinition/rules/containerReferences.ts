@@ -4,6 +4,7 @@
  * essential container.
  */
 import { stringOf, valueOf } from '../../core/properties';
+import { isPlaceholder } from '../../core/templates';
 import { AWS_DOCS, type Rule } from './rule';
 import { didYouMean, listOf, suggest } from '../../core/suggest';
 
@@ -28,8 +29,11 @@ export const containerReferencesRule: Rule = {
       awsDocs: AWS_DOCS.dependency,
     },
   ],
-  check({ td, report }) {
+  check({ td, report, json }) {
     const names = td.containers.map((c) => c.name).filter((n): n is string => n !== undefined);
+    // A template a script renders (`"family": $NAME`, `{{ … }}`) or whose names are holes may get the
+    // referenced container from elsewhere (App Mesh samples merge an envoy container in with jq).
+    const composed = (json.templateSpans?.length ?? 0) > 0 || names.some(isPlaceholder);
     for (const ref of td.references) {
       if (ref.targetKind !== 'container') continue;
       const target = td.containerNamed(ref.target);
@@ -43,6 +47,7 @@ export const containerReferencesRule: Rule = {
               ref.kind === 'dependsOn' ? 'containerName' : 'sourceContainer',
             ];
       if (!target) {
+        if (composed) continue;
         const others = names.filter((n) => n !== ref.from.name);
         const close = suggest(ref.target, others);
         const alias = ref.kind === 'links' ? (stringOf(ref.valueNode) ?? '').slice(ref.target.length) : '';

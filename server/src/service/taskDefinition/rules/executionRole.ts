@@ -2,6 +2,7 @@
  * Execution role (fact 31): ECS131 executionRoleArn missing where ECS needs it (secrets, secretOptions,
  * repositoryCredentials; awslogs and private ECR images on Fargate); ECS231 malformed role ARN.
  */
+import { presentProperty } from '../../core/absent';
 import type { Node } from 'jsonc-parser';
 import { stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
@@ -19,13 +20,8 @@ export const executionRoleRule: Rule = {
     for (const name of ['executionRoleArn', 'taskRoleArn']) {
       const node = td.property(name)?.value;
       const value = stringOf(node);
-      // taskRoleArn also takes a bare role name; only ARNs can be checked.
-      if (
-        node &&
-        value !== undefined &&
-        (name === 'executionRoleArn' || value.startsWith('arn:')) &&
-        !ROLE_ARN.test(value)
-      ) {
+      // Both take a bare role name (ECS resolves it in the account); only ARNs can be checked.
+      if (node && value !== undefined && value.startsWith('arn:') && !ROLE_ARN.test(value)) {
         report(
           'ECS231',
           node,
@@ -33,19 +29,20 @@ export const executionRoleRule: Rule = {
         );
       }
     }
-    if (td.property('executionRoleArn')) return;
+    if (presentProperty(td.node, 'executionRoleArn')) return;
     for (const c of td.containers) {
       const needs: { node: Node; why: string }[] = [];
-      const secrets = c.property('secrets');
+      const secrets = presentProperty(c.node, 'secrets');
       if (secrets) needs.push({ node: secrets.key, why: 'to read its secrets' });
-      const creds = c.property('repositoryCredentials');
+      const creds = presentProperty(c.node, 'repositoryCredentials');
       if (creds) needs.push({ node: creds.key, why: 'to read the registry credentials' });
       const lc = c.property('logConfiguration')?.value;
       const secretOptions =
         lc?.type === 'object'
           ? lc.children?.find((p) => p.children?.[0]?.value === 'secretOptions')?.children?.[0]
           : undefined;
-      if (secretOptions) needs.push({ node: secretOptions, why: 'to read the log driver secrets' });
+      if (secretOptions && presentProperty(lc, 'secretOptions'))
+        needs.push({ node: secretOptions, why: 'to read the log driver secrets' });
       if (td.isFargate) {
         const driver = valueOf(lc, 'logDriver');
         if (driver && stringOf(driver) === 'awslogs')

@@ -1,4 +1,5 @@
 /** ECS134 — container options not valid on Fargate (fact 34). */
+import { presentProperty } from '../../core/absent';
 import { AWS_DOCS, type Rule } from './rule';
 
 const NOT_ON_FARGATE = [
@@ -25,7 +26,8 @@ export const fargateContainerOptionsRule: Rule = {
     if (!td.isFargate) return;
     for (const c of td.containers) {
       for (const name of NOT_ON_FARGATE) {
-        const p = c.property(name);
+        // `privileged: false`, `links: []`, `hostname: null` use nothing.
+        const p = presentProperty(c.node, name);
         if (p) {
           report(
             'ECS134',

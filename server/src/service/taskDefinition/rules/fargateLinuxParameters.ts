@@ -1,4 +1,5 @@
 /** linuxParameters on Fargate (fact 33): ECS133 unsupported members; ECS233 capabilities other than SYS_PTRACE added. */
+import { presentProperty } from '../../core/absent';
 import { itemsOf, propertyOf, stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
@@ -25,7 +26,7 @@ export const fargateLinuxParametersRule: Rule = {
       const lp = c.property('linuxParameters')?.value;
       if (lp?.type !== 'object') continue;
       for (const name of NOT_ON_FARGATE) {
-        const p = propertyOf(lp, name);
+        const p = presentProperty(lp, name);
         if (p) {
           report(
             'ECS133',

@@ -5,6 +5,12 @@ import { AWS_DOCS, type Rule } from './rule';
 export const imageRule: Rule = {
   meta: [
     {
+      code: 'ECS005',
+      title: 'Field left for a pipeline to fill',
+      severity: 'hint',
+      awsDocs: 'https://github.com/aws-actions/amazon-ecs-render-task-definition',
+    },
+    {
       code: 'ECS119',
       title: 'Container image missing',
       severity: 'error',
@@ -17,11 +23,23 @@ export const imageRule: Rule = {
       awsDocs: AWS_DOCS.containerDefinition,
     },
   ],
-  check({ td, report }) {
+  check(ctx) {
+    // `ctx.isTemplate()` is read only when needed: it scans the whole text.
+    const { td, report, pipelineFilled } = ctx;
     for (const c of td.containers) {
       if (c.node.type !== 'object') continue;
       const node = valueOf(c.node, 'image');
-      if (!node) {
+      if (!node || node.type === 'null' || (stringOf(node) === '' && ctx.isTemplate())) {
+        // amazon-ecs-render-task-definition and similar steps write the image at deploy time.
+        if (pipelineFilled.has('image')) continue;
+        if (ctx.isTemplate()) {
+          report(
+            'ECS005',
+            c.nameNode ?? { offset: c.node.offset, length: 1 },
+            `Container ${c.name ? `"${c.name}" ` : ''}has no \`image\`: this looks like a file a pipeline fills (e.g. amazon-ecs-render-task-definition). If so, add "image" to the setting ecsWorkbench.pipelineFilledFields (ecs-lint --pipeline-filled image); otherwise add the image.`,
+          );
+          continue;
+        }
         report(
           'ECS119',
           c.nameNode ?? { offset: c.node.offset, length: 1 },

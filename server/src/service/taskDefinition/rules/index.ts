@@ -39,6 +39,25 @@ import { volumesRule } from './volumes';
 export const CORE_META: readonly RuleMeta[] = [
   { code: 'ECS001', title: 'JSON syntax error', severity: 'error' },
   { code: 'ECS002', title: 'A task definition must be a JSON object', severity: 'error' },
+  { code: 'ECS003', title: 'File is not UTF-8 (UTF-16/32 or a byte order mark)', severity: 'error' },
+  {
+    code: 'ECS004',
+    title: 'null value (the AWS CLI rejects it; ecspresso drops it)',
+    severity: 'warning',
+    awsDocs: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-skeleton.html',
+  },
+  {
+    code: 'ECS007',
+    title: 'CLI skeleton or describe-services output, not input',
+    severity: 'info',
+    awsDocs: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-skeleton.html',
+  },
+  {
+    code: 'ECS006',
+    title: 'Jsonnet object composition where a comma was meant',
+    severity: 'warning',
+    awsDocs: 'https://jsonnet.org/ref/spec.html',
+  },
 ];
 
 export const TASK_DEFINITION_RULES: readonly Rule[] = [

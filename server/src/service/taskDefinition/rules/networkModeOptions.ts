@@ -1,4 +1,5 @@
 /** Network-mode dependent container options (fact 24): ECS124 links outside bridge; ECS224 hostname/extraHosts in awsvpc. */
+import { presentProperty } from '../../core/absent';
 import { AWS_DOCS, NETWORK_MODES, type Rule } from './rule';
 
 export const networkModeOptionsRule: Rule = {
@@ -23,7 +24,7 @@ export const networkModeOptionsRule: Rule = {
     // An unknown mode is ECS013's finding; judging options against it would only repeat it.
     if (!NETWORK_MODES.includes(mode)) return;
     for (const c of td.containers) {
-      const links = c.property('links');
+      const links = presentProperty(c.node, 'links');
       if (links && mode !== 'bridge') {
         report(
           'ECS124',
@@ -37,7 +38,7 @@ export const networkModeOptionsRule: Rule = {
       }
       if (mode !== 'awsvpc') continue;
       for (const name of ['hostname', 'extraHosts']) {
-        const p = c.property(name);
+        const p = presentProperty(c.node, name);
         if (p) {
           report('ECS224', p.key, `${name} is not supported with networkMode "awsvpc"; remove it.`, {
             fix: 'removeProperty',

@@ -2,6 +2,7 @@
  * Port mapping names (fact 23): ECS123 invalid name; ECS223 name used twice in the task; ECS323
  * appProtocol without a name (appProtocol is for Service Connect, which finds ports by name).
  */
+import { presentProperty } from '../../core/absent';
 import { stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 
@@ -45,7 +46,8 @@ export const portNamesRule: Rule = {
           }
           seen.add(name);
         }
-        const app = p.property('appProtocol');
+        // `"appProtocol": ""` (ecspresso exports) sets nothing.
+        const app = presentProperty(p.node, 'appProtocol');
         if (app && !nameNode) {
           report(
             'ECS323',

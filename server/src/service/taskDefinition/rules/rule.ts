@@ -18,6 +18,12 @@ export interface RuleContext {
   /** The parsed document (template spans among it). */
   readonly json: ParsedJson;
   readonly report: (code: string, target: Target, message: string, data?: DiagnosticData) => void;
+  /** True for task-level overrides without `family`/`containerDefinitions` (merged into a task elsewhere). */
+  readonly fragment?: boolean;
+  /** Fields a deploy pipeline fills in (setting `ecsWorkbench.pipelineFilledFields`, e.g. `image`). */
+  readonly pipelineFilled: ReadonlySet<string>;
+  /** True when the file is a template (holes to fill) or describe output fed to a pipeline (computed on demand: it reads the whole text). */
+  readonly isTemplate: () => boolean;
 }
 
 export interface Rule {

@@ -45,6 +45,8 @@ export const schemaRule: Rule = {
     const { td } = ctx;
     const options: ModelCheckOptions = {
       topLevel: td.node,
+      // Task-level overrides a tool merges into a task definition name neither.
+      ...(ctx.fragment ? { optionalAtRoot: new Set(['family', 'containerDefinitions']) } : {}),
       // Register members (`tags`) inside describe output are fine: that object is register input.
       extraRootMember: registerMember,
       // Read-only describe fields at the task level are rule ECS116's, with a better message.
