@@ -65,8 +65,13 @@ export function syntaxDiagnostics(doc: EcsDocument): Diagnostic[] {
   });
 }
 
-/** Syntax errors that leave the structure intact (a trailing comma, a comment): rules still hold. */
-const HARMLESS_SYNTAX = /^(?:Trailing comma|Comments are not allowed)/;
+/**
+ * Syntax errors that leave the structure intact, so rules still hold: a trailing comma, a comment, a
+ * missing comma between members (the parser keeps both members as written) and a missing closing
+ * brace or bracket (what was typed so far is parsed as written — the commonest states while typing).
+ */
+const HARMLESS_SYNTAX =
+  /^(?:Trailing comma|Comments are not allowed|Comma expected|Closing brace `\}` expected|Closing bracket `\]` expected)/;
 
 /**
  * The regions a syntax error broke: the innermost object or array around each error. A rule finding

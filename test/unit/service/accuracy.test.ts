@@ -120,10 +120,17 @@ describe('accuracy classes', () => {
   });
 
   it('caps cascades: no rule findings inside a broken object, at most 10 syntax errors', () => {
-    const broken = fargate('{"name":"web","image":"nginx:1.27","privileged":true "user": 1}');
+    // A value missing: the parser has to guess the object. (A missing comma or closing brace leaves
+    // every member as written, so rules still hold there: see the second case.)
+    const broken = fargate('{"name":"web","image":"nginx:1.27","privileged":true, "user": }');
     assert.deepEqual(
       codes(broken).filter((c) => c !== 'ECS001'),
       [],
+    );
+    const missingComma = fargate('{"name":"web","image":"nginx:1.27","privileged":true "user": "1"}');
+    assert.deepEqual(
+      codes(missingComma).filter((c) => c !== 'ECS001'),
+      ['ECS134'],
     );
     const many = `{"family":"x","containerDefinitions":[${Array.from({ length: 30 }, () => '{"name" "a"}').join(',')}]}`;
     assert.equal(codes(many).filter((c) => c === 'ECS001').length, 10);
