@@ -28,44 +28,12 @@ import {
   SmuxReader,
   type Frame,
 } from './framing';
+import type { SessionRecord, SessionSpec } from './sessionRecords';
 
 /** The agent version announced: after 3.0.196.0 (multiplexing) and 3.1.1511.0 (no smux keep-alive). */
 export const AGENT_VERSION = '3.3.1802.0';
 
-/** What a session runs, fixed when ExecuteCommand or StartSession created it. */
-export interface SessionSpec {
-  readonly sessionId: string;
-  readonly token: string;
-  readonly taskId: string;
-  readonly containerName: string;
-  readonly kind: 'shell' | 'port';
-  /** Shell: the command of ExecuteCommand. */
-  readonly command?: string;
-  /** Shell: the image has no shell (the emulator's stand-in: `distroless` or `scratch` in its name). */
-  readonly noShell?: boolean;
-  /** Shell: the working directory (the task's scratch directory). */
-  readonly cwd?: string;
-  /** Port: the container port asked for. */
-  readonly portNumber?: number;
-  /** Port: where the agent connects; undefined when the container serves nothing there. */
-  readonly target?: () => Promise<number | undefined>;
-}
-
-/** What tests can see of a live session. */
-export interface SessionRecord {
-  readonly sessionId: string;
-  readonly kind: 'shell' | 'port';
-  readonly taskId: string;
-  readonly containerName: string;
-  /** The last Size message: `{cols, rows}`. */
-  lastSize?: { cols: number; rows: number };
-  /** Port: TCP connections made to the target so far. */
-  connections: number;
-  /** Port: how many are open now. */
-  openConnections: number;
-  state: 'waiting' | 'open' | 'closed';
-  exitCode?: number;
-}
+export type { SessionRecord, SessionSpec } from './sessionRecords';
 
 const SHELLS = new Set(['/bin/sh', 'sh', '/bin/bash', 'bash', '/bin/ash', 'ash', '/bin/dash']);
 

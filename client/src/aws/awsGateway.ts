@@ -6,7 +6,8 @@
  * concurrently, ListTasks/DescribeTasks 100, ListClusters/DescribeClusters 100), cached with a short
  * TTL, and de-duplicated while in flight; task definition revisions are cached forever.
  */
-import { toCluster, toService, toTask, toTaskDefinition } from './awsMappers';
+import { listTaskDefinitionRefs, listTaskPages } from './awsListings';
+import { toCluster, toService, toTaskDefinition } from './awsMappers';
 import { chunk, mapConcurrent } from './batching';
 import { ResultCache } from './cache';
 import { isRetryable, toGatewayError } from './errors';
@@ -266,41 +267,12 @@ export class AwsGateway implements EcsGateway {
     const limit = q.limit ?? 1000;
     const key = `tasks:${cluster}:${q.serviceName ?? '*'}:${q.desiredStatus}:${limit}`;
     return this.read(c, key, this.listTtl, o, async (p) => {
-      const described: Promise<Task[]>[] = [];
-      let nextToken: string | undefined;
-      let listed = 0;
-      do {
-        const page = await this.send(c, 'ListTasks', p, (sdk, client, opts) =>
-          client.send(
-            new sdk.ListTasksCommand({
-              cluster,
-              desiredStatus: q.desiredStatus,
-              maxResults: Math.min(100, limit - listed),
-              nextToken,
-              ...(q.serviceName ? { serviceName: q.serviceName } : {}),
-            }),
-            opts,
-          ),
-        );
-        const arns = page.taskArns ?? [];
-        listed += arns.length;
-        if (arns.length > 0) {
-          described.push(
-            this.send(c, 'DescribeTasks', p, (sdk, client, opts) =>
-              client.send(new sdk.DescribeTasksCommand({ cluster, tasks: arns }), opts),
-            ).then((r) => {
-              // Tasks can vanish between ListTasks and DescribeTasks (stopped tasks age out): skip them.
-              if (r.failures?.length)
-                this.options.log?.('debug', `DescribeTasks failures: ${r.failures.length}`);
-              return (r.tasks ?? []).map(toTask);
-            }),
-          );
-        }
-        nextToken = page.nextToken;
-      } while (nextToken && listed < limit);
-      const tasks = (await Promise.all(described)).flat();
-      const newest = (t: Task): number => (t.stoppedAt ?? t.startedAt)?.getTime() ?? 0;
-      return tasks.sort((a, b) => newest(b) - newest(a) || a.id.localeCompare(b.id));
+      return listTaskPages(
+        (operation, sender) => this.send(c, operation, p, sender),
+        cluster,
+        q,
+        this.options.log,
+      );
     });
   }
 
@@ -326,33 +298,7 @@ export class AwsGateway implements EcsGateway {
     o?: ReadOptions,
   ): Promise<Result<readonly TaskDefinitionRef[]>> {
     return this.read(c, `td-revisions:${family}`, this.listTtl * 2, o, async (p) => {
-      const listStatus = async (status: 'ACTIVE' | 'INACTIVE'): Promise<TaskDefinitionRef[]> => {
-        const refs: TaskDefinitionRef[] = [];
-        let nextToken: string | undefined;
-        do {
-          const r = await this.send(c, 'ListTaskDefinitions', p, (sdk, client, opts) =>
-            client.send(
-              new sdk.ListTaskDefinitionsCommand({
-                familyPrefix: family,
-                status,
-                sort: 'DESC',
-                maxResults: 100,
-                nextToken,
-              }),
-              opts,
-            ),
-          );
-          for (const arn of r.taskDefinitionArns ?? []) {
-            const parsed = parseTaskDefinitionArn(arn);
-            // familyPrefix is a prefix: `web` also lists `web-worker`.
-            if (parsed.family === family) refs.push({ arn, family, revision: parsed.revision, status });
-          }
-          nextToken = r.nextToken;
-        } while (nextToken && refs.length < 1000);
-        return refs;
-      };
-      const [active, inactive] = await Promise.all([listStatus('ACTIVE'), listStatus('INACTIVE')]);
-      return [...active, ...inactive].sort((a, b) => b.revision - a.revision);
+      return listTaskDefinitionRefs((operation, sender) => this.send(c, operation, p, sender), family);
     });
   }
 

@@ -12,103 +12,31 @@
  */
 import * as vscode from 'vscode';
 import { arnName, type Connection, type Task } from '../aws/gateway';
-import { ecsSessionTarget, SsmSessions, type StreamSession } from '../aws/ssmClient';
+import { ecsSessionTarget, SsmSessions } from '../aws/ssmClient';
 import type { EcsContext } from '../context';
-import { DataChannel } from '../exec/dataChannel';
-import { findPlugin, pluginArgs } from '../exec/plugin';
-import { PortForward } from '../exec/portForward';
-import {
-  classifySessionError,
-  diagnoseExit,
-  preflight,
-  type ExecProblem,
-  type ExecTaskFacts,
-} from '../exec/preflight';
-import { createExecTerminal } from '../exec/terminal';
-import { connectStream } from '../exec/wsSocket';
+import { findPlugin } from '../exec/plugin';
+import { classifySessionError, preflight, type ExecProblem, type ExecTaskFacts } from '../exec/preflight';
 import { readConnectionSettings } from '../views/connectionSettings';
 import { vscodePrompts, type DeployPrompts } from './deploy/prompts';
+import { startBuiltinForward, startPluginForward } from './execForwards';
+import { openBuiltinTerminal, openPluginTerminal, type ExecHost } from './execSessions';
+import { isObject, shortId, targetOf, type ExecTarget } from './execTarget';
+import type { ExecApi, ExecOutcome, ExecTerminalView, PortForwardView } from './execViews';
 
-/** A shell or command session shown in a terminal. */
-export interface ExecTerminalView {
-  readonly id: number;
-  readonly name: string;
-  readonly sessionId: string;
-  readonly mode: 'builtin' | 'plugin';
-  readonly terminal: vscode.Terminal;
-  /** Everything the session wrote to the terminal so far (built-in mode). */
-  output(): string;
-  readonly closed: boolean;
-  readonly exitCode: number | undefined;
-  /** Sets the terminal size as VS Code does when the panel resizes. */
-  resize(columns: number, rows: number): void;
-}
+export type { ExecApi, ExecOutcome, ExecTerminalView, PortForwardView } from './execViews';
 
-/** An active port forward. */
-export interface PortForwardView {
-  readonly id: number;
-  readonly label: string;
-  readonly localPort: number;
-  readonly remotePort: number;
-  readonly taskArn: string;
-  readonly containerName: string;
-  readonly sessionId: string;
-  stop(): void;
-}
-
-/** What a command ended with, for tests and scripts. */
-export type ExecOutcome =
-  | { readonly kind: 'terminal'; readonly view: ExecTerminalView }
-  | { readonly kind: 'forward'; readonly view: PortForwardView }
-  | { readonly kind: 'problem'; readonly problem: ExecProblem }
-  | { readonly kind: 'failed'; readonly message: string }
-  | { readonly kind: 'cancelled' };
-
-export interface ExecApi {
-  /** Replaces the questions exec commands ask (tests answer them); undefined restores the UI. */
-  setPrompts(prompts?: DeployPrompts): void;
-  terminals(): readonly ExecTerminalView[];
-  forwards(): readonly PortForwardView[];
-}
-
-/** What a command was invoked on. */
-interface ExecTarget {
-  connection: Connection;
-  task: Task;
-  containerName?: string;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
-
-/** Reads a container node (`container` + `taskNode.task`) or a task node (`task`), structurally. */
-function targetOf(arg: unknown): { connection?: Connection; task: Task; containerName?: string } | undefined {
-  if (!isObject(arg)) return undefined;
-  const connection = isObject(arg.connection) ? (arg.connection as unknown as Connection) : undefined;
-  const withConnection = <T extends object>(t: T) => (connection ? { ...t, connection } : t);
-  const taskNode = arg.taskNode;
-  const container = arg.container;
-  if (isObject(container) && isObject(taskNode) && isObject(taskNode.task)) {
-    return withConnection({ task: taskNode.task as unknown as Task, containerName: String(container.name) });
-  }
-  if (isObject(arg.task) && typeof arg.task.arn === 'string') {
-    const name = typeof arg.containerName === 'string' ? arg.containerName : undefined;
-    return withConnection({ task: arg.task as unknown as Task, ...(name ? { containerName: name } : {}) });
-  }
-  return undefined;
-}
-
-const shortId = (task: Task): string => task.id.slice(0, 8);
-
-export class ExecController implements vscode.Disposable {
+export class ExecController implements vscode.Disposable, ExecHost {
   prompts: DeployPrompts = vscodePrompts;
-  private readonly ssm = new SsmSessions();
-  private readonly terminalViews: ExecTerminalView[] = [];
-  private readonly forwardViews: PortForwardView[] = [];
-  private nextId = 1;
+  readonly ssm = new SsmSessions();
+  readonly terminalViews: ExecTerminalView[] = [];
+  readonly forwardViews: PortForwardView[] = [];
+  private idCounter = 1;
 
-  constructor(private readonly ctx: EcsContext) {}
+  constructor(readonly ctx: EcsContext) {}
+
+  nextId(): number {
+    return this.idCounter++;
+  }
 
   dispose(): void {
     for (const f of [...this.forwardViews]) f.stop();
@@ -167,14 +95,14 @@ export class ExecController implements vscode.Disposable {
     return { target: { connection, task: fresh.value, containerName }, containerName, facts };
   }
 
-  private failed(message: string): ExecOutcome {
+  failed(message: string): ExecOutcome {
     this.ctx.log.warn(message);
     void this.prompts.notify('error', message);
     return { kind: 'failed', message };
   }
 
   /** Says what is wrong; offers the fix where there is one. */
-  private problem(problem: ExecProblem, target: { connection: Connection; task: Task }): ExecOutcome {
+  problem(problem: ExecProblem, target: { connection: Connection; task: Task }): ExecOutcome {
     this.ctx.log.warn(`ECS Exec: ${problem.message}`);
     const service = target.task.serviceName;
     const actions: string[] = [];
@@ -230,89 +158,9 @@ export class ExecController implements vscode.Disposable {
     const name = `ECS: ${containerName} @ ${shortId(target.task)}${ask ? ` \u2014 ${command}` : ''}`;
     const runtimeId = facts.containers?.find((c) => c.name === containerName)?.runtimeId ?? '';
     if (mode.kind === 'plugin') {
-      return this.pluginTerminal(mode.path, name, started.value, target, runtimeId);
+      return openPluginTerminal(this, mode.path, name, started.value, target, runtimeId);
     }
-    return { kind: 'terminal', view: this.builtinTerminal(name, started.value, target, command) };
-  }
-
-  private builtinTerminal(
-    name: string,
-    session: StreamSession,
-    target: ExecTarget,
-    command: string,
-  ): ExecTerminalView {
-    const pty = createExecTerminal(session);
-    let output = '';
-    let closed = false;
-    let exitCode: number | undefined;
-    pty.onDidWrite((text) => {
-      // Bounded: tests and diagnosis read the start and the recent output.
-      output = output.length > 200_000 ? output.slice(-100_000) + text : output + text;
-    });
-    const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('terminal') });
-    const view: ExecTerminalView = {
-      id: this.nextId++,
-      name,
-      sessionId: session.sessionId,
-      mode: 'builtin',
-      terminal,
-      output: () => output,
-      get closed() {
-        return closed;
-      },
-      get exitCode() {
-        return exitCode;
-      },
-      resize: (columns, rows) => pty.setDimensions?.({ columns, rows }),
-    };
-    pty.onDidClose?.((code) => {
-      closed = true;
-      exitCode = typeof code === 'number' ? code : undefined;
-      const problem = diagnoseExit(exitCode, output.slice(0, 4000), command);
-      if (problem) this.problem(problem, target);
-    });
-    this.terminalViews.push(view);
-    terminal.show();
-    this.ctx.log.info(`ECS Exec session ${session.sessionId} (${name}), built-in client`);
-    return view;
-  }
-
-  private pluginTerminal(
-    pluginPath: string,
-    name: string,
-    session: StreamSession,
-    target: ExecTarget,
-    runtimeId: string,
-  ): ExecOutcome {
-    const { connection, task } = target;
-    const args = pluginArgs({
-      session,
-      region: connection.region,
-      profile: connection.profile === 'default' ? '' : connection.profile,
-      target: ecsSessionTarget(arnName(task.clusterArn), task.id, runtimeId),
-      ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
-    });
-    // An argument array: VS Code starts the plugin directly, no shell parses the JSON.
-    const terminal = vscode.window.createTerminal({ name, shellPath: pluginPath, shellArgs: args });
-    terminal.show();
-    const view: ExecTerminalView = {
-      id: this.nextId++,
-      name,
-      sessionId: session.sessionId,
-      mode: 'plugin',
-      terminal,
-      output: () => '',
-      get closed() {
-        return terminal.exitStatus !== undefined;
-      },
-      get exitCode() {
-        return terminal.exitStatus?.code;
-      },
-      resize: () => undefined,
-    };
-    this.terminalViews.push(view);
-    this.ctx.log.info(`ECS Exec session ${session.sessionId} (${name}), session-manager-plugin`);
-    return { kind: 'terminal', view };
+    return { kind: 'terminal', view: openBuiltinTerminal(this, name, started.value, target, command) };
   }
 
   /** Forward Port…: SSM port forwarding session to a container port, on a local port. */
@@ -350,125 +198,8 @@ export class ExecController implements vscode.Disposable {
       return this.failed('ecsWorkbench.exec.mode is "plugin" but session-manager-plugin is not on PATH.');
     }
     if (mode.kind === 'plugin')
-      return this.pluginForward(mode.path, target, containerName, ssmTarget, remote, local);
-    const session = await this.ssm.startPortForwarding(connection, ssmTarget, remote, local);
-    if (!session.ok) {
-      const known = classifySessionError(`${session.error.detail} ${session.error.message}`);
-      return known
-        ? this.problem(known, target)
-        : this.failed(`Port forwarding failed: ${session.error.message}`);
-    }
-    let socket;
-    try {
-      socket = await connectStream(session.value.streamUrl);
-    } catch (error) {
-      return this.failed((error as Error).message);
-    }
-    const channel = new DataChannel(socket, {
-      tokenValue: session.value.tokenValue,
-      log: (m) => this.ctx.log.debug(`port forward: ${m}`),
-    });
-    const forward = new PortForward(channel, {
-      localPort: local,
-      log: (m) => this.ctx.log.warn(`port forward ${containerName}:${remote}: ${m}`),
-    });
-    let localPort: number;
-    try {
-      localPort = await forward.listen();
-    } catch (error) {
-      channel.close();
-      return this.failed(`Cannot listen on 127.0.0.1:${local}: ${(error as Error).message}`);
-    }
-    channel.open();
-    const label = `127.0.0.1:${localPort} \u2192 ${containerName}:${remote} (task ${shortId(task)})`;
-    const view: PortForwardView = {
-      id: this.nextId++,
-      label,
-      localPort,
-      remotePort: remote,
-      taskArn: task.arn,
-      containerName,
-      sessionId: session.value.sessionId,
-      stop: () => {
-        channel.close();
-        forward.close();
-        const i = this.forwardViews.indexOf(view);
-        if (i >= 0) this.forwardViews.splice(i, 1);
-        void this.ssm.terminate(connection, session.value.sessionId);
-      },
-    };
-    channel.on('close', (reason) => {
-      if (!this.forwardViews.includes(view)) return;
-      this.forwardViews.splice(this.forwardViews.indexOf(view), 1);
-      forward.close();
-      if (reason.kind !== 'closedByClient') {
-        void this.prompts.notify(
-          'warning',
-          `Port forward ${label} ended${'message' in reason ? `: ${reason.message}` : '.'}`,
-        );
-      }
-    });
-    this.forwardViews.push(view);
-    this.ctx.log.info(`Port forward ${label}, session ${session.value.sessionId}`);
-    void this.prompts.notify('info', `Forwarding ${label}.`, ['Open in Browser']).then((choice) => {
-      if (choice === 'Open in Browser')
-        void vscode.env.openExternal(vscode.Uri.parse(`http://127.0.0.1:${localPort}/`));
-    });
-    return { kind: 'forward', view };
-  }
-
-  private pluginForward(
-    pluginPath: string,
-    target: ExecTarget,
-    containerName: string,
-    ssmTarget: string,
-    remote: number,
-    local: number,
-  ): Promise<ExecOutcome> {
-    return (async () => {
-      const { connection, task } = target;
-      const session = await this.ssm.startPortForwarding(connection, ssmTarget, remote, local);
-      if (!session.ok) {
-        const known = classifySessionError(`${session.error.detail} ${session.error.message}`);
-        return known
-          ? this.problem(known, target)
-          : this.failed(`Port forwarding failed: ${session.error.message}`);
-      }
-      const args = pluginArgs({
-        session: session.value,
-        region: connection.region,
-        profile: connection.profile === 'default' ? '' : connection.profile,
-        target: ssmTarget,
-        ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
-        document: {
-          name: 'AWS-StartPortForwardingSession',
-          parameters: { portNumber: [String(remote)], localPortNumber: [String(local)] },
-        },
-      });
-      const label = `127.0.0.1:${local} \u2192 ${containerName}:${remote} (task ${shortId(task)})`;
-      const terminal = vscode.window.createTerminal({
-        name: `ECS: ${label}`,
-        shellPath: pluginPath,
-        shellArgs: args,
-      });
-      terminal.show(true);
-      const view: PortForwardView = {
-        id: this.nextId++,
-        label,
-        localPort: local,
-        remotePort: remote,
-        taskArn: task.arn,
-        containerName,
-        sessionId: session.value.sessionId,
-        stop: () => {
-          terminal.dispose();
-          const i = this.forwardViews.indexOf(view);
-          if (i >= 0) this.forwardViews.splice(i, 1);
-        },
-      };
-      this.forwardViews.push(view);
-      return { kind: 'forward', view };
-    })();
+      return startPluginForward(this, mode.path, target, containerName, ssmTarget, remote, local);
+    return startBuiltinForward(this, target, containerName, ssmTarget, remote, local);
   }
 
   /** The first container port of the container's definition, as the default to forward. */

@@ -10,6 +10,9 @@ import { invalidParameter } from '../../protocol/errors';
 import { isObject } from '../../protocol/params';
 import type { EmulatorState } from '../../state';
 import { parseCpu, parseMemory } from '../validateTaskDefinition';
+import { parseExpression, wildcard, type Expr } from './clusterQuery';
+
+export { parseExpression } from './clusterQuery';
 
 /**
  * Task placement on EC2 container instances, as "Amazon ECS task placement" (developer guide)
@@ -123,95 +126,6 @@ export function readStrategy(list: Json[] | undefined): PlacementStrategy[] {
   }
   if (out.length > 5) throw invalidParameter('You can specify at most 5 placement strategies.');
   return out;
-}
-
-// ------------------------------------------------------------------ cluster query language
-
-type Cmp = { target: string; op: string; values: string[] };
-type Expr = { kind: 'cmp'; cmp: Cmp } | { kind: 'and' | 'or'; parts: Expr[] };
-
-const OPS = [
-  'not_exists',
-  '!exists',
-  'exists',
-  'not_equals',
-  'equals',
-  'not_in',
-  'not in',
-  'in',
-  'not_matches',
-  'matches',
-  '==',
-  '!=',
-  '>=',
-  '<=',
-  '=~',
-  '!~',
-  '>',
-  '<',
-];
-
-function splitWord(text: string, word: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  const re = new RegExp(`^\\s+${word}\\s+`, 'i');
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(' || ch === '[') depth++;
-    else if (ch === ')' || ch === ']') depth--;
-    else if (depth === 0 && /\s/.test(ch ?? '')) {
-      const m = re.exec(text.slice(i));
-      if (m) {
-        parts.push(text.slice(start, i));
-        i += m[0].length - 1;
-        start = i + 1;
-      }
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim());
-}
-
-/**
- * Parses a cluster query language expression ("Create expressions to define container instances
- * for Amazon ECS tasks"): `attribute:ecs.instance-type == t3.micro`, `attribute:ecs.availability-zone
- * in [us-east-1a, us-east-1b]`, `ec2InstanceId`, `agentConnected`, `runningTasksCount`, `task:group`,
- * with `and`, `or` and parentheses.
- */
-export function parseExpression(text: string): Expr {
-  const ors = splitWord(text.trim(), 'or');
-  if (ors.length > 1) return { kind: 'or', parts: ors.map(parseExpression) };
-  const ands = splitWord(text.trim(), 'and');
-  if (ands.length > 1) return { kind: 'and', parts: ands.map(parseExpression) };
-  const t = text.trim();
-  if (t.startsWith('(') && t.endsWith(')')) return parseExpression(t.slice(1, -1));
-  const m = /^(\S+)\s+(.*)$/s.exec(t);
-  const target = m?.[1];
-  const rest = m?.[2]?.trim() ?? '';
-  const op = OPS.find((o) => rest.toLowerCase().startsWith(o));
-  if (!target || !op) throw invalidParameter(`Invalid placement constraint expression: ${text}`);
-  const raw = rest.slice(op.length).trim();
-  let values: string[];
-  if (raw.startsWith('[') && raw.endsWith(']'))
-    values = raw
-      .slice(1, -1)
-      .split(',')
-      .map((v) => v.trim().replace(/^['"](.*)['"]$/, '$1'))
-      .filter((v) => v !== '');
-  else values = raw === '' ? [] : [raw.replace(/^['"](.*)['"]$/, '$1')];
-  if (!op.includes('exists') && values.length === 0)
-    throw invalidParameter(`Invalid placement constraint expression: ${text}`);
-  return { kind: 'cmp', cmp: { target, op: op.replace(' ', '_'), values } };
-}
-
-function wildcard(pattern: string): RegExp {
-  return new RegExp(
-    `^${pattern
-      .split('*')
-      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
 }
 
 // ------------------------------------------------------------------ placement
