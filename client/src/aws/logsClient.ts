@@ -4,8 +4,8 @@
  * `streaming-<endpoint host>`.
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { connectionKey, type Connection } from './gateway';
-import { credentialsFor, FAST_FAIL } from './sdkClients';
+import type { Connection } from './gateway';
+import { ClientPool, credentialsFor, FAST_FAIL } from './sdkClients';
 
 export type LogsSdk = typeof import('@aws-sdk/client-cloudwatch-logs');
 
@@ -23,29 +23,9 @@ export interface LogsClientOptions {
 }
 
 /** One CloudWatch Logs client per connection. */
-export class LogsClientPool {
-  private readonly clients = new Map<string, Promise<CloudWatchLogsClient>>();
-
-  constructor(private readonly options: LogsClientOptions = {}) {}
-
-  get(c: Connection): Promise<CloudWatchLogsClient> {
-    const key = connectionKey(c);
-    let client = this.clients.get(key);
-    if (!client) {
-      client = createLogsClient(c, this.options);
-      client.catch(() => this.clients.delete(key));
-      this.clients.set(key, client);
-    }
-    return client;
-  }
-
-  dispose(): void {
-    for (const client of this.clients.values())
-      void client.then(
-        (c) => c.destroy(),
-        () => undefined,
-      );
-    this.clients.clear();
+export class LogsClientPool extends ClientPool<CloudWatchLogsClient> {
+  constructor(options: LogsClientOptions = {}) {
+    super((c) => createLogsClient(c, options));
   }
 }
 

@@ -59,24 +59,20 @@ export const FAST_FAIL = {
   requestHandler: { connectionTimeout: 3000, requestTimeout: 8000, throwOnRequestTimeout: true },
 } as const;
 
-/** One ECS client per connection. */
-export class EcsClientPool {
-  private readonly clients = new Map<string, Promise<ECSClient>>();
+/**
+ * One SDK client per connection, created lazily and shared (credentials cache and sockets). A failed
+ * creation (a bad profile file) is not cached, so the next call tries again.
+ */
+export class ClientPool<T extends { destroy(): void }> {
+  private readonly clients = new Map<string, Promise<T>>();
 
-  get(c: Connection): Promise<ECSClient> {
+  constructor(private readonly create: (c: Connection) => Promise<T>) {}
+
+  get(c: Connection): Promise<T> {
     const key = connectionKey(c);
     let client = this.clients.get(key);
     if (!client) {
-      client = (async () => {
-        const [sdk, credentials] = await Promise.all([loadEcsSdk(), credentialsFor(c)]);
-        return new sdk.ECSClient({
-          region: c.region,
-          credentials,
-          ...(c.endpoint ? { endpoint: c.endpoint } : {}),
-          ...FAST_FAIL,
-        });
-      })();
-      // A failed creation (bad profile file) must not be cached forever.
+      client = this.create(c);
       client.catch(() => this.clients.delete(key));
       this.clients.set(key, client);
     }
@@ -90,5 +86,20 @@ export class EcsClientPool {
         () => undefined,
       );
     this.clients.clear();
+  }
+}
+
+/** One ECS client per connection. */
+export class EcsClientPool extends ClientPool<ECSClient> {
+  constructor() {
+    super(async (c) => {
+      const [sdk, credentials] = await Promise.all([loadEcsSdk(), credentialsFor(c)]);
+      return new sdk.ECSClient({
+        region: c.region,
+        credentials,
+        ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+        ...FAST_FAIL,
+      });
+    });
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { toGatewayError } from './errors';
-import { connectionKey, fail, ok, type Connection, type Result } from './gateway';
-import { credentialsFor, FAST_FAIL, loadSsmSdk } from './sdkClients';
+import { fail, ok, type Connection, type Result } from './gateway';
+import { ClientPool, credentialsFor, FAST_FAIL, loadSsmSdk } from './sdkClients';
 
 /** A data channel session: what ExecuteCommand and StartSession both return. */
 export interface StreamSession {
@@ -21,25 +21,18 @@ export function ecsSessionTarget(clusterName: string, taskId: string, runtimeId:
 }
 
 export class SsmSessions {
-  private readonly clients = new Map<string, Promise<SSMClient>>();
+  private readonly pool = new ClientPool<SSMClient>(async (c) => {
+    const [sdk, credentials] = await Promise.all([loadSsmSdk(), credentialsFor(c)]);
+    return new sdk.SSMClient({
+      region: c.region,
+      credentials,
+      ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+      ...FAST_FAIL,
+    });
+  });
 
   private client(c: Connection): Promise<SSMClient> {
-    const key = connectionKey(c);
-    let client = this.clients.get(key);
-    if (!client) {
-      client = (async () => {
-        const [sdk, credentials] = await Promise.all([loadSsmSdk(), credentialsFor(c)]);
-        return new sdk.SSMClient({
-          region: c.region,
-          credentials,
-          ...(c.endpoint ? { endpoint: c.endpoint } : {}),
-          ...FAST_FAIL,
-        });
-      })();
-      client.catch(() => this.clients.delete(key));
-      this.clients.set(key, client);
-    }
-    return client;
+    return this.pool.get(c);
   }
 
   /** StartSession `AWS-StartPortForwardingSession` to `portNumber` of the target's container. */
@@ -76,11 +69,6 @@ export class SsmSessions {
   }
 
   dispose(): void {
-    for (const client of this.clients.values())
-      void client.then(
-        (x) => x.destroy(),
-        () => undefined,
-      );
-    this.clients.clear();
+    this.pool.dispose();
   }
 }
