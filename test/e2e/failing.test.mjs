@@ -45,7 +45,19 @@ describe('a failing service in the workbench', { timeout: 300_000 }, () => {
     const newest = ecsRows()
       .filter({ hasText: /exit 1 · EssentialContainerExited/ })
       .first();
-    await newest.waitFor({ timeout: 30_000 });
+    // The tree renders only the rows in view: with six tasks above it, the folder's first rows can lie
+    // below the fold. Move the keyboard focus down (the click left it on the folder) until the row
+    // is rendered, as a user scrolls; a condition, with a deadline.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await newest.waitFor({ timeout: 2_000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await wb.page.keyboard.press('ArrowDown');
+      }
+    }
     // Newest first: tasks still stopping, then the stopped ones with their age.
     assert.match(
       await newest.innerText(),
