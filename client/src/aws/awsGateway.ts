@@ -89,21 +89,28 @@ export class AwsGateway implements EcsGateway {
         ? (this.options.interactiveDeadlineMs ?? 5000)
         : (this.options.backgroundDeadlineMs ?? 30_000));
     const deadline = Date.now() + budget;
+    // The failure that made us retry: when the deadline then cuts the next attempt short, that
+    // failure (say, throttling) is the reason we ran out of time, not the abort it caused.
+    let previous: unknown;
     for (let attempt = 0; ; attempt++) {
+      let abort: AbortController | undefined;
       try {
         const [sdk, client] = await Promise.all([loadEcsSdk(), this.pool.get(c)]);
         await this.limiter(c).acquire(operation, priority);
         this.stats.calls[operation] = (this.stats.calls[operation] ?? 0) + 1;
-        const abort = new AbortController();
-        const timer = setTimeout(() => abort.abort(), Math.max(1, deadline - Date.now()));
+        const controller = new AbortController();
+        abort = controller;
+        const timer = setTimeout(() => controller.abort(), Math.max(1, deadline - Date.now()));
         try {
-          const output = await sender(sdk, client, { abortSignal: abort.signal });
+          const output = await sender(sdk, client, { abortSignal: controller.signal });
           if (WRITE_OPERATIONS.has(operation)) this.wrote(c, operation);
           return output;
         } finally {
           clearTimeout(timer);
         }
       } catch (error) {
+        if (abort?.signal.aborted && previous !== undefined) throw new RequestError(operation, previous);
+        previous = error;
         const kind = toGatewayError(error, c).kind;
         if (kind === 'Throttled') this.stats.throttled++;
         // Full jitter: a random pause up to an exponentially growing cap.
