@@ -6,7 +6,7 @@
  * concurrently, ListTasks/DescribeTasks 100, ListClusters/DescribeClusters 100), cached with a short
  * TTL, and de-duplicated while in flight; task definition revisions are cached forever.
  */
-import { listTaskDefinitionRefs, listTaskPages } from './awsListings';
+import { listContainerInstancePages, listTaskDefinitionRefs, listTaskPages } from './awsListings';
 import { toCluster, toService, toTaskDefinition } from './awsMappers';
 import { chunk, mapConcurrent } from './batching';
 import { ResultCache } from './cache';
@@ -18,6 +18,7 @@ import {
   parseTaskDefinitionArn,
   type Cluster,
   type Connection,
+  type ContainerInstance,
   type EcsGateway,
   type Page,
   type Priority,
@@ -283,6 +284,16 @@ export class AwsGateway implements EcsGateway {
     });
   }
 
+  listContainerInstances(
+    c: Connection,
+    cluster: string,
+    o?: ReadOptions,
+  ): Promise<Result<readonly ContainerInstance[]>> {
+    return this.read(c, `instances:${cluster}:`, this.listTtl, o, async (p) =>
+      listContainerInstancePages((operation, sender) => this.send(c, operation, p, sender), cluster),
+    );
+  }
+
   listTaskDefinitionFamilies(
     c: Connection,
     nextToken?: string,
@@ -339,7 +350,7 @@ export class AwsGateway implements EcsGateway {
   invalidate(c?: Connection, cluster?: string): void {
     if (c && cluster) {
       const prefix = `${connectionKey(c)}#`;
-      for (const scope of ['services', 'services-all', 'tasks'])
+      for (const scope of ['services', 'services-all', 'tasks', 'instances'])
         this.cache.invalidate(`${prefix}${scope}:${cluster}:`);
       return;
     }

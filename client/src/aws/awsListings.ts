@@ -1,10 +1,16 @@
 /**
  * The paged listings of the AWS gateway (awsGateway.ts) that take more than one call: tasks (listed
- * 100 at a time, each page described while the next is listed) and the revisions of a task
- * definition family (ACTIVE and INACTIVE, newest first).
+ * 100 at a time, each page described while the next is listed), container instances (the same
+ * way) and the revisions of a task definition family (ACTIVE and INACTIVE, newest first).
  */
-import { toTask } from './awsMappers';
-import { parseTaskDefinitionArn, type Task, type TaskDefinitionRef, type TaskQuery } from './gateway';
+import { toContainerInstance, toTask } from './awsMappers';
+import {
+  parseTaskDefinitionArn,
+  type ContainerInstance,
+  type Task,
+  type TaskDefinitionRef,
+  type TaskQuery,
+} from './gateway';
 import type { AwsGatewayOptions, Sender } from './gatewayRequests';
 
 /** One request of the gateway, for the connection and priority of the listing. */
@@ -86,4 +92,28 @@ export async function listTaskDefinitionRefs(
   };
   const [active, inactive] = await Promise.all([listStatus('ACTIVE'), listStatus('INACTIVE')]);
   return [...active, ...inactive].sort((a, b) => b.revision - a.revision);
+}
+
+/** Every container instance of a cluster, by EC2 instance id (then id), each page described. */
+export async function listContainerInstancePages(
+  send: ListingSend,
+  cluster: string,
+): Promise<ContainerInstance[]> {
+  const described: Promise<ContainerInstance[]>[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await send('ListContainerInstances', (sdk, client, opts) =>
+      client.send(new sdk.ListContainerInstancesCommand({ cluster, maxResults: 100, nextToken }), opts),
+    );
+    const arns = page.containerInstanceArns ?? [];
+    if (arns.length > 0)
+      described.push(
+        send('DescribeContainerInstances', (sdk, client, opts) =>
+          client.send(new sdk.DescribeContainerInstancesCommand({ cluster, containerInstances: arns }), opts),
+        ).then((r) => (r.containerInstances ?? []).map(toContainerInstance)),
+      );
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const key = (ci: ContainerInstance): string => ci.ec2InstanceId ?? ci.id;
+  return (await Promise.all(described)).flat().sort((a, b) => key(a).localeCompare(key(b)));
 }

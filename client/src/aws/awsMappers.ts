@@ -2,6 +2,7 @@
 import type {
   Cluster as SdkCluster,
   Container as SdkContainer,
+  ContainerInstance as SdkContainerInstance,
   Deployment as SdkDeployment,
   Service as SdkService,
   Task as SdkTask,
@@ -11,7 +12,9 @@ import {
   arnName,
   parseTaskDefinitionArn,
   type Cluster,
+  type Capacity,
   type Container,
+  type ContainerInstance,
   type Deployment,
   type RolloutState,
   type Service,
@@ -161,5 +164,34 @@ export function toTaskDefinition(td: SdkTaskDefinition): TaskDefinition {
     status: td.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE',
     ...(td.registeredAt ? { registeredAt: td.registeredAt } : {}),
     document: JSON.parse(JSON.stringify(td)) as Record<string, unknown>,
+  };
+}
+
+/** CPU and MEMORY of a `registeredResources` / `remainingResources` list. */
+function capacityOf(resources: SdkContainerInstance['remainingResources']): Capacity {
+  const value = (name: string): number => resources?.find((r) => r.name === name)?.integerValue ?? 0;
+  return { cpu: value('CPU'), memory: value('MEMORY') };
+}
+
+export function toContainerInstance(ci: SdkContainerInstance): ContainerInstance {
+  const arn = ci.containerInstanceArn ?? '';
+  const attribute = (name: string): string | undefined =>
+    ci.attributes?.find((a) => a.name === name)?.value ?? undefined;
+  const instanceType = attribute('ecs.instance-type');
+  const availabilityZone = attribute('ecs.availability-zone');
+  return {
+    arn,
+    id: arnName(arn),
+    ...(ci.ec2InstanceId ? { ec2InstanceId: ci.ec2InstanceId } : {}),
+    status: ci.status ?? 'UNKNOWN',
+    agentConnected: ci.agentConnected ?? false,
+    ...(instanceType ? { instanceType } : {}),
+    ...(availabilityZone ? { availabilityZone } : {}),
+    runningTasksCount: ci.runningTasksCount ?? 0,
+    pendingTasksCount: ci.pendingTasksCount ?? 0,
+    ...(ci.registeredAt ? { registeredAt: ci.registeredAt } : {}),
+    registered: capacityOf(ci.registeredResources),
+    remaining: capacityOf(ci.remainingResources),
+    raw: ci,
   };
 }

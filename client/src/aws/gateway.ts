@@ -183,6 +183,32 @@ export interface Task {
   readonly raw: unknown;
 }
 
+/** CPU units and MiB of memory, as a container instance registers or has left of them. */
+export interface Capacity {
+  readonly cpu: number;
+  readonly memory: number;
+}
+
+/** An EC2 instance (or external host) registered to a cluster, as DescribeContainerInstances says. */
+export interface ContainerInstance {
+  readonly arn: string;
+  /** The id in the ARN (what the console shows when there is no EC2 instance id). */
+  readonly id: string;
+  readonly ec2InstanceId?: string;
+  /** ACTIVE, DRAINING, REGISTERING, DEREGISTERING or REGISTRATION_FAILED. */
+  readonly status: string;
+  readonly agentConnected: boolean;
+  readonly instanceType?: string;
+  readonly availabilityZone?: string;
+  readonly runningTasksCount: number;
+  readonly pendingTasksCount: number;
+  readonly registeredAt?: Date;
+  readonly registered: Capacity;
+  /** What tasks have not reserved. */
+  readonly remaining: Capacity;
+  readonly raw: unknown;
+}
+
 export interface TaskDefinitionRef {
   readonly arn: string;
   readonly family: string;
@@ -247,6 +273,12 @@ export interface EcsGateway {
   ): Promise<Result<readonly Service[]>>;
   /** Tasks of a cluster or one service (ListTasks 100 per page, DescribeTasks 100 per call). */
   listTasks(c: Connection, cluster: string, q: TaskQuery, o?: ReadOptions): Promise<Result<readonly Task[]>>;
+  /** Every container instance of a cluster, described (100 per ListContainerInstances/Describe call). */
+  listContainerInstances(
+    c: Connection,
+    cluster: string,
+    o?: ReadOptions,
+  ): Promise<Result<readonly ContainerInstance[]>>;
   /** One page of task definition family names (ACTIVE and INACTIVE). */
   listTaskDefinitionFamilies(
     c: Connection,

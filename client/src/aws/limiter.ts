@@ -27,6 +27,9 @@ export const AWS_ECS_BUCKETS: Readonly<Record<EcsBucket, { burst: number; rate: 
 export const OPERATION_BUCKET: Readonly<Record<string, EcsBucket>> = {
   ListClusters: 'clusterReads',
   DescribeClusters: 'clusterReads',
+  // Not in the documented table: paced with the cluster reads, the smallest read bucket.
+  ListContainerInstances: 'clusterReads',
+  DescribeContainerInstances: 'clusterReads',
   ListServices: 'serviceReads',
   DescribeServices: 'serviceReads',
   ListServiceDeployments: 'serviceReads',

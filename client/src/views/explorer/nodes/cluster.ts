@@ -13,6 +13,7 @@ import {
 } from './base';
 import { listingOptions, LoadingNode, readPages } from './loading';
 import { HEALTH_LABEL, healthIcon } from './healthIcon';
+import { ContainerInstancesNode } from './containerInstances';
 import { LoadMoreNode } from './loadMore';
 import { ServiceNode } from './service';
 import { TaskFolderNode } from './taskFolder';
@@ -26,6 +27,7 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
   private readonly serviceNodes = new Map<string, ServiceNode>();
   private readonly standalone: TaskFolderNode;
   private readonly stopped: TaskFolderNode;
+  private readonly instances: ContainerInstancesNode;
   private summarised = false;
 
   constructor(
@@ -37,6 +39,12 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
     this.id = `${parent.id}/cluster:${cluster.arn}`;
     this.standalone = new TaskFolderNode(this, env, 'standalone');
     this.stopped = new TaskFolderNode(this, env, 'stopped');
+    this.instances = new ContainerInstancesNode(
+      this,
+      env,
+      cluster.arn,
+      cluster.registeredContainerInstancesCount,
+    );
   }
 
   override get arn(): string {
@@ -50,8 +58,11 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
   update(cluster: Cluster): boolean {
     const key = (c: Cluster): string =>
       `${c.status}|${c.activeServicesCount}|${c.runningTasksCount}|${c.pendingTasksCount}`;
-    const changed = key(cluster) !== key(this.cluster);
+    const changed =
+      key(cluster) !== key(this.cluster) ||
+      cluster.registeredContainerInstancesCount !== this.cluster.registeredContainerInstancesCount;
     this.cluster = cluster;
+    this.instances.update(cluster.registeredContainerInstancesCount);
     return changed;
   }
 
@@ -157,6 +168,8 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
       ? all.filter((n) => !['healthy', 'inactive'].includes(n.health().health))
       : all;
     if (nextToken) nodes.push(new LoadMoreNode(this, services.length));
+    // EC2 capacity, where there is any: what "unable to place a task" is measured against.
+    if (this.cluster.registeredContainerInstancesCount > 0) nodes.push(this.instances);
     nodes.push(this.standalone, this.stopped);
     return { ok: true, value: nodes };
   }

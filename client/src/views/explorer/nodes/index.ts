@@ -12,6 +12,7 @@ export {
 export { CLUSTER_WIDE_TASK_LIMIT, ClusterNode } from './cluster';
 export { ConnectionNode } from './connection';
 export { ContainerNode } from './container';
+export { ContainerInstanceNode, ContainerInstancesNode } from './containerInstances';
 export { DeploymentNode } from './deployment';
 export { FamilyNode } from './family';
 export { LoadingNode } from './loading';
