@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startVSCodeServer } from '../test/vscode/serverHarness.mjs';
+import { LOCAL_EMULATOR_MACHINE_SETTINGS, startVSCodeServer } from '../test/vscode/serverHarness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -73,7 +73,13 @@ if (useDesktop) {
 } else {
   // The server needs the random connection token the URL carries (`tkn=`); other local processes,
   // without it, cannot reach its terminals.
-  const server = await startVSCodeServer({ dataDir: path.join(tmp, 'vscode'), env, port: editorPort });
+  // The demo's own editor allows its local emulator for the machine, as a user would once.
+  const server = await startVSCodeServer({
+    dataDir: path.join(tmp, 'vscode'),
+    env,
+    port: editorPort,
+    machineSettings: LOCAL_EMULATOR_MACHINE_SETTINGS,
+  });
   children.push(server.stop);
   console.log(
     `\nOpen this URL in your browser (VS Code ${server.install.vscode} with ECS Workbench, connected to the emulator):\n`,

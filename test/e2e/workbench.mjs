@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, startVSCodeServer } from '../vscode/serverHarness.mjs';
+import {
+  LOCAL_EMULATOR_MACHINE_SETTINGS,
+  launchChromium,
+  startVSCodeServer,
+} from '../vscode/serverHarness.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshotsDir = path.join(root, 'media', 'screenshots');
@@ -22,9 +26,17 @@ const workspaceSettings = {
 
 /**
  * Opens a workbench on a temp copy of `workspaceSource`, with the extension loaded from this
- * checkout. `settings` are merged into the workspace settings (e.g. the emulator endpoint).
+ * checkout. `settings` are merged into the workspace settings (e.g. the emulator endpoint);
+ * `trust: false` answers the trust prompt with "No" (Restricted Mode); `machineSettings` are the
+ * machine's own (by default they allow the local emulators the tests start).
  */
-export async function openWorkbench({ workspaceSource, settings = {}, env = {} }) {
+export async function openWorkbench({
+  workspaceSource,
+  settings = {},
+  env = {},
+  trust = true,
+  machineSettings = LOCAL_EMULATOR_MACHINE_SETTINGS,
+}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecswb-e2e-'));
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(workspaceSource, workspace, { recursive: true });
@@ -33,7 +45,7 @@ export async function openWorkbench({ workspaceSource, settings = {}, env = {} }
   const existing = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
   fs.writeFileSync(settingsFile, JSON.stringify({ ...existing, ...workspaceSettings, ...settings }, null, 2));
 
-  const server = await startVSCodeServer({ dataDir: path.join(tmp, 'data'), env });
+  const server = await startVSCodeServer({ dataDir: path.join(tmp, 'data'), env, machineSettings });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(server.url(workspace, [['extensionDevelopmentPath', root]]), {
@@ -41,8 +53,10 @@ export async function openWorkbench({ workspaceSource, settings = {}, env = {} }
   });
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   // A new folder asks for trust; the extension's full features need a trusted folder.
-  const trust = page.getByRole('button', { name: 'Yes, I trust the authors' });
-  await trust.click({ timeout: 15_000 }).catch(() => {});
+  const answer = page.getByRole('button', {
+    name: trust ? 'Yes, I trust the authors' : "No, I don't trust the authors",
+  });
+  await answer.click({ timeout: 15_000 }).catch(() => {});
   const wb = new Workbench(page, browser, server, workspace, tmp);
   await wb.widenSideBar(560);
   // The web workbench may open its own walkthrough; start from a clean editor area.

@@ -13,7 +13,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromiumPath, launchChromium, startVSCodeServer } from './serverHarness.mjs';
+import {
+  LOCAL_EMULATOR_MACHINE_SETTINGS,
+  chromiumPath,
+  launchChromium,
+  startVSCodeServer,
+} from './serverHarness.mjs';
 import { VSCODE_SERVERS, ensureVSCodeServerInstall, selectedFlavor } from './setupServer.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -110,6 +115,7 @@ async function runWithServer(tmp, resultsFile, flavor, signal) {
     // Pseudoterminal.open is never called. (1.100 asked only in file:// workspaces, not in this
     // vscode-remote one, so it opened terminals in Restricted Mode.)
     args: ['--disable-workspace-trust'],
+    machineSettings: LOCAL_EMULATOR_MACHINE_SETTINGS,
     // The version this editor should report, for tests that check they run where they think.
     env: {
       ECSWB_TEST_RESULTS: resultsFile,

@@ -48,7 +48,9 @@ export function newConnectionToken() {
 /**
  * Starts a VS Code server on 127.0.0.1. `dataDir` holds its state; `env` is passed to it and so to
  * the extension host; `args` are extra server arguments; `flavor` is "oldest" or "newest"
- * (default: ECS_WORKBENCH_VSCODE, else oldest). Resolves once it accepts connections.
+ * (default: ECS_WORKBENCH_VSCODE, else oldest); `machineSettings` are written as the server's
+ * machine settings (what a user sets for the machine, which no workspace can). Resolves once it
+ * accepts connections.
  */
 export async function startVSCodeServer({
   dataDir,
@@ -57,11 +59,17 @@ export async function startVSCodeServer({
   port,
   logFile,
   flavor = selectedFlavor(),
+  machineSettings,
 }) {
   const install = ensureVSCodeServerInstall(flavor);
   const { vscodeDir } = install;
   const chosenPort = port ?? (await freePort());
   fs.mkdirSync(dataDir, { recursive: true });
+  if (machineSettings) {
+    const machineDir = path.join(dataDir, 'server-data', 'data', 'Machine');
+    fs.mkdirSync(machineDir, { recursive: true });
+    fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify(machineSettings, null, 2));
+  }
   const token = newConnectionToken();
   const tokenFile = path.join(dataDir, 'connection-token');
   fs.rmSync(tokenFile, { force: true });
@@ -142,3 +150,9 @@ export async function launchChromium() {
     ],
   });
 }
+
+/**
+ * The machine settings of test and demo editors: they talk to emulators on this machine's loopback
+ * at ports chosen at run time, which the user (this harness) allows once for the machine.
+ */
+export const LOCAL_EMULATOR_MACHINE_SETTINGS = { 'ecsWorkbench.allowedEndpoints': ['http://127.0.0.1:*'] };

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { awsConfigFiles } from '../aws/credentialsPresence';
 import type { EcsContext } from '../context';
+import { allowEndpoint } from '../views/endpointConsent';
 
 export function registerGeneralCommands(ctx: EcsContext): void {
   ctx.own(vscode.commands.registerCommand('ecsWorkbench.showLog', () => ctx.log.show()));
@@ -109,6 +110,8 @@ async function setEndpoint(url: string | undefined): Promise<string> {
     }
     return cleared.length > 0 ? `the ${cleared.join(', ')} settings` : 'no settings (none named one)';
   }
+  // You chose this endpoint here: the folder setting it goes into needs no second consent.
+  if (i?.workspaceFolderValue !== undefined || i?.workspaceValue !== undefined) await allowEndpoint(url);
   if (i?.workspaceFolderValue !== undefined && folder) {
     await vscode.workspace
       .getConfiguration('ecsWorkbench', folder.uri)

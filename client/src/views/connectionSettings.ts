@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../aws/gateway';
 import { defaultRegion, readProfiles, type AwsProfile } from '../aws/profiles';
+import { endpointGate, type EndpointGate } from './endpointConsent';
 
 export interface ConnectionSettings {
   readonly profile: string;
@@ -13,6 +14,8 @@ export interface ConnectionSettings {
   readonly connections: readonly Connection[];
   /** The profile as the shared files define it, if they do. */
   readonly profileInfo?: AwsProfile;
+  /** `ask`: the endpoint comes from this workspace and you have not allowed it: no connections. */
+  readonly gate: EndpointGate;
 }
 
 export function readConnectionSettings(): ConnectionSettings {
@@ -24,12 +27,18 @@ export function readConnectionSettings(): ConnectionSettings {
     (r): r is string => typeof r === 'string' && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(r),
   );
   const regions = configured.length > 0 ? [...new Set(configured)] : [defaultRegion(profileInfo)];
+  const gate = endpointGate();
   return {
+    gate,
     profile,
     regions,
     ...(endpoint ? { endpoint } : {}),
     ...(profileInfo ? { profileInfo } : {}),
-    connections: regions.map((region) => ({ profile, region, ...(endpoint ? { endpoint } : {}) })),
+    // No request goes to an endpoint this workspace names until you allow it.
+    connections:
+      gate.state === 'ask'
+        ? []
+        : regions.map((region) => ({ profile, region, ...(endpoint ? { endpoint } : {}) })),
   };
 }
 

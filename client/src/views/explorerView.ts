@@ -15,6 +15,8 @@ import { isEcsSdkLoaded } from '../aws/sdkClients';
 import { registerExplorerCommands } from '../commands/explorer';
 import type { EcsContext } from '../context';
 import { readConnectionSettings, type ConnectionSettings } from './connectionSettings';
+import { initEndpointConsent } from './endpointConsent';
+import { ALLOW_ENDPOINT_COMMAND, endpointNotices, registerEndpointConsent } from './endpointPrompt';
 import { ExplorerDocuments, SCHEME } from './documents';
 import { FULL_REFRESH_EVERY, refreshServices } from './explorer/refresher';
 import { StoppedMemory, type MementoLike } from './explorer/stoppedMemory';
@@ -34,6 +36,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private roots: ConnectionNode[] = [];
   private rootsKey = '';
   noCredentials = false;
+  /** Lines above the roots that say why the tree shows less than the settings ask for. */
+  notices: ExplorerNode[] = [];
   readonly env: ExplorerEnv;
 
   private readonly shownFingerprints = new Map<string, string>();
@@ -119,7 +123,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (!node) return this.noCredentials ? [] : this.roots;
+    if (!node) return [...this.notices, ...(this.noCredentials ? [] : this.roots)];
     return node.children();
   }
 
@@ -236,8 +240,15 @@ export function registerExplorerView(ctx: EcsContext): ExplorerApi {
   statusBar.name = 'ECS Connection';
   statusBar.command = 'ecsWorkbench.explorer.switchProfile';
 
+  initEndpointConsent(ctx.extensionContext.workspaceState);
   const apply = (): void => {
     const settings = readConnectionSettings();
+    void endpointNotices().then((notices) => {
+      const key = (ns: ExplorerNode[]): string => ns.map((n) => n.id).join(',');
+      if (key(notices) === key(provider.notices)) return;
+      provider.notices = notices;
+      provider.env.changed();
+    });
     const found = hasCredentialHints({
       env: process.env,
       homeDir: os.homedir(),
@@ -246,19 +257,28 @@ export function registerExplorerView(ctx: EcsContext): ExplorerApi {
     provider.noCredentials = !found;
     void vscode.commands.executeCommand('setContext', 'ecsWorkbench.noCredentials', !found);
     provider.setConnections(settings.connections);
-    statusBar.text = statusText(settings);
+    const waiting = settings.gate.state === 'ask';
+    statusBar.text = waiting ? `$(shield) ECS: endpoint not allowed` : statusText(settings);
+    statusBar.command = waiting ? ALLOW_ENDPOINT_COMMAND : 'ecsWorkbench.explorer.switchProfile';
     statusBar.tooltip = new vscode.MarkdownString(
-      `ECS explorer: profile **${settings.profile}**, ${settings.regions.join(', ')}` +
-        (settings.endpoint ? ` via ${settings.endpoint}` : '') +
-        '\n\nClick to switch profile; use "ECS: Switch Region" for Regions.',
+      waiting
+        ? `This folder's settings send requests to ${settings.endpoint ?? ''}. Nothing is sent until you allow it: click to decide.`
+        : `ECS explorer: profile **${settings.profile}**, ${settings.regions.join(', ')}` +
+            (settings.endpoint ? ` via ${settings.endpoint}` : '') +
+            '\n\nClick to switch profile; use "ECS: Switch Region" for Regions.',
     );
     statusBar.show();
   };
   apply();
+  registerEndpointConsent(ctx, () => {
+    apply();
+    provider.refresh();
+  });
   ctx.own(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (
         e.affectsConfiguration('ecsWorkbench.endpoint') ||
+        e.affectsConfiguration('ecsWorkbench.allowedEndpoints') ||
         e.affectsConfiguration('ecsWorkbench.profile') ||
         e.affectsConfiguration('ecsWorkbench.regions')
       ) {

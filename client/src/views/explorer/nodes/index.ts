@@ -18,6 +18,7 @@ export { FamilyNode } from './family';
 export { LoadingNode } from './loading';
 export { LoadMoreNode } from './loadMore';
 export { MessageNode } from './message';
+export { NoticeNode } from './notice';
 export { RevisionNode } from './revision';
 export { ServiceNode } from './service';
 export { TaskNode } from './task';
