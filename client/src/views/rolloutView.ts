@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { RolloutState, RolloutTracker as RolloutWatcher } from '../aws/deploy/rolloutTypes';
 import { revisionLabel, type TaskView } from '../aws/deploy/types';
 import { ago, localTime, shortName, stateLabel } from './format';
+import { continueCommand, lifecycleRows } from './rolloutLifecycle';
 import { ExpansionMemory, fingerprint } from './treeState';
 
 /** What a watched rollout is about, for the tree and for commands run on it. */
@@ -218,6 +219,20 @@ export function rolloutNode(
           state.connectionProblem ? 'debug-disconnect' : 'info',
         ),
       );
+      const paused = state.serviceDeployment?.pausedHook && !ended;
+      for (const row of lifecycleRows(
+        { leaf, group: (id, label, children, open) => group(id, label, children, expansion, open) },
+        key,
+        state,
+        ended,
+      )) {
+        // The paused-hook row acts: a click continues the deployment (after the usual confirmation).
+        if (paused && row.id === `${key}/paused`) {
+          row.command = continueCommand(node);
+          row.contextValue = 'ecsRolloutPausedHook';
+        }
+        rows.push(row);
+      }
       rows.push(
         group(
           `${key}/deployments`,

@@ -1,0 +1,89 @@
+// End-to-end: a blue/green deployment with a PAUSE lifecycle hook, as a user runs it in the
+// workbench: force a new deployment from the explorer, see the Rollouts view stop at the hook with
+// its stage and traffic, click the paused row, confirm, and watch it bake and complete.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openWorkbench, root } from './workbench.mjs';
+
+describe('a blue/green deployment in the workbench', { timeout: 300_000 }, () => {
+  let emulator;
+  let wb;
+  let page;
+  const rows = () => page.locator('[id="workbench.view.extension.ecsWorkbench"] .monaco-list-row');
+
+  before(async () => {
+    const { startEmulator } = await import(path.join(root, 'out', 'emulator', 'index.js'));
+    const ecs = await import('@aws-sdk/client-ecs');
+    const { NETWORK, taskDefinition } = await import(
+      path.join(root, 'out', 'test', 'unit', 'deploy', 'setup.js')
+    );
+    // Speed 5: the one-minute bake takes 12 s, long enough to see it.
+    emulator = await startEmulator({ port: 0, scenario: 'empty', speed: 5 });
+    const client = new ecs.ECSClient({
+      endpoint: emulator.url,
+      region: emulator.region,
+      credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' },
+    });
+    await client.send(new ecs.CreateClusterCommand({ clusterName: 'shop' }));
+    await client.send(
+      new ecs.RegisterTaskDefinitionCommand(taskDefinition('checkout', 'registry.example/checkout:2')),
+    );
+    await client.send(
+      new ecs.CreateServiceCommand({
+        cluster: 'shop',
+        serviceName: 'checkout',
+        taskDefinition: 'checkout',
+        desiredCount: 3,
+        launchType: 'FARGATE',
+        networkConfiguration: NETWORK,
+        deploymentConfiguration: {
+          strategy: 'BLUE_GREEN',
+          bakeTimeInMinutes: 1,
+          lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }],
+        },
+      }),
+    );
+    client.destroy();
+    wb = await openWorkbench({
+      workspaceSource: path.join(root, 'demo', 'workspace'),
+      settings: {
+        'ecsWorkbench.endpoint': emulator.url,
+        'ecsWorkbench.regions': [emulator.region],
+        'ecsWorkbench.deploy.pollIntervalMs': 1000,
+      },
+    });
+    page = wb.page;
+  });
+  after(async () => {
+    await wb?.close();
+    await emulator?.stop();
+  });
+
+  it('stops at the PAUSE hook, continues from the paused row and completes', async () => {
+    await wb.openEcsView();
+    await wb.expand('shop');
+    await wb.treeRow('checkout').waitFor({ timeout: 30_000 });
+    await wb.contextMenu('checkout', 'Force New Deployment');
+    await wb.answerDialog('Redeploy');
+
+    const paused = rows()
+      .filter({ hasText: 'Paused at Post test traffic shift: Continue Deployment' })
+      .first();
+    await paused.waitFor({ timeout: 60_000 });
+    const progress = rows().filter({ hasText: 'Blue/green · In progress' }).first();
+    assert.match(await progress.innerText(), /Post test traffic shift · 0% production · 100% test/);
+    assert.equal(emulator.calls.count('ContinueServiceDeployment'), 0);
+    await wb.screenshot('blue-green');
+
+    await paused.click();
+    await wb.answerDialog('Continue');
+    await rows()
+      .filter({ hasText: /Bake time · 100% production/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    assert.equal(emulator.calls.count('ContinueServiceDeployment'), 1);
+    await rows().filter({ hasText: 'Blue/green · Successful' }).first().waitFor({ timeout: 90_000 });
+    assert.equal(await rows().filter({ hasText: 'Continue Deployment' }).count(), 0);
+  });
+});
