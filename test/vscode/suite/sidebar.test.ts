@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import {
+  ECSClient,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+  StopTaskCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
 import type { ExplorerNode, TaskNode } from '../../../client/src/views/explorer/nodes/index';
@@ -91,6 +97,14 @@ describe('Sidebar during failures', function () {
     );
   });
 
+  it('shows the crash-looping deployment with its failures, not as a deployment in progress', async () => {
+    const checkout = await child(await shop(), 'checkout');
+    const primary = (await children(checkout)).find((n) => labelOf(item(n)).startsWith('Primary '));
+    assert.ok(primary, 'the PRIMARY deployment row');
+    assert.match(String(item(primary).description), /^In progress · \d\/6 running · .*\d+ failed/);
+    assert.equal(iconOf(item(primary)), 'warning/list.warningForeground');
+  });
+
   it('lists stopped tasks newest first with exit code and stop code, 50 at a time', async () => {
     const folder = await child(await child(await shop(), 'checkout'), 'Recently stopped tasks');
     let rows = await children(folder);
@@ -138,32 +152,48 @@ describe('Sidebar during failures', function () {
 
   it('keeps an expanded or collapsed node as the user left it across 10 refreshes', async () => {
     const cluster = await shop();
-    const checkout = await child(cluster, 'checkout');
-    await explorer().treeView.reveal(checkout, { expand: true });
-    const events = await child(checkout, 'Events');
-    await explorer().treeView.reveal(events, { expand: true });
-    await until(
-      'Events expanded',
-      () => item(events).collapsibleState === vscode.TreeItemCollapsibleState.Expanded,
-    );
+    const Expanded = vscode.TreeItemCollapsibleState.Expanded;
+    const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+    // Revealed as a user opens it; the background refresh may replace the row meanwhile, so the
+    // node is looked up again until the tree has it expanded.
+    const expand = (label: string): Promise<ExplorerNode> =>
+      until(`${label} expanded`, async () => {
+        const node = await child(cluster, label);
+        await explorer().treeView.reveal(node, { expand: true });
+        return item(node).collapsibleState === Expanded ? node : undefined;
+      });
+    const refreshes = async (check: (i: number) => Promise<void>): Promise<void> => {
+      for (let i = 0; i < 10; i++) {
+        explorer().provider.refresh(cluster);
+        await explorer().provider.tick();
+        emu.advance(5_000); // new crash-loop events and stopped tasks every time
+        await check(i);
+      }
+    };
+    // checkout opened, its Events left closed: new events must not open them.
+    await expand('checkout');
+    await refreshes(async (i) => {
+      const fresh = await child(cluster, 'checkout');
+      assert.equal(item(fresh).collapsibleState, Expanded, `checkout after refresh ${i}`);
+      assert.equal(
+        item(await child(fresh, 'Events')).collapsibleState,
+        Collapsed,
+        `Events after refresh ${i}`,
+      );
+    });
+    // Collapsed again by the user: it stays collapsed.
     await vscode.commands.executeCommand('workbench.actions.treeView.ecsWorkbench.explorer.collapseAll');
     await until(
       'checkout collapsed',
-      () => item(checkout).collapsibleState === vscode.TreeItemCollapsibleState.Collapsed,
+      async () => item(await child(cluster, 'checkout')).collapsibleState === Collapsed,
     );
-    await explorer().treeView.reveal(checkout, { expand: true });
-    for (let i = 0; i < 10; i++) {
-      explorer().provider.refresh(cluster);
-      await explorer().provider.tick();
-      emu.advance(5_000);
-      const fresh = await child(cluster, 'checkout');
-      assert.equal(item(fresh).collapsibleState, vscode.TreeItemCollapsibleState.Expanded, `refresh ${i}`);
+    await refreshes(async (i) =>
       assert.equal(
-        item(await child(fresh, 'Events')).collapsibleState,
-        vscode.TreeItemCollapsibleState.Collapsed,
-        `Events after refresh ${i}`,
-      );
-    }
+        item(await child(cluster, 'checkout')).collapsibleState,
+        Collapsed,
+        `collapsed after refresh ${i}`,
+      ),
+    );
   });
 
   it('follows a circuit-breaker rollback to its end and says how it ended', async () => {
@@ -206,5 +236,51 @@ describe('Sidebar during failures', function () {
       tasks.some((t) => /exit 1 · EssentialContainerExited/.test(String(t.description))),
       tasks.map((t) => t.description).join('\n'),
     );
+  });
+
+  it('keeps a stopped task ECS has forgotten as a remembered row', async () => {
+    const apiNode = await child(await shop(), 'api');
+    const folder = await child(apiNode, 'Recently stopped tasks');
+    const running = await ecs.send(
+      new ListTasksCommand({ cluster: 'shop', serviceName: 'api', desiredStatus: 'RUNNING' }),
+    );
+    const stopped = running.taskArns?.[0] ?? '';
+    await ecs.send(new StopTaskCommand({ cluster: 'shop', task: stopped, reason: 'Stopped for the test' }));
+    const id = stopped.slice(stopped.lastIndexOf('/') + 1);
+    const rowOf = async (): Promise<ExplorerNode | undefined> => {
+      explorer().provider.refresh(folder);
+      return (await children(folder)).find((n) => labelOf(item(n)) === id);
+    };
+    await until('the stopped task listed from ECS', async () => {
+      emu.advance(5_000);
+      const row = await rowOf();
+      // Remembered only once seen STOPPED (not while still stopping).
+      return row && (row as TaskNode).task?.lastStatus === 'STOPPED' ? row : undefined;
+    });
+    // An hour later ECS no longer lists it; the workspace still shows it, marked as remembered.
+    emu.advance(61 * 60_000);
+    const remembered = await until('the remembered row', async () => {
+      const row = await rowOf();
+      return row && item(row).contextValue === 'ecsTask.remembered' ? row : undefined;
+    });
+    assert.match(String(item(remembered).description), /^seen .* · Stopped for the test/);
+    assert.match(
+      String((item(remembered).tooltip as vscode.MarkdownString).value),
+      /remembered \(ECS no longer lists it\)/,
+    );
+  });
+  it('shows only what is not healthy with the filter, and everything again without it', async () => {
+    const cluster = await shop();
+    const services = async (): Promise<string[]> =>
+      (await children(cluster))
+        .map((n) => labelOf(item(n)))
+        .filter((l) => !['Standalone tasks', 'Recently stopped tasks'].includes(l));
+    await vscode.commands.executeCommand('ecsWorkbench.explorer.showUnhealthyOnly');
+    try {
+      assert.deepEqual(await services(), ['checkout']);
+    } finally {
+      await vscode.commands.executeCommand('ecsWorkbench.explorer.showAll');
+    }
+    assert.deepEqual(await services(), ['api', 'checkout', 'web']);
   });
 });

@@ -40,12 +40,15 @@ export class DeploymentNode extends ExplorerNode {
       when('Created', d.createdAt),
       when('Updated', d.updatedAt),
     ]);
+    // A rollout whose tasks keep failing is not "busy": it is in trouble, and says so.
     item.iconPath =
-      d.rolloutState === 'IN_PROGRESS'
-        ? icon('loading~spin')
-        : d.rolloutState === 'FAILED'
-          ? icon('error', 'testing.iconFailed')
-          : icon('rocket');
+      d.rolloutState === 'FAILED'
+        ? icon('error', 'testing.iconFailed')
+        : d.rolloutState === 'IN_PROGRESS' && d.failedTasks > 0
+          ? icon('warning', 'list.warningForeground')
+          : d.rolloutState === 'IN_PROGRESS'
+            ? icon('loading~spin')
+            : icon('rocket');
     item.contextValue = `ecsDeployment.${d.status}`;
     return item;
   }
