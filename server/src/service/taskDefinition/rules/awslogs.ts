@@ -5,26 +5,17 @@
  */
 import { propertyOf, stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 const LOG_GROUP = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 
 export const awslogsRule: Rule = {
-  meta: [
-    { code: 'ECS129', title: 'awslogs option missing', severity: 'error', awsDocs: AWS_DOCS.awslogs },
-    {
-      code: 'ECS229',
-      title: 'awslogs datetime-format and multiline-pattern are exclusive',
-      severity: 'error',
-      awsDocs: AWS_DOCS.awslogs,
-    },
-    { code: 'ECS329', title: 'Invalid awslogs mode', severity: 'error', awsDocs: AWS_DOCS.awslogs },
-    {
-      code: 'ECS429',
-      title: 'Invalid CloudWatch log group name',
-      severity: 'error',
-      awsDocs: AWS_DOCS.awslogs,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.awslogs, [
+    ['ECS129', 'awslogs option missing'],
+    ['ECS229', 'awslogs datetime-format and multiline-pattern are exclusive'],
+    ['ECS329', 'Invalid awslogs mode'],
+    ['ECS429', 'Invalid CloudWatch log group name'],
+  ]),
   check(ctx) {
     // `ctx.isTemplate()` is read only when needed: it scans the whole text.
     const { td, report, pipelineFilled } = ctx;

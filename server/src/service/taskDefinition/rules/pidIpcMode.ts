@@ -4,34 +4,15 @@
  */
 import { stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const pidIpcModeRule: Rule = {
-  meta: [
-    {
-      code: 'ECS110',
-      title: 'pidMode not supported on Fargate',
-      severity: 'error',
-      awsDocs: AWS_DOCS.taskDefinitionParameters,
-    },
-    {
-      code: 'ECS210',
-      title: 'pidMode not supported on Windows',
-      severity: 'error',
-      awsDocs: AWS_DOCS.taskDefinitionParameters,
-    },
-    {
-      code: 'ECS111',
-      title: 'ipcMode not supported on Fargate',
-      severity: 'error',
-      awsDocs: AWS_DOCS.taskDefinitionParameters,
-    },
-    {
-      code: 'ECS211',
-      title: 'ipcMode not supported on Windows',
-      severity: 'error',
-      awsDocs: AWS_DOCS.taskDefinitionParameters,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.taskDefinitionParameters, [
+    ['ECS110', 'pidMode not supported on Fargate'],
+    ['ECS210', 'pidMode not supported on Windows'],
+    ['ECS111', 'ipcMode not supported on Fargate'],
+    ['ECS211', 'ipcMode not supported on Windows'],
+  ]),
   check({ td, report }) {
     // Export tools (ecspresso) write "" for unset modes.
     const pid = td.property('pidMode');

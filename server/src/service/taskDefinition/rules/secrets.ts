@@ -2,6 +2,7 @@
 import type { Node } from 'jsonc-parser';
 import { itemsOf, stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 // Region and account are not checked character by character: samples carry placeholders.
 const SECRETS_MANAGER = /^arn:aws[a-z-]*:secretsmanager:[^:\s]+:[^:\s]+:secret:[^:]+(:[^:]*:[^:]*:[^:]*)?$/;
@@ -15,9 +16,7 @@ export function isValidValueFrom(value: string): boolean {
 }
 
 export const secretsRule: Rule = {
-  meta: [
-    { code: 'ECS130', title: 'Invalid secret reference', severity: 'warning', awsDocs: AWS_DOCS.secrets },
-  ],
+  meta: metaOnPage(AWS_DOCS.secrets, [['ECS130', 'Invalid secret reference', 'warning']]),
   check({ td, report }) {
     for (const c of td.containers) {
       const lists: (Node | undefined)[] = [
