@@ -1,5 +1,5 @@
 /** Environment (fact 32): ECS132 variable name repeated in a container; ECS232 environmentFiles over 10 or not an S3 .env object. */
-import { itemsOf, stringOf, valueOf } from '../../core/properties';
+import { itemsOf, stringMember, stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 import { metaTable } from '../../core/ruleMetaTable';
 
@@ -37,13 +37,12 @@ export const environmentRule: Rule = {
         );
       }
       for (const f of items) {
-        const node = valueOf(f, 'value');
-        const value = stringOf(node);
-        if (node && value !== undefined && !S3_ENV_FILE.test(value)) {
+        const file = stringMember(f, 'value');
+        if (file && !S3_ENV_FILE.test(file.value)) {
           report(
             'ECS232',
-            node,
-            `Environment file "${value}" must be the ARN of an S3 object whose name ends in .env (arn:aws:s3:::bucket/path/file.env).`,
+            file.node,
+            `Environment file "${file.value}" must be the ARN of an S3 object whose name ends in .env (arn:aws:s3:::bucket/path/file.env).`,
           );
         }
       }

@@ -1,5 +1,5 @@
 /** ECS128 — log drivers on Fargate: awslogs, splunk, awsfirelens (fact 28, cfn-lint E3048/E3713). */
-import { stringOf, valueOf } from '../../core/properties';
+import { stringMember } from '../../core/properties';
 import { AWS_DOCS } from './rule';
 import { didYouMean, suggest } from '../../core/suggest';
 import { fargateContainerRule } from './fargateRule';
@@ -10,14 +10,13 @@ export const fargateLogDriverRule = fargateContainerRule(
   AWS_DOCS.fargateParameters,
   [['ECS128', 'Log driver not supported on Fargate']],
   (c, { report }) => {
-    const node = valueOf(c.property('logConfiguration')?.value, 'logDriver');
-    const driver = stringOf(node);
-    if (node && driver !== undefined && !FARGATE_LOG_DRIVERS.includes(driver)) {
-      const close = suggest(driver, FARGATE_LOG_DRIVERS);
+    const driver = stringMember(c.property('logConfiguration')?.value, 'logDriver');
+    if (driver && !FARGATE_LOG_DRIVERS.includes(driver.value)) {
+      const close = suggest(driver.value, FARGATE_LOG_DRIVERS);
       report(
         'ECS128',
-        node,
-        `Log driver "${driver}" is not supported on Fargate; allowed: ${FARGATE_LOG_DRIVERS.join(', ')}.${didYouMean(close)}`,
+        driver.node,
+        `Log driver "${driver.value}" is not supported on Fargate; allowed: ${FARGATE_LOG_DRIVERS.join(', ')}.${didYouMean(close)}`,
         {
           fix: 'replaceValue',
           path: [...c.path, 'logConfiguration', 'logDriver'],

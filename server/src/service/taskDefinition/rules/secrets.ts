@@ -1,6 +1,6 @@
 /** ECS130 — secrets[].valueFrom: a Secrets Manager or SSM parameter ARN, or an SSM parameter name (fact 30). */
 import type { Node } from 'jsonc-parser';
-import { itemsOf, stringOf, valueOf } from '../../core/properties';
+import { itemsOf, stringMember, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
 import { metaOnPage } from '../../core/ruleMetaTable';
 
@@ -25,13 +25,12 @@ export const secretsRule: Rule = {
       ];
       for (const list of lists) {
         for (const s of itemsOf(list)) {
-          const node = valueOf(s, 'valueFrom');
-          const value = stringOf(node);
-          if (node && value !== undefined && !isValidValueFrom(value)) {
+          const ref = stringMember(s, 'valueFrom');
+          if (ref && !isValidValueFrom(ref.value)) {
             report(
               'ECS130',
-              node,
-              `valueFrom "${value}" is not a secret reference ECS can resolve; allowed: a Secrets Manager secret ARN (optionally with :json-key:version-stage:version-id), an SSM parameter ARN, or an SSM parameter name in the task's Region.`,
+              ref.node,
+              `valueFrom "${ref.value}" is not a secret reference ECS can resolve; allowed: a Secrets Manager secret ARN (optionally with :json-key:version-stage:version-id), an SSM parameter ARN, or an SSM parameter name in the task's Region.`,
             );
           }
         }
