@@ -1,16 +1,6 @@
 /** Copilot manifest fields of the load balancers: `http` (Application Load Balancer) and `nlb`. */
-import {
-  type CopilotField,
-  type CopilotShape,
-  bool,
-  duration,
-  field,
-  int,
-  listOf,
-  object,
-  oneOf,
-  str,
-} from './schema';
+import type { CopilotField, CopilotShape } from './schema';
+import { bool, duration, field, int, listOf, object, oneOf, str } from './schema';
 
 // ---- load balancers ---------------------------------------------------------------------------------------
 

@@ -5,19 +5,8 @@
  * `environments.<name>` overrides any of them for one environment and is checked with the same
  * model. Templated values (`${VAR}`) are accepted anywhere: Copilot substitutes them at deploy time.
  */
-import {
-  type CopilotField,
-  type CopilotShape,
-  bool,
-  duration,
-  field,
-  int,
-  listOf,
-  mapOf,
-  object,
-  oneOf,
-  str,
-} from './schema';
+import type { CopilotField, CopilotShape } from './schema';
+import { bool, duration, field, int, listOf, mapOf, object, oneOf, str } from './schema';
 import {
   stringOrList,
   imageShape,
@@ -37,9 +26,8 @@ import {
   sidecars,
   taskdefOverrides,
   networkShape,
-  countShape,
-  deploymentShape,
 } from './workloadFields';
+import { countShape, deploymentShape } from './countFields';
 import { albHealthCheck, httpShape, nlb } from './loadBalancerFields';
 import { MANIFEST_TYPES, type ManifestType, nameField, typeField } from './manifestTypes';
 import { subscribe } from './queueFields';
@@ -111,36 +99,35 @@ function withEnvironments(name: string, fields: Record<string, CopilotField>): R
   };
 }
 
-const lbWebFields: Record<string, CopilotField> = {
-  image: field(imageShape(true), 'The main container image: `build` or `location`, and its `port`.', true),
-  ...ecsWorkloadFields(),
-  http: httpShape(true),
-  nlb,
-  count: countShape('Load Balanced Web Service'),
-  exec,
-  deployment: deploymentShape(false),
-  network: networkShape(true),
-};
+/** The ECS services, which share their fields but for what each adds (`http`, `nlb`, `subscribe`). */
+type EcsServiceType = 'Load Balanced Web Service' | 'Backend Service' | 'Worker Service';
 
-const backendFields: Record<string, CopilotField> = {
-  image: field(imageShape(true), 'The main container image: `build` or `location`, and its `port`.', true),
-  ...ecsWorkloadFields(),
-  http: httpShape(false),
-  count: countShape('Backend Service'),
-  exec,
-  deployment: deploymentShape(false),
-  network: networkShape(true),
-};
+function ecsServiceFields(
+  type: EcsServiceType,
+  own: Record<string, CopilotField>,
+): Record<string, CopilotField> {
+  // A worker serves no traffic (no `port`) and can roll back on its queue's backlog.
+  const worker = type === 'Worker Service';
+  return {
+    image: field(
+      imageShape(!worker),
+      worker
+        ? 'The main container image: `build` or `location`.'
+        : 'The main container image: `build` or `location`, and its `port`.',
+      true,
+    ),
+    ...ecsWorkloadFields(),
+    ...own,
+    count: countShape(type),
+    exec,
+    deployment: deploymentShape(worker),
+    network: networkShape(true),
+  };
+}
 
-const workerFields: Record<string, CopilotField> = {
-  image: field(imageShape(false), 'The main container image: `build` or `location`.', true),
-  ...ecsWorkloadFields(),
-  subscribe,
-  count: countShape('Worker Service'),
-  exec,
-  deployment: deploymentShape(true),
-  network: networkShape(true),
-};
+const lbWebFields = ecsServiceFields('Load Balanced Web Service', { http: httpShape(true), nlb });
+const backendFields = ecsServiceFields('Backend Service', { http: httpShape(false) });
+const workerFields = ecsServiceFields('Worker Service', { subscribe });
 
 const jobFields: Record<string, CopilotField> = {
   image: field(imageShape(false), 'The job container image: `build` or `location`.', true),

@@ -1,18 +1,6 @@
 /** Copilot manifest fields of the Worker Service queue: `subscribe` with its topics and SQS queues. */
-import {
-  type CopilotField,
-  any,
-  bool,
-  duration,
-  enumOf,
-  field,
-  int,
-  listOf,
-  mapOf,
-  object,
-  oneOf,
-  str,
-} from './schema';
+import type { CopilotField } from './schema';
+import { any, bool, duration, enumOf, field, int, listOf, mapOf, object, oneOf, str } from './schema';
 
 // ---- queues (Worker Service) ------------------------------------------------------------------------------
 

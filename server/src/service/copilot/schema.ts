@@ -86,30 +86,31 @@ export function listFormOf(shape: CopilotShape): Extract<CopilotShape, { kind: '
   return undefined;
 }
 
+/** Descriptions of the shapes that say no more than their kind. */
+const KIND_DESCRIPTIONS: Readonly<
+  Record<Exclude<CopilotShape['kind'], 'enum' | 'map' | 'list' | 'oneOf'>, string>
+> = {
+  string: 'string',
+  int: 'integer',
+  number: 'number',
+  bool: 'boolean',
+  duration: 'duration (e.g. 30s, 1m30s)',
+  object: 'map',
+  any: 'any value',
+};
+
 /** A short description for messages and hovers: `integer`, `map or boolean`, `one of public, private`. */
 export function describeCopilotShape(shape: CopilotShape): string {
   switch (shape.kind) {
-    case 'string':
-      return 'string';
-    case 'int':
-      return 'integer';
-    case 'number':
-      return 'number';
-    case 'bool':
-      return 'boolean';
-    case 'duration':
-      return 'duration (e.g. 30s, 1m30s)';
     case 'enum':
       return `one of ${shape.values.join(', ')}`;
-    case 'object':
-      return 'map';
     case 'map':
       return `map of ${describeCopilotShape(shape.values)}`;
     case 'list':
       return `list of ${describeCopilotShape(shape.items)}`;
     case 'oneOf':
       return [...new Set(shape.options.map(describeCopilotShape))].join(' or ');
-    case 'any':
-      return 'any value';
+    default:
+      return KIND_DESCRIPTIONS[shape.kind];
   }
 }

@@ -21,25 +21,22 @@ export function choiceEscape(text: string): string {
   return text.replace(/[$}\\|,]/g, '\\$&');
 }
 
+/** Value placeholders of the shapes whose placeholder depends on their kind alone. */
+const KIND_PLACEHOLDERS: Readonly<Record<Exclude<Shape['kind'], 'enum'>, string>> = {
+  string: '"$1"',
+  number: '${1:0}',
+  boolean: '${1|true,false|}',
+  array: '[$1]',
+  map: '{$1}',
+  ref: '{$1}',
+  any: '$1',
+};
+
 /** The value part of `"key": …` inserted with a key: a placeholder that fits the member's shape. */
 export function valuePlaceholder(shape: Shape): string {
-  switch (shape.kind) {
-    case 'string':
-      return '"$1"';
-    case 'number':
-      return '${1:0}';
-    case 'boolean':
-      return '${1|true,false|}';
-    case 'enum':
-      return `"\${1|${shape.values.map(choiceEscape).join(',')}|}"`;
-    case 'array':
-      return '[$1]';
-    case 'map':
-    case 'ref':
-      return '{$1}';
-    case 'any':
-      return '$1';
-  }
+  return shape.kind === 'enum'
+    ? `"\${1|${shape.values.map(choiceEscape).join(',')}|}"`
+    : KIND_PLACEHOLDERS[shape.kind];
 }
 
 /** One member key to offer. */

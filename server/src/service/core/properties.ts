@@ -52,6 +52,16 @@ export function stringOf(node: Node | undefined): string | undefined {
   return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }
 
+/** Member `name` of an object node when it is a string: the value node (for ranges) and the string. */
+export function stringMember(
+  node: Node | undefined,
+  name: string,
+): { node: Node; value: string } | undefined {
+  const member = valueOf(node, name);
+  const value = stringOf(member);
+  return member && value !== undefined ? { node: member, value } : undefined;
+}
+
 /** The number value of a node, or `undefined`. */
 export function numberOf(node: Node | undefined): number | undefined {
   return node?.type === 'number' && typeof node.value === 'number' ? node.value : undefined;

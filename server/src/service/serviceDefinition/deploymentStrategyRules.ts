@@ -24,33 +24,18 @@ const SHIFTING = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY']);
 /** Stages at which a PAUSE hook is not allowed (DeploymentLifecycleHook.lifecycleStages). */
 const NO_PAUSE_STAGES = new Set(['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT']);
 
-interface Range {
-  readonly path: readonly string[];
-  readonly min: number;
-  readonly max: number;
-  /** The documented granularity ("multiples of 0.1"), or 1 for whole numbers. */
-  readonly step: number;
-  readonly what: string;
-}
+/**
+ * A documented range of one deployment setting: `[section, member, min, max, step]`, where step is
+ * the documented granularity ("multiples of 0.1"), or 1 for whole numbers.
+ */
+type Range = readonly [section: string, member: string, min: number, max: number, step: number];
 
 const RANGES: readonly Range[] = [
-  { path: ['canaryConfiguration', 'canaryPercent'], min: 0.1, max: 100, step: 0.1, what: 'canaryPercent' },
-  {
-    path: ['canaryConfiguration', 'canaryBakeTimeInMinutes'],
-    min: 0,
-    max: 1440,
-    step: 1,
-    what: 'canaryBakeTimeInMinutes',
-  },
-  { path: ['linearConfiguration', 'stepPercent'], min: 3, max: 100, step: 0.1, what: 'stepPercent' },
-  {
-    path: ['linearConfiguration', 'stepBakeTimeInMinutes'],
-    min: 0,
-    max: 1440,
-    step: 1,
-    what: 'stepBakeTimeInMinutes',
-  },
-  { path: ['earlySuccessCriteria', 'healthyPercent'], min: 0, max: 100, step: 1, what: 'healthyPercent' },
+  ['canaryConfiguration', 'canaryPercent', 0.1, 100, 0.1],
+  ['canaryConfiguration', 'canaryBakeTimeInMinutes', 0, 1440, 1],
+  ['linearConfiguration', 'stepPercent', 3, 100, 0.1],
+  ['linearConfiguration', 'stepBakeTimeInMinutes', 0, 1440, 1],
+  ['earlySuccessCriteria', 'healthyPercent', 0, 100, 1],
 ];
 
 function nodeAt(root: Node | undefined, path: readonly string[]): Node | undefined {
@@ -65,17 +50,13 @@ function onGrid(value: number, step: number): boolean {
 }
 
 function checkRanges(config: Node, view: ServiceView, sink: DiagnosticSink): void {
-  for (const range of RANGES) {
-    const node = nodeAt(config, range.path);
+  for (const [section, member, min, max, step] of RANGES) {
+    const node = nodeAt(config, [section, member]);
     const value = view.templated(node) ? undefined : numberOf(node);
     if (!node || value === undefined) continue;
-    if (value < range.min || value > range.max || !onGrid(value, range.step)) {
-      const grid = range.step === 1 ? 'a whole number' : `a multiple of ${range.step}`;
-      sink.report(
-        'ECS145',
-        node,
-        `${range.what} must be ${grid} from ${range.min} to ${range.max}, not ${value}.`,
-      );
+    if (value < min || value > max || !onGrid(value, step)) {
+      const grid = step === 1 ? 'a whole number' : `a multiple of ${step}`;
+      sink.report('ECS145', node, `${member} must be ${grid} from ${min} to ${max}, not ${value}.`);
     }
   }
   const minHealthy = numberOf(valueOf(config, 'minimumHealthyPercent'));

@@ -75,31 +75,17 @@ export const TASK_SKELETON = [
 
 /**
  * The awslogs driver's options (`logConfiguration.options` is a free-form map in the API model).
- * Source: "Using the awslogs log driver" in the ECS developer guide.
+ * Source: "Using the awslogs log driver" in the ECS developer guide. A table, one row an option:
+ * name, value snippet, documentation (kept one row a line, so not formatted).
  */
+// prettier-ignore
 export const AWSLOGS_OPTIONS: readonly (readonly [string, string, string])[] = [
   ['awslogs-group', '"/ecs/$1"', 'The CloudWatch Logs log group (required).'],
   ['awslogs-region', '"$1"', 'The Region of the log group (required).'],
-  [
-    'awslogs-stream-prefix',
-    '"${1:ecs}"',
-    'Prefix of the log streams, `PREFIX/CONTAINER/TASK_ID` (required on Fargate).',
-  ],
-  [
-    'awslogs-create-group',
-    '"true"',
-    'Create the log group if it does not exist (needs `logs:CreateLogGroup`).',
-  ],
+  ['awslogs-stream-prefix', '"${1:ecs}"', 'Prefix of the log streams, `PREFIX/CONTAINER/TASK_ID` (required on Fargate).'],
+  ['awslogs-create-group', '"true"', 'Create the log group if it does not exist (needs `logs:CreateLogGroup`).'],
   ['mode', '"${1|non-blocking,blocking|}"', 'Delivery mode: `blocking` (default) or `non-blocking`.'],
   ['max-buffer-size', '"${1:25m}"', 'Buffer size in `non-blocking` mode (default 1m).'],
-  [
-    'awslogs-datetime-format',
-    '"$1"',
-    'Start of a multi-line message, as a strftime pattern (not with multiline-pattern).',
-  ],
-  [
-    'awslogs-multiline-pattern',
-    '"$1"',
-    'Start of a multi-line message, as a regular expression (not with datetime-format).',
-  ],
+  ['awslogs-datetime-format', '"$1"', 'Start of a multi-line message, as a strftime pattern (not with multiline-pattern).'],
+  ['awslogs-multiline-pattern', '"$1"', 'Start of a multi-line message, as a regular expression (not with datetime-format).'],
 ];

@@ -56,16 +56,24 @@ export const FARGATE_MEMORIES: readonly number[] = [...new Set(FARGATE_SIZES.fla
 );
 
 /**
- * Reads a task `cpu` value as the API does: `"256"`, `256`, `"1 vCPU"`, `"0.5 vcpu"`.
- * Returns CPU units, or `undefined` when the text is not a cpu value.
+ * Reads a task size as the API does: a whole number (`"256"`, `256`), or a decimal number of `unit`
+ * (`"1 vCPU"`, `"2GB"`), which is 1024 of the plain unit.
  */
-export function parseCpu(value: unknown): number | undefined {
+function parseSize(value: unknown, unit: RegExp): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
-  const vcpu = /^(\d+(?:\.\d+)?)\s*vcpu$/i.exec(text);
-  return vcpu?.[1] !== undefined ? Math.round(Number(vcpu[1]) * 1024) : undefined;
+  const scaled = unit.exec(text);
+  return scaled?.[1] !== undefined ? Math.round(Number(scaled[1]) * 1024) : undefined;
+}
+
+/**
+ * Reads a task `cpu` value as the API does: `"256"`, `256`, `"1 vCPU"`, `"0.5 vcpu"`.
+ * Returns CPU units, or `undefined` when the text is not a cpu value.
+ */
+export function parseCpu(value: unknown): number | undefined {
+  return parseSize(value, /^(\d+(?:\.\d+)?)\s*vcpu$/i);
 }
 
 /**
@@ -73,12 +81,7 @@ export function parseCpu(value: unknown): number | undefined {
  * Returns MiB, or `undefined` when the text is not a memory value.
  */
 export function parseMemory(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  const gb = /^(\d+(?:\.\d+)?)\s*gb$/i.exec(text);
-  return gb?.[1] !== undefined ? Math.round(Number(gb[1]) * 1024) : undefined;
+  return parseSize(value, /^(\d+(?:\.\d+)?)\s*gb$/i);
 }
 
 /** `256` → `0.25 vCPU`. */

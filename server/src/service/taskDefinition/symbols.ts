@@ -22,6 +22,11 @@ function scalar(node: Node | undefined): string | undefined {
   return undefined;
 }
 
+/** Labels an item by its string `property`, or by `noun` and its position when it has none. */
+function byProperty(property: string, noun: string): ItemNaming['label'] {
+  return (item, i) => stringProperty(item, property) ?? `${noun} ${i + 1}`;
+}
+
 function portLabel(item: Node, index: number): string {
   const container = scalar(propertyValue(item, 'containerPort'));
   const range = scalar(propertyValue(item, 'containerPortRange'));
@@ -35,16 +40,8 @@ function portLabel(item: Node, index: number): string {
 }
 
 const itemNaming: Readonly<Record<string, ItemNaming>> = {
-  containerDefinitions: {
-    kind: SymbolKind.Class,
-    label: (item, i) => stringProperty(item, 'name') ?? `container ${i + 1}`,
-    leaf: false,
-  },
-  volumes: {
-    kind: SymbolKind.Struct,
-    label: (item, i) => stringProperty(item, 'name') ?? `volume ${i + 1}`,
-    leaf: false,
-  },
+  containerDefinitions: { kind: SymbolKind.Class, label: byProperty('name', 'container'), leaf: false },
+  volumes: { kind: SymbolKind.Struct, label: byProperty('name', 'volume'), leaf: false },
   portMappings: { kind: SymbolKind.Interface, label: portLabel, leaf: true },
   mountPoints: {
     kind: SymbolKind.File,
@@ -64,38 +61,22 @@ const itemNaming: Readonly<Record<string, ItemNaming>> = {
     },
     leaf: true,
   },
-  environment: {
-    kind: SymbolKind.Variable,
-    label: (item, i) => stringProperty(item, 'name') ?? `variable ${i + 1}`,
-    leaf: true,
-  },
-  secrets: {
-    kind: SymbolKind.Key,
-    label: (item, i) => stringProperty(item, 'name') ?? `secret ${i + 1}`,
-    leaf: true,
-  },
-  volumesFrom: {
-    kind: SymbolKind.File,
-    label: (item, i) => stringProperty(item, 'sourceContainer') ?? `volumesFrom ${i + 1}`,
-    leaf: true,
-  },
+  environment: { kind: SymbolKind.Variable, label: byProperty('name', 'variable'), leaf: true },
+  secrets: { kind: SymbolKind.Key, label: byProperty('name', 'secret'), leaf: true },
+  volumesFrom: { kind: SymbolKind.File, label: byProperty('sourceContainer', 'volumesFrom'), leaf: true },
+};
+
+/** The symbol kind of a field by its value's type; strings (and anything else) are strings. */
+const KIND_OF_VALUE: Partial<Record<Node['type'], SymbolKind>> = {
+  object: SymbolKind.Module,
+  array: SymbolKind.Array,
+  number: SymbolKind.Number,
+  boolean: SymbolKind.Boolean,
+  null: SymbolKind.Null,
 };
 
 function kindOfValue(node: Node | undefined): SymbolKind {
-  switch (node?.type) {
-    case 'object':
-      return SymbolKind.Module;
-    case 'array':
-      return SymbolKind.Array;
-    case 'number':
-      return SymbolKind.Number;
-    case 'boolean':
-      return SymbolKind.Boolean;
-    case 'null':
-      return SymbolKind.Null;
-    default:
-      return SymbolKind.String;
-  }
+  return (node && KIND_OF_VALUE[node.type]) ?? SymbolKind.String;
 }
 
 /** Symbols are capped so a pathological document cannot make the outline itself slow. */

@@ -34,24 +34,24 @@ export function relativePath(
   return path.slice(ctx.prefix.length);
 }
 
-/** Names of the task's containers, in order. */
-export function containerNames(task: Node): string[] {
+/** The string `name`s of the items of the task's array `key`, in order. */
+function namesOf(task: Node, key: string): string[] {
   const names: string[] = [];
-  for (const c of items(propertyValue(task, 'containerDefinitions'))) {
-    const name = stringProperty(c, 'name');
+  for (const item of items(propertyValue(task, key))) {
+    const name = stringProperty(item, 'name');
     if (name) names.push(name);
   }
   return names;
 }
 
+/** Names of the task's containers, in order. */
+export function containerNames(task: Node): string[] {
+  return namesOf(task, 'containerDefinitions');
+}
+
 /** Names of the task's volumes, in order. */
 export function volumeNames(task: Node): string[] {
-  const names: string[] = [];
-  for (const v of items(propertyValue(task, 'volumes'))) {
-    const name = stringProperty(v, 'name');
-    if (name) names.push(name);
-  }
-  return names;
+  return namesOf(task, 'volumes');
 }
 
 /** The raw task-level value of `key` (string or number), for cpu and memory. */

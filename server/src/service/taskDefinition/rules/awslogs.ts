@@ -3,28 +3,19 @@
  * stream prefix on Fargate); ECS229 datetime-format and multiline-pattern together; ECS329 invalid
  * mode; ECS429 invalid log group name.
  */
-import { propertyOf, stringOf, valueOf } from '../../core/properties';
+import { propertyOf, stringMember, stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 const LOG_GROUP = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 
 export const awslogsRule: Rule = {
-  meta: [
-    { code: 'ECS129', title: 'awslogs option missing', severity: 'error', awsDocs: AWS_DOCS.awslogs },
-    {
-      code: 'ECS229',
-      title: 'awslogs datetime-format and multiline-pattern are exclusive',
-      severity: 'error',
-      awsDocs: AWS_DOCS.awslogs,
-    },
-    { code: 'ECS329', title: 'Invalid awslogs mode', severity: 'error', awsDocs: AWS_DOCS.awslogs },
-    {
-      code: 'ECS429',
-      title: 'Invalid CloudWatch log group name',
-      severity: 'error',
-      awsDocs: AWS_DOCS.awslogs,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.awslogs, [
+    ['ECS129', 'awslogs option missing'],
+    ['ECS229', 'awslogs datetime-format and multiline-pattern are exclusive'],
+    ['ECS329', 'Invalid awslogs mode'],
+    ['ECS429', 'Invalid CloudWatch log group name'],
+  ]),
   check(ctx) {
     // `ctx.isTemplate()` is read only when needed: it scans the whole text.
     const { td, report, pipelineFilled } = ctx;
@@ -85,22 +76,25 @@ export const awslogsRule: Rule = {
           );
         }
       }
-      const modeNode = valueOf(options, 'mode');
-      const mode = stringOf(modeNode);
-      if (modeNode && mode !== undefined && mode !== 'blocking' && mode !== 'non-blocking') {
-        report('ECS329', modeNode, `awslogs mode "${mode}" is not valid; allowed: blocking, non-blocking.`, {
-          fix: 'replaceValue',
-          path: [...c.path, 'logConfiguration', 'options', 'mode'],
-          values: ['non-blocking', 'blocking'],
-        });
+      const mode = stringMember(options, 'mode');
+      if (mode && mode.value !== 'blocking' && mode.value !== 'non-blocking') {
+        report(
+          'ECS329',
+          mode.node,
+          `awslogs mode "${mode.value}" is not valid; allowed: blocking, non-blocking.`,
+          {
+            fix: 'replaceValue',
+            path: [...c.path, 'logConfiguration', 'options', 'mode'],
+            values: ['non-blocking', 'blocking'],
+          },
+        );
       }
-      const groupNode = valueOf(options, 'awslogs-group');
-      const group = stringOf(groupNode);
-      if (groupNode && group !== undefined && !LOG_GROUP.test(group)) {
+      const group = stringMember(options, 'awslogs-group');
+      if (group && !LOG_GROUP.test(group.value)) {
         report(
           'ECS429',
-          groupNode,
-          `Log group name "${group}" is not valid; allowed: 1 to 512 letters, digits and . - _ / #.`,
+          group.node,
+          `Log group name "${group.value}" is not valid; allowed: 1 to 512 letters, digits and . - _ / #.`,
         );
       }
     }

@@ -1,16 +1,10 @@
 /** ECS117 — at most one volume with configuredAtLaunch (fact 17). */
 import { valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const configuredAtLaunchRule: Rule = {
-  meta: [
-    {
-      code: 'ECS117',
-      title: 'More than one volume configured at launch',
-      severity: 'error',
-      awsDocs: AWS_DOCS.volumes,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.volumes, [['ECS117', 'More than one volume configured at launch']]),
   check({ td, report }) {
     let first: string | undefined;
     for (const v of td.volumes) {

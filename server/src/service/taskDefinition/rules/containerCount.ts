@@ -1,12 +1,11 @@
 /** ECS102 — a task definition has 1 to 10 containers (fact 2; the 10 is a quota that cannot be raised). */
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const MAX_CONTAINERS = 10;
 
 export const containerCountRule: Rule = {
-  meta: [
-    { code: 'ECS102', title: 'Too few or too many containers', severity: 'error', awsDocs: AWS_DOCS.quotas },
-  ],
+  meta: metaOnPage(AWS_DOCS.quotas, [['ECS102', 'Too few or too many containers']]),
   check({ td, report }) {
     const p = td.property('containerDefinitions');
     if (p?.value?.type !== 'array') return;

@@ -4,28 +4,14 @@
  */
 import { numberOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const containerMemoryLimitsRule: Rule = {
-  meta: [
-    {
-      code: 'ECS121',
-      title: 'Container memory below memoryReservation',
-      severity: 'error',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-    {
-      code: 'ECS321',
-      title: 'Container memory equal to memoryReservation',
-      severity: 'warning',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-    {
-      code: 'ECS221',
-      title: 'Container memory below 6 MiB',
-      severity: 'warning',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.containerDefinition, [
+    ['ECS121', 'Container memory below memoryReservation'],
+    ['ECS321', 'Container memory equal to memoryReservation', 'warning'],
+    ['ECS221', 'Container memory below 6 MiB', 'warning'],
+  ]),
   check({ td, report }) {
     for (const c of td.containers) {
       const memNode = valueOf(c.node, 'memory');

@@ -1,22 +1,13 @@
 /** Container names (fact 18): ECS118 missing or invalid; ECS218 not unique in the task. */
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 import { NAME_PATTERN } from './family';
 
 export const containerNameRule: Rule = {
-  meta: [
-    {
-      code: 'ECS118',
-      title: 'Container name missing or invalid',
-      severity: 'error',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-    {
-      code: 'ECS218',
-      title: 'Duplicate container name',
-      severity: 'error',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.containerDefinition, [
+    ['ECS118', 'Container name missing or invalid'],
+    ['ECS218', 'Duplicate container name'],
+  ]),
   check({ td, report }) {
     const seen = new Set<string>();
     for (const c of td.containers) {

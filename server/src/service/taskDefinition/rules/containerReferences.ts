@@ -6,29 +6,15 @@
 import { stringOf, valueOf } from '../../core/properties';
 import { isPlaceholder } from '../../core/templates';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 import { didYouMean, listOf, suggest } from '../../core/suggest';
 
 export const containerReferencesRule: Rule = {
-  meta: [
-    {
-      code: 'ECS125',
-      title: 'Reference to an unknown container',
-      severity: 'error',
-      awsDocs: AWS_DOCS.dependency,
-    },
-    {
-      code: 'ECS225',
-      title: 'HEALTHY dependency on a container without health check',
-      severity: 'error',
-      awsDocs: AWS_DOCS.dependency,
-    },
-    {
-      code: 'ECS325',
-      title: 'COMPLETE/SUCCESS dependency on an essential container',
-      severity: 'error',
-      awsDocs: AWS_DOCS.dependency,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.dependency, [
+    ['ECS125', 'Reference to an unknown container'],
+    ['ECS225', 'HEALTHY dependency on a container without health check'],
+    ['ECS325', 'COMPLETE/SUCCESS dependency on an essential container'],
+  ]),
   check({ td, report, json }) {
     const names = td.containers.map((c) => c.name).filter((n): n is string => n !== undefined);
     // A template a script renders (`"family": $NAME`, `{{ … }}`) or whose names are holes may get the

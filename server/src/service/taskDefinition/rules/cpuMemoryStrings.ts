@@ -4,22 +4,13 @@
  */
 import { parseCpu, parseMemory } from '../fargate';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const cpuMemoryStringsRule: Rule = {
-  meta: [
-    {
-      code: 'ECS109',
-      title: 'Task cpu/memory given as a number',
-      severity: 'error',
-      awsDocs: AWS_DOCS.taskDefinitionParameters,
-    },
-    {
-      code: 'ECS209',
-      title: 'Task cpu/memory is not a valid amount',
-      severity: 'error',
-      awsDocs: AWS_DOCS.taskDefinitionParameters,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.taskDefinitionParameters, [
+    ['ECS109', 'Task cpu/memory given as a number'],
+    ['ECS209', 'Task cpu/memory is not a valid amount'],
+  ]),
   check({ td, report }) {
     for (const name of ['cpu', 'memory'] as const) {
       const node = td.property(name)?.value;

@@ -1,24 +1,15 @@
 /** Environment (fact 32): ECS132 variable name repeated in a container; ECS232 environmentFiles over 10 or not an S3 .env object. */
-import { itemsOf, stringOf, valueOf } from '../../core/properties';
+import { itemsOf, stringMember, stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaTable } from '../../core/ruleMetaTable';
 
 const S3_ENV_FILE = /^arn:aws[a-z-]*:s3:::[^/]+\/.+\.env$/;
 
 export const environmentRule: Rule = {
-  meta: [
-    {
-      code: 'ECS132',
-      title: 'Duplicate environment variable',
-      severity: 'warning',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-    {
-      code: 'ECS232',
-      title: 'Invalid environment files',
-      severity: 'error',
-      awsDocs: AWS_DOCS.environmentFiles,
-    },
-  ],
+  meta: metaTable([
+    ['ECS132', 'warning', 'Duplicate environment variable', AWS_DOCS.containerDefinition],
+    ['ECS232', 'error', 'Invalid environment files', AWS_DOCS.environmentFiles],
+  ]),
   check({ td, report }) {
     for (const c of td.containers) {
       const seen = new Set<string>();
@@ -46,13 +37,12 @@ export const environmentRule: Rule = {
         );
       }
       for (const f of items) {
-        const node = valueOf(f, 'value');
-        const value = stringOf(node);
-        if (node && value !== undefined && !S3_ENV_FILE.test(value)) {
+        const file = stringMember(f, 'value');
+        if (file && !S3_ENV_FILE.test(file.value)) {
           report(
             'ECS232',
-            node,
-            `Environment file "${value}" must be the ARN of an S3 object whose name ends in .env (arn:aws:s3:::bucket/path/file.env).`,
+            file.node,
+            `Environment file "${file.value}" must be the ARN of an S3 object whose name ends in .env (arn:aws:s3:::bucket/path/file.env).`,
           );
         }
       }

@@ -1,16 +1,10 @@
 /** ECS113 — ephemeralStorage.sizeInGiB: 21 to 200 (fact 13). */
 import { numberOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const ephemeralStorageRule: Rule = {
-  meta: [
-    {
-      code: 'ECS113',
-      title: 'Ephemeral storage size out of range',
-      severity: 'error',
-      awsDocs: AWS_DOCS.ephemeralStorage,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.ephemeralStorage, [['ECS113', 'Ephemeral storage size out of range']]),
   check({ td, report }) {
     const node = valueOf(td.property('ephemeralStorage')?.value, 'sizeInGiB');
     const size = numberOf(node);

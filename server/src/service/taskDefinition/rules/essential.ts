@@ -1,16 +1,10 @@
 /** ECS120 — at least one container is essential; `essential` defaults to true (fact 20, cfn-lint E3042). */
 import { valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const essentialRule: Rule = {
-  meta: [
-    {
-      code: 'ECS120',
-      title: 'No essential container',
-      severity: 'error',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.containerDefinition, [['ECS120', 'No essential container']]),
   check({ td, report }) {
     const objects = td.containers.filter((c) => c.node.type === 'object');
     if (objects.length === 0) return;

@@ -6,16 +6,17 @@ import { presentProperty } from '../../core/absent';
 import type { Node } from 'jsonc-parser';
 import { stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 // The account is not checked digit by digit: samples carry placeholders (XXXXXXXXXXXX, aws_account_id).
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::[^:/\s]+:role\/[\w+=,.@\-/]+$/;
 const PRIVATE_ECR = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
 
 export const executionRoleRule: Rule = {
-  meta: [
-    { code: 'ECS131', title: 'Execution role required', severity: 'error', awsDocs: AWS_DOCS.executionRole },
-    { code: 'ECS231', title: 'Malformed IAM role ARN', severity: 'warning', awsDocs: AWS_DOCS.executionRole },
-  ],
+  meta: metaOnPage(AWS_DOCS.executionRole, [
+    ['ECS131', 'Execution role required'],
+    ['ECS231', 'Malformed IAM role ARN', 'warning'],
+  ]),
   check({ td, report }) {
     for (const name of ['executionRoleArn', 'taskRoleArn']) {
       const node = td.property(name)?.value;

@@ -1,11 +1,12 @@
 /** ECS101 — `family`: up to 255 letters, digits, `_` and `-` (fact 1). */
 import { stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
 
 export const familyRule: Rule = {
-  meta: [{ code: 'ECS101', title: 'Invalid family name', severity: 'error', awsDocs: AWS_DOCS.register }],
+  meta: metaOnPage(AWS_DOCS.register, [['ECS101', 'Invalid family name']]),
   check({ td, report }) {
     const node = td.property('family')?.value;
     const family = stringOf(node);

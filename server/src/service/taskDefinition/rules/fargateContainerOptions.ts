@@ -1,6 +1,6 @@
 /** ECS134 — container options not valid on Fargate (fact 34). */
-import { presentProperty } from '../../core/absent';
-import { AWS_DOCS, type Rule } from './rule';
+import { AWS_DOCS } from './rule';
+import { fargateContainerRule, reportPresentMembers } from './fargateRule';
 
 const NOT_ON_FARGATE = [
   'privileged',
@@ -13,33 +13,17 @@ const NOT_ON_FARGATE = [
   'links',
 ];
 
-export const fargateContainerOptionsRule: Rule = {
-  meta: [
-    {
-      code: 'ECS134',
-      title: 'Container option not valid on Fargate',
-      severity: 'error',
-      awsDocs: AWS_DOCS.fargateParameters,
-    },
-  ],
-  check({ td, report }) {
-    if (!td.isFargate) return;
-    for (const c of td.containers) {
-      for (const name of NOT_ON_FARGATE) {
-        // `privileged: false`, `links: []`, `hostname: null` use nothing.
-        const p = presentProperty(c.node, name);
-        if (p) {
-          report(
-            'ECS134',
-            p.key,
-            `${name} is not supported on Fargate; remove it (not valid on Fargate: ${NOT_ON_FARGATE.join(', ')}).`,
-            {
-              fix: 'removeProperty',
-              path: [...c.path, name],
-            },
-          );
-        }
-      }
-    }
-  },
-};
+export const fargateContainerOptionsRule = fargateContainerRule(
+  AWS_DOCS.fargateParameters,
+  [['ECS134', 'Container option not valid on Fargate']],
+  (c, ctx) =>
+    reportPresentMembers(
+      ctx,
+      'ECS134',
+      c.node,
+      c.path,
+      NOT_ON_FARGATE,
+      (name) =>
+        `${name} is not supported on Fargate; remove it (not valid on Fargate: ${NOT_ON_FARGATE.join(', ')}).`,
+    ),
+);

@@ -1,18 +1,11 @@
 /** ECS104 — Fargate tasks need networkMode awsvpc (fact 4, cfn-lint E3048). */
-import { itemsOf } from '../../core/properties';
-import { AWS_DOCS, type Rule } from './rule';
+import { AWS_DOCS } from './rule';
+import { fargateItem, fargateRule } from './fargateRule';
 
-export const fargateNetworkModeRule: Rule = {
-  meta: [
-    {
-      code: 'ECS104',
-      title: 'Fargate requires awsvpc network mode',
-      severity: 'error',
-      awsDocs: AWS_DOCS.networking,
-    },
-  ],
-  check({ td, report }) {
-    if (!td.isFargate) return;
+export const fargateNetworkModeRule = fargateRule(
+  AWS_DOCS.networking,
+  [['ECS104', 'Fargate requires awsvpc network mode']],
+  ({ td, report }) => {
     const p = td.property('networkMode');
     if (p?.value) {
       if (td.networkMode !== undefined && td.networkMode !== 'awsvpc') {
@@ -29,7 +22,7 @@ export const fargateNetworkModeRule: Rule = {
       }
       return;
     }
-    const fargate = itemsOf(td.property('requiresCompatibilities')?.value).find((n) => n.value === 'FARGATE');
+    const fargate = fargateItem(td);
     if (fargate) {
       report(
         'ECS104',
@@ -43,4 +36,4 @@ export const fargateNetworkModeRule: Rule = {
       );
     }
   },
-};
+);

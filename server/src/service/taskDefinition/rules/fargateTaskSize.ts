@@ -13,54 +13,38 @@ import {
   parseCpu,
   parseMemory,
 } from '../fargate';
-import { itemsOf, scalarOf } from '../../core/properties';
-import { AWS_DOCS, type Rule } from './rule';
+import { type PropertyRef, scalarOf } from '../../core/properties';
+import { AWS_DOCS } from './rule';
+import { fargateItem, fargateRule } from './fargateRule';
 import { listOf } from '../../core/suggest';
 
 const WINDOWS_CPUS = [1024, 2048, 4096];
 
-export const fargateTaskSizeRule: Rule = {
-  meta: [
-    {
-      code: 'ECS105',
-      title: 'Fargate requires task-level cpu and memory',
-      severity: 'error',
-      awsDocs: AWS_DOCS.fargateTaskSize,
-    },
-    {
-      code: 'ECS106',
-      title: 'Fargate memory not valid for the task cpu',
-      severity: 'error',
-      awsDocs: AWS_DOCS.fargateTaskSize,
-    },
-    {
-      code: 'ECS206',
-      title: 'Task cpu is not a Fargate size',
-      severity: 'error',
-      awsDocs: AWS_DOCS.fargateTaskSize,
-    },
-    {
-      code: 'ECS107',
-      title: 'Task cpu not available to Windows on Fargate',
-      severity: 'error',
-      awsDocs: AWS_DOCS.fargateTaskSize,
-    },
+/** A size for a fix, written as `p` writes its value: a number, or (as the API types it) a string. */
+function asWrittenIn(p: PropertyRef | undefined): (v: number) => string | number {
+  return (v) => (typeof scalarOf(p?.value) === 'number' ? v : String(v));
+}
+
+export const fargateTaskSizeRule = fargateRule(
+  AWS_DOCS.fargateTaskSize,
+  [
+    ['ECS105', 'Fargate requires task-level cpu and memory'],
+    ['ECS106', 'Fargate memory not valid for the task cpu'],
+    ['ECS206', 'Task cpu is not a Fargate size'],
+    ['ECS107', 'Task cpu not available to Windows on Fargate'],
   ],
-  check({ td, report }) {
-    if (!td.isFargate) return;
+  ({ td, report }) => {
     const cpuP = td.property('cpu');
     const memP = td.property('memory');
-    const fargateItem = itemsOf(td.property('requiresCompatibilities')?.value).find(
-      (n) => n.value === 'FARGATE',
-    );
+    const fargate = fargateItem(td);
     for (const [name, p] of [
       ['cpu', cpuP],
       ['memory', memP],
     ] as const) {
-      if (!p && fargateItem) {
+      if (!p && fargate) {
         report(
           'ECS105',
-          fargateItem,
+          fargate,
           `Fargate requires a task-level \`${name}\`; add it (for example "cpu": "256", "memory": "512").`,
           {
             fix: 'addProperties',
@@ -72,10 +56,8 @@ export const fargateTaskSizeRule: Rule = {
     }
     const cpu = parseCpu(scalarOf(cpuP?.value));
     const memory = parseMemory(scalarOf(memP?.value));
-    const cpuAsWritten = (v: number): string | number =>
-      typeof scalarOf(cpuP?.value) === 'number' ? v : String(v);
-    const memAsWritten = (v: number): string | number =>
-      typeof scalarOf(memP?.value) === 'number' ? v : String(v);
+    const cpuAsWritten = asWrittenIn(cpuP);
+    const memAsWritten = asWrittenIn(memP);
     if (cpu !== undefined && cpuP?.value) {
       if (!FARGATE_CPUS.includes(cpu)) {
         const partners = memory !== undefined ? fargateCpusFor(memory) : [];
@@ -121,4 +103,4 @@ export const fargateTaskSizeRule: Rule = {
         : undefined,
     );
   },
-};
+);

@@ -1,6 +1,7 @@
 /** Health checks (fact 26): ECS126 command not starting with CMD/CMD-SHELL; ECS226 timing out of range. */
 import { itemsOf, numberOf, stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 const RANGES = [
   { name: 'interval', min: 5, max: 300, unit: ' seconds' },
@@ -10,20 +11,10 @@ const RANGES = [
 ] as const;
 
 export const healthCheckRule: Rule = {
-  meta: [
-    {
-      code: 'ECS126',
-      title: 'Health check command must start with CMD or CMD-SHELL',
-      severity: 'error',
-      awsDocs: AWS_DOCS.healthCheck,
-    },
-    {
-      code: 'ECS226',
-      title: 'Health check timing out of range',
-      severity: 'error',
-      awsDocs: AWS_DOCS.healthCheck,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.healthCheck, [
+    ['ECS126', 'Health check command must start with CMD or CMD-SHELL'],
+    ['ECS226', 'Health check timing out of range'],
+  ]),
   check({ td, report }) {
     for (const c of td.containers) {
       const hc = c.property('healthCheck')?.value;

@@ -1,28 +1,19 @@
 /** Container images (fact 19): ECS119 missing image; ECS219 malformed reference (tag length, digest). */
 import { stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaTable } from '../../core/ruleMetaTable';
 
 export const imageRule: Rule = {
-  meta: [
-    {
-      code: 'ECS005',
-      title: 'Field left for a pipeline to fill',
-      severity: 'hint',
-      awsDocs: 'https://github.com/aws-actions/amazon-ecs-render-task-definition',
-    },
-    {
-      code: 'ECS119',
-      title: 'Container image missing',
-      severity: 'error',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-    {
-      code: 'ECS219',
-      title: 'Malformed image reference',
-      severity: 'error',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-  ],
+  meta: metaTable([
+    [
+      'ECS005',
+      'hint',
+      'Field left for a pipeline to fill',
+      'https://github.com/aws-actions/amazon-ecs-render-task-definition',
+    ],
+    ['ECS119', 'error', 'Container image missing', AWS_DOCS.containerDefinition],
+    ['ECS219', 'error', 'Malformed image reference', AWS_DOCS.containerDefinition],
+  ]),
   check(ctx) {
     // `ctx.isTemplate()` is read only when needed: it scans the whole text.
     const { td, report, pipelineFilled } = ctx;

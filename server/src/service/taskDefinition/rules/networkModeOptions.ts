@@ -1,22 +1,13 @@
 /** Network-mode dependent container options (fact 24): ECS124 links outside bridge; ECS224 hostname/extraHosts in awsvpc. */
 import { presentProperty } from '../../core/absent';
 import { AWS_DOCS, NETWORK_MODES, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const networkModeOptionsRule: Rule = {
-  meta: [
-    {
-      code: 'ECS124',
-      title: 'links only in bridge mode',
-      severity: 'error',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-    {
-      code: 'ECS224',
-      title: 'hostname/extraHosts not in awsvpc mode',
-      severity: 'error',
-      awsDocs: AWS_DOCS.containerDefinition,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.containerDefinition, [
+    ['ECS124', 'links only in bridge mode'],
+    ['ECS224', 'hostname/extraHosts not in awsvpc mode'],
+  ]),
   check({ td, report }) {
     // On Fargate these options are reported by ECS134 (not valid on Fargate at all).
     if (td.isFargate) return;

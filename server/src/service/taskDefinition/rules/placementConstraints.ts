@@ -1,21 +1,12 @@
 /** placementConstraints (fact 12): ECS112 more than 10; ECS212 any on Fargate. */
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const placementConstraintsRule: Rule = {
-  meta: [
-    {
-      code: 'ECS112',
-      title: 'Too many placement constraints',
-      severity: 'error',
-      awsDocs: AWS_DOCS.placementConstraints,
-    },
-    {
-      code: 'ECS212',
-      title: 'Placement constraints not supported on Fargate',
-      severity: 'error',
-      awsDocs: AWS_DOCS.placementConstraints,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.placementConstraints, [
+    ['ECS112', 'Too many placement constraints'],
+    ['ECS212', 'Placement constraints not supported on Fargate'],
+  ]),
   check({ td, report }) {
     const p = td.property('placementConstraints');
     if (p?.value?.type !== 'array') return;

@@ -5,28 +5,14 @@
  */
 import { numberOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, NETWORK_MODES, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const portMappingsRule: Rule = {
-  meta: [
-    {
-      code: 'ECS122',
-      title: 'hostPort must equal containerPort in awsvpc/host mode',
-      severity: 'error',
-      awsDocs: AWS_DOCS.portMapping,
-    },
-    {
-      code: 'ECS222',
-      title: 'Port mappings in none network mode',
-      severity: 'error',
-      awsDocs: AWS_DOCS.portMapping,
-    },
-    {
-      code: 'ECS322',
-      title: 'containerPortRange not allowed here',
-      severity: 'error',
-      awsDocs: AWS_DOCS.portMapping,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.portMapping, [
+    ['ECS122', 'hostPort must equal containerPort in awsvpc/host mode'],
+    ['ECS222', 'Port mappings in none network mode'],
+    ['ECS322', 'containerPortRange not allowed here'],
+  ]),
   check({ td, report }) {
     const mode = td.networkMode ?? (td.isFargate ? 'awsvpc' : 'bridge');
     // An unknown mode is ECS013's finding; judging ports against it would only repeat it.

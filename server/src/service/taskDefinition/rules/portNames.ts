@@ -5,25 +5,16 @@
 import { presentProperty } from '../../core/absent';
 import { stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 const PORT_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/;
 
 export const portNamesRule: Rule = {
-  meta: [
-    { code: 'ECS123', title: 'Invalid port mapping name', severity: 'error', awsDocs: AWS_DOCS.portMapping },
-    {
-      code: 'ECS223',
-      title: 'Duplicate port mapping name',
-      severity: 'error',
-      awsDocs: AWS_DOCS.portMapping,
-    },
-    {
-      code: 'ECS323',
-      title: 'appProtocol without a port name',
-      severity: 'error',
-      awsDocs: AWS_DOCS.portMapping,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.portMapping, [
+    ['ECS123', 'Invalid port mapping name'],
+    ['ECS223', 'Duplicate port mapping name'],
+    ['ECS323', 'appProtocol without a port name'],
+  ]),
   check({ td, report }) {
     const seen = new Set<string>();
     for (const c of td.containers) {

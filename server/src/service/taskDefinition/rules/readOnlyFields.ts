@@ -1,19 +1,15 @@
 /** ECS116 — describe output carries read-only fields that RegisterTaskDefinition rejects (fact 16). */
 import { READ_ONLY_TASK_DEFINITION_FIELDS } from '../readOnlyFieldNames';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 /** Fields `describe-task-definition` returns that `register-task-definition` does not accept. */
 export const READ_ONLY_FIELDS: ReadonlySet<string> = new Set(READ_ONLY_TASK_DEFINITION_FIELDS);
 
 export const readOnlyFieldsRule: Rule = {
-  meta: [
-    {
-      code: 'ECS116',
-      title: 'Read-only field from describe-task-definition output',
-      severity: 'warning',
-      awsDocs: AWS_DOCS.describe,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.describe, [
+    ['ECS116', 'Read-only field from describe-task-definition output', 'warning'],
+  ]),
   check({ td, report }) {
     for (const name of READ_ONLY_FIELDS) {
       const p = td.property(name);

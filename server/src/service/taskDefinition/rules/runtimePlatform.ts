@@ -1,11 +1,10 @@
 /** ECS136 — runtimePlatform: ARM64 is Linux only (fact 36). */
 import { stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const runtimePlatformRule: Rule = {
-  meta: [
-    { code: 'ECS136', title: 'ARM64 is Linux only', severity: 'error', awsDocs: AWS_DOCS.runtimePlatform },
-  ],
+  meta: metaOnPage(AWS_DOCS.runtimePlatform, [['ECS136', 'ARM64 is Linux only']]),
   check({ td, report }) {
     const arch = valueOf(td.property('runtimePlatform')?.value, 'cpuArchitecture');
     if (arch && stringOf(arch) === 'ARM64' && td.isWindows) {

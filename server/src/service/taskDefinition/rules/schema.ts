@@ -10,6 +10,7 @@ import { checkAgainstModel, type ModelCheckOptions } from '../../core/modelCheck
 import { structureOf, TASK_DEFINITION_DESCRIBE_ROOT, TASK_DEFINITION_ROOT } from '../../core/schema/model';
 import type { Member } from '../../core/schema/types';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 import { READ_ONLY_FIELDS } from './readOnlyFields';
 
 /** Task-level members checked by their own rule (numbers where strings are expected: ECS109). */
@@ -25,22 +26,12 @@ function registerMember(name: string): Member | undefined {
 }
 
 export const schemaRule: Rule = {
-  meta: [
-    {
-      code: 'ECS010',
-      title: 'Value has the wrong type for the API model',
-      severity: 'error',
-      awsDocs: AWS_DOCS.register,
-    },
-    { code: 'ECS012', title: 'Unknown property', severity: 'error', awsDocs: AWS_DOCS.register },
-    {
-      code: 'ECS013',
-      title: 'Value is not one of the allowed values',
-      severity: 'error',
-      awsDocs: AWS_DOCS.register,
-    },
-    { code: 'ECS014', title: 'Required property is missing', severity: 'error', awsDocs: AWS_DOCS.register },
-  ],
+  meta: metaOnPage(AWS_DOCS.register, [
+    ['ECS010', 'Value has the wrong type for the API model'],
+    ['ECS012', 'Unknown property'],
+    ['ECS013', 'Value is not one of the allowed values'],
+    ['ECS014', 'Required property is missing'],
+  ]),
   check(ctx) {
     const { td } = ctx;
     const options: ModelCheckOptions = {

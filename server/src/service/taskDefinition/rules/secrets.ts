@@ -1,7 +1,8 @@
 /** ECS130 — secrets[].valueFrom: a Secrets Manager or SSM parameter ARN, or an SSM parameter name (fact 30). */
 import type { Node } from 'jsonc-parser';
-import { itemsOf, stringOf, valueOf } from '../../core/properties';
+import { itemsOf, stringMember, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 // Region and account are not checked character by character: samples carry placeholders.
 const SECRETS_MANAGER = /^arn:aws[a-z-]*:secretsmanager:[^:\s]+:[^:\s]+:secret:[^:]+(:[^:]*:[^:]*:[^:]*)?$/;
@@ -15,9 +16,7 @@ export function isValidValueFrom(value: string): boolean {
 }
 
 export const secretsRule: Rule = {
-  meta: [
-    { code: 'ECS130', title: 'Invalid secret reference', severity: 'warning', awsDocs: AWS_DOCS.secrets },
-  ],
+  meta: metaOnPage(AWS_DOCS.secrets, [['ECS130', 'Invalid secret reference', 'warning']]),
   check({ td, report }) {
     for (const c of td.containers) {
       const lists: (Node | undefined)[] = [
@@ -26,13 +25,12 @@ export const secretsRule: Rule = {
       ];
       for (const list of lists) {
         for (const s of itemsOf(list)) {
-          const node = valueOf(s, 'valueFrom');
-          const value = stringOf(node);
-          if (node && value !== undefined && !isValidValueFrom(value)) {
+          const ref = stringMember(s, 'valueFrom');
+          if (ref && !isValidValueFrom(ref.value)) {
             report(
               'ECS130',
-              node,
-              `valueFrom "${value}" is not a secret reference ECS can resolve; allowed: a Secrets Manager secret ARN (optionally with :json-key:version-stage:version-id), an SSM parameter ARN, or an SSM parameter name in the task's Region.`,
+              ref.node,
+              `valueFrom "${ref.value}" is not a secret reference ECS can resolve; allowed: a Secrets Manager secret ARN (optionally with :json-key:version-stage:version-id), an SSM parameter ARN, or an SSM parameter name in the task's Region.`,
             );
           }
         }

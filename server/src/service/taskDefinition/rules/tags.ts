@@ -2,6 +2,7 @@
 import type { Node } from 'jsonc-parser';
 import { itemsOf, propertyOf, stringOf } from '../../core/properties';
 import { AWS_DOCS, type Rule, type RuleContext } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 function checkTags(ctx: RuleContext, node: Node | undefined): void {
   const tags = itemsOf(node);
@@ -27,9 +28,7 @@ function checkTags(ctx: RuleContext, node: Node | undefined): void {
 }
 
 export const tagsRule: Rule = {
-  meta: [
-    { code: 'ECS115', title: 'Too many tags or tag too long', severity: 'error', awsDocs: AWS_DOCS.tags },
-  ],
+  meta: metaOnPage(AWS_DOCS.tags, [['ECS115', 'Too many tags or tag too long']]),
   check(ctx) {
     checkTags(ctx, ctx.td.property('tags')?.value);
     if (ctx.td.isDescribeOutput) checkTags(ctx, propertyOf(ctx.td.rootNode, 'tags')?.value);

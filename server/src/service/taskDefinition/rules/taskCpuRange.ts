@@ -2,16 +2,10 @@
 import { parseCpu } from '../fargate';
 import { scalarOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const taskCpuRangeRule: Rule = {
-  meta: [
-    {
-      code: 'ECS108',
-      title: 'Task cpu out of range',
-      severity: 'error',
-      awsDocs: AWS_DOCS.taskDefinitionParameters,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.taskDefinitionParameters, [['ECS108', 'Task cpu out of range']]),
   check({ td, report }) {
     if (td.isFargate) return;
     const node = td.property('cpu')?.value;

@@ -6,28 +6,14 @@
 import { parseCpu, parseMemory } from '../fargate';
 import { numberOf, scalarOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaOnPage } from '../../core/ruleMetaTable';
 
 export const taskResourcesRule: Rule = {
-  meta: [
-    {
-      code: 'ECS114',
-      title: 'Container needs memory or memoryReservation',
-      severity: 'error',
-      awsDocs: AWS_DOCS.taskDefinitionParameters,
-    },
-    {
-      code: 'ECS214',
-      title: 'Container memory exceeds task memory',
-      severity: 'error',
-      awsDocs: AWS_DOCS.taskDefinitionParameters,
-    },
-    {
-      code: 'ECS314',
-      title: 'Container cpu exceeds task cpu',
-      severity: 'error',
-      awsDocs: AWS_DOCS.taskDefinitionParameters,
-    },
-  ],
+  meta: metaOnPage(AWS_DOCS.taskDefinitionParameters, [
+    ['ECS114', 'Container needs memory or memoryReservation'],
+    ['ECS214', 'Container memory exceeds task memory'],
+    ['ECS314', 'Container cpu exceeds task cpu'],
+  ]),
   check({ td, report }) {
     const taskMemNode = td.property('memory')?.value;
     const taskMemory = parseMemory(scalarOf(taskMemNode));

@@ -4,29 +4,15 @@
  */
 import { propertyOf, stringOf, valueOf } from '../../core/properties';
 import { AWS_DOCS, type Rule } from './rule';
+import { metaTable } from '../../core/ruleMetaTable';
 import { didYouMean, listOf, suggest } from '../../core/suggest';
 
 export const volumesRule: Rule = {
-  meta: [
-    {
-      code: 'ECS135',
-      title: 'Mount point names an unknown volume',
-      severity: 'error',
-      awsDocs: AWS_DOCS.volumes,
-    },
-    {
-      code: 'ECS235',
-      title: 'Volume type not supported on Fargate',
-      severity: 'error',
-      awsDocs: AWS_DOCS.volumes,
-    },
-    {
-      code: 'ECS335',
-      title: 'EFS IAM authorization needs transit encryption',
-      severity: 'error',
-      awsDocs: AWS_DOCS.efs,
-    },
-  ],
+  meta: metaTable([
+    ['ECS135', 'error', 'Mount point names an unknown volume', AWS_DOCS.volumes],
+    ['ECS235', 'error', 'Volume type not supported on Fargate', AWS_DOCS.volumes],
+    ['ECS335', 'error', 'EFS IAM authorization needs transit encryption', AWS_DOCS.efs],
+  ]),
   check({ td, report }) {
     const names = td.volumes.map((v) => v.name).filter((n): n is string => n !== undefined);
     for (const ref of td.references) {
