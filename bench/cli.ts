@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateTaskDefinition } from './languageService';
-import { compareAll, machineLoad, round } from './timing';
+import { compareAll, machineLoad, round, runBench } from './timing';
 
 const root = path.resolve(__dirname, '..', '..');
 const preload = path.join(root, 'bench', 'rssAtExit.js');
@@ -136,9 +136,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  void main().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runBench(main);

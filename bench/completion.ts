@@ -10,7 +10,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../server/src/service/languageService';
 import { ecsModel } from '../server/src/service/core/schema/model';
 import { taskDefinitionJsonSchema } from './jsonSchema';
-import { compare, machineLoad, ratio, round } from './timing';
+import { CONTAINERS, LOGS_AND_HEALTH_CHECK, taskDefinitionText } from './taskDefinitionText';
+import { compare, machineLoad, ratio, round, runBench } from './timing';
 
 /** Where completion is asked, each marked in the generated text by a unique token. */
 const CARETS = {
@@ -28,65 +29,35 @@ type CaretName = keyof typeof CARETS;
 
 /** A task definition of about `lines` lines: 10 containers (the API maximum) with long environments. */
 export function generateTaskDefinition(lines: number): string {
-  const containers = 10;
-  // Each environment entry is one line; the rest of a container is about 40 lines.
-  const envPerContainer = Math.max(1, Math.round((lines - 30) / containers) - 40);
-  const out: string[] = [
-    '{',
-    '  "family": "bench",',
-    '  "requiresCompatibilities": ["FARGATE"],',
-    '  "networkMode": "awsvpc",',
-    '  "cpu": "256",',
-    '  "memory": "512",',
-    '  "executionRoleArn": "arn:aws:iam::111122223333:role/ecsTaskExecutionRole",',
-    '  "containerDefinitions": [',
-  ];
-  for (let c = 0; c < containers; c++) {
-    const last = c === containers - 1;
-    out.push(
-      '    {',
-      `      "name": "c${c}",`,
-      `      "image": "111122223333.dkr.ecr.eu-west-1.amazonaws.com/app-${c}:1.0.${c}",`,
-      `      "essential": ${c === 0 ? 'true' : 'false'},`,
+  return taskDefinitionText({
+    cpu: '256',
+    memory: '512',
+    // Each environment entry is one line; the rest of a container is about 40 lines.
+    environment: Math.max(1, Math.round((lines - 30) / CONTAINERS) - 40),
+    beforeEnvironment: (c) => [
       '      "cpu": 16,',
       '      "memoryReservation": 32,',
       '      "portMappings": [',
       `        { "containerPort": ${8000 + c}, "protocol": "tcp", "name": "p${c}" }`,
       '      ],',
       '      "mountPoints": [{ "sourceVolume": "data", "containerPath": "/data", "readOnly": true }],',
-      '      "logConfiguration": {',
-      '        "logDriver": "awslogs",',
-      '        "options": {',
-      '          "awslogs-group": "/ecs/bench",',
-      '          "awslogs-region": "eu-west-1",',
-      '          "awslogs-stream-prefix": "ecs"',
-      '        }',
-      '      },',
-      '      "healthCheck": {',
-      '        "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"],',
-      '        "interval": 30,',
-      '        "timeout": 5,',
-      '        "retries": 3',
-      '      },',
+      ...LOGS_AND_HEALTH_CHECK,
       '      "ulimits": [{ "name": "nofile", "softLimit": 65536, "hardLimit": 65536 }],',
       '      "dockerLabels": { "team": "bench", "service": "c' + String(c) + '" },',
-      '      "environment": [',
-    );
-    for (let e = 0; e < envPerContainer; e++) {
-      out.push(
-        `        { "name": "VAR_${c}_${e}", "value": "value-${e}" }${e < envPerContainer - 1 ? ',' : ''}`,
-      );
-    }
-    out.push('      ],');
-    if (c > 0)
-      out.push(
-        `      "dependsOn": [{ ${last ? CARETS.containerName : `"containerName": "c0"`}, "condition": "START" }],`,
-      );
-    if (last) out.push(`      ${CARETS.key},`);
-    out.push('      "stopTimeout": 30', last ? '    }' : '    },');
-  }
-  out.push('  ],', '  "volumes": [{ "name": "data" }]', '}');
-  return out.join('\n');
+    ],
+    // The last container holds the carets: a dependsOn target and an empty key slot.
+    afterEnvironment: (c, last) => [
+      '      ],',
+      ...(c > 0
+        ? [
+            `      "dependsOn": [{ ${last ? CARETS.containerName : `"containerName": "c0"`}, "condition": "START" }],`,
+          ]
+        : []),
+      ...(last ? [`      ${CARETS.key},`] : []),
+      '      "stopTimeout": 30',
+      last ? '    }' : '    },',
+    ],
+  });
 }
 
 /** The text without the caret key, and the offset of each caret. */
@@ -190,7 +161,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -22,6 +22,7 @@ import { AwsGateway } from '../client/src/aws/awsGateway';
 import type { Connection, Service } from '../client/src/aws/gateway';
 import { refreshServices, type RefreshableService } from '../client/src/views/explorer/refresher';
 import { startEmulator, type RunningEmulator } from '../emulator';
+import { runBench } from './timing';
 
 interface Run {
   bench: 'explorer';
@@ -302,7 +303,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -18,7 +18,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../server/src/service/languageService';
 import { ecsModel } from '../server/src/service/core/schema/model';
 import { taskDefinitionJsonSchema } from './jsonSchema';
-import { compare, machineLoad, ratio, round } from './timing';
+import { CONTAINERS, LOGS_AND_HEALTH_CHECK, taskDefinitionText } from './taskDefinitionText';
+import { compare, machineLoad, ratio, round, runBench } from './timing';
 
 /** Budgets (ms, p95 of full diagnostics) from the design guide. */
 const BUDGET_P95: Record<number, number> = { 300: 50, 3_000: 50, 30_000: 100 };
@@ -29,24 +30,11 @@ const BUDGET_P95: Record<number, number> = { 300: 50, 3_000: 50, 30_000: 100 };
  * and an unknown key), so both services report something.
  */
 export function generateTaskDefinition(lines: number): string {
-  const containers = 10;
-  const perContainer = Math.max(2, Math.round((lines - 20) / containers) - 45);
-  const out: string[] = [
-    '{',
-    '  "family": "bench",',
-    '  "requiresCompatibilities": ["FARGATE"],',
-    '  "networkMode": "awsvpc",',
-    '  "cpu": "4096",',
-    '  "memory": "16384",',
-    '  "executionRoleArn": "arn:aws:iam::111122223333:role/ecsTaskExecutionRole",',
-    '  "containerDefinitions": [',
-  ];
-  for (let c = 0; c < containers; c++) {
-    out.push(
-      '    {',
-      `      "name": "c${c}",`,
-      `      "image": "111122223333.dkr.ecr.eu-west-1.amazonaws.com/app-${c}:1.0.${c}",`,
-      `      "essential": ${c === 0 ? 'true' : 'false'},`,
+  return taskDefinitionText({
+    cpu: '4096',
+    memory: '16384',
+    environment: Math.max(2, Math.round((lines - 20) / CONTAINERS) - 45),
+    beforeEnvironment: (c) => [
       '      "cpu": 256,',
       '      "memoryReservation": 512,',
       '      "portMappings": [',
@@ -56,37 +44,16 @@ export function generateTaskDefinition(lines: number): string {
       c > 0
         ? '      "dependsOn": [{ "containerName": "c0", "condition": "START" }],'
         : '      "dependsOn": [],',
-      '      "logConfiguration": {',
-      '        "logDriver": "awslogs",',
-      '        "options": {',
-      '          "awslogs-group": "/ecs/bench",',
-      '          "awslogs-region": "eu-west-1",',
-      '          "awslogs-stream-prefix": "ecs"',
-      '        }',
-      '      },',
-      '      "healthCheck": {',
-      '        "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"],',
-      '        "interval": 30,',
-      '        "timeout": 5,',
-      '        "retries": 3',
-      '      },',
+      ...LOGS_AND_HEALTH_CHECK,
       '      "secrets": [',
       '        { "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:111122223333:parameter/db" }',
       '      ],',
       '      "ulimits": [{ "name": "nofile", "softLimit": 65536, "hardLimit": 65536 }],',
       `      "dockerLabels": { "team": "bench", "service": "c${c}" },`,
       c === 7 ? '      "stopTimout": 30,' : '      "stopTimeout": 30,',
-      '      "environment": [',
-    );
-    for (let e = 0; e < perContainer; e++) {
-      out.push(
-        `        { "name": "VAR_${c}_${e}", "value": "value-${e}" }${e < perContainer - 1 ? ',' : ''}`,
-      );
-    }
-    out.push('      ]', c < containers - 1 ? '    },' : '    }');
-  }
-  out.push('  ],', '  "volumes": [{ "name": "data" }]', '}');
-  return out.join('\n');
+    ],
+    afterEnvironment: (_c, last) => ['      ]', last ? '    }' : '    },'],
+  });
 }
 
 async function main(): Promise<void> {
@@ -111,25 +78,13 @@ async function main(): Promise<void> {
     const text = generateTaskDefinition(target);
     const lines = text.split('\n').length;
     const runs = runsOverride ?? (target >= 30_000 ? 60 : 200);
-    const uri = 'file:///bench/bench-task-def.json';
-    let version = 0;
-    const fresh = (): TextDocument => TextDocument.create(uri, 'json', ++version, text);
-
-    const ours = ecs.validate(ecs.parse(fresh()));
-    const firstDoc = fresh();
-    const theirs = await baseline.doValidation(firstDoc, baseline.parseJSONDocument(firstDoc));
+    const both = await bothServices(ecs, baseline, text);
+    const { ours, theirs } = both;
     if (ours.length === 0)
       throw new Error(`no diagnostics on ${lines} lines: the benchmark document lost its mistakes`);
 
     const load = machineLoad();
-    const { ours: a, baseline: b } = await compare(
-      runs,
-      () => ecs.validate(ecs.parse(fresh())),
-      () => {
-        const doc = fresh();
-        return baseline.doValidation(doc, baseline.parseJSONDocument(doc));
-      },
-    );
+    const { ours: a, baseline: b } = await both.cold(runs);
     console.log(
       JSON.stringify({
         bench: 'diagnostics',
@@ -155,14 +110,7 @@ async function main(): Promise<void> {
     );
 
     // Validation alone on an already parsed document (the rules, without the shared parse cost).
-    const parsed = ecs.parse(fresh());
-    const baseDoc = fresh();
-    const baseParsed = baseline.parseJSONDocument(baseDoc);
-    const { ours: c, baseline: d } = await compare(
-      runs,
-      () => ecs.validate(parsed),
-      () => baseline.doValidation(baseDoc, baseParsed),
-    );
+    const { ours: c, baseline: d } = await both.warm(runs);
     console.log(
       JSON.stringify({
         bench: 'validate-only',
@@ -206,6 +154,44 @@ export function brokenVariants(text: string): Record<'missing-comma' | 'unclosed
 type Ecs = ReturnType<typeof createLanguageService>;
 type Baseline = ReturnType<typeof json.getLanguageService>;
 
+/**
+ * Both services over one text: each new version is one neither has parsed. Gives their
+ * diagnostics of the first version, and the two timings the figures report.
+ */
+async function bothServices(ecs: Ecs, baseline: Baseline, text: string) {
+  const uri = 'file:///bench/bench-task-def.json';
+  let version = 0;
+  const fresh = (): TextDocument => TextDocument.create(uri, 'json', ++version, text);
+  const ours = ecs.validate(ecs.parse(fresh()));
+  const firstDoc = fresh();
+  const theirs = await baseline.doValidation(firstDoc, baseline.parseJSONDocument(firstDoc));
+  return {
+    ours,
+    theirs,
+    /** Full diagnostics of a version never parsed: what the server does after an edit. */
+    cold: (runs: number) =>
+      compare(
+        runs,
+        () => ecs.validate(ecs.parse(fresh())),
+        () => {
+          const doc = fresh();
+          return baseline.doValidation(doc, baseline.parseJSONDocument(doc));
+        },
+      ),
+    /** Validation alone of a parsed version (the rules, without the shared parse cost). */
+    warm: (runs: number) => {
+      const parsed = ecs.parse(fresh());
+      const baseDoc = fresh();
+      const baseParsed = baseline.parseJSONDocument(baseDoc);
+      return compare(
+        runs,
+        () => ecs.validate(parsed),
+        () => baseline.doValidation(baseDoc, baseParsed),
+      );
+    },
+  };
+}
+
 /** Full diagnostics (cold) and validation of a parsed version (warm) on one document variant. */
 async function figure(
   ecs: Ecs,
@@ -215,29 +201,10 @@ async function figure(
   document: string,
   text: string,
 ): Promise<void> {
-  const uri = 'file:///bench/bench-task-def.json';
-  let version = 0;
-  const fresh = (): TextDocument => TextDocument.create(uri, 'json', ++version, text);
-  const ours = ecs.validate(ecs.parse(fresh()));
-  const firstDoc = fresh();
-  const theirs = await baseline.doValidation(firstDoc, baseline.parseJSONDocument(firstDoc));
+  const { ours, theirs, cold: coldRuns, warm: warmRuns } = await bothServices(ecs, baseline, text);
   const load = machineLoad();
-  const cold = await compare(
-    runs,
-    () => ecs.validate(ecs.parse(fresh())),
-    () => {
-      const doc = fresh();
-      return baseline.doValidation(doc, baseline.parseJSONDocument(doc));
-    },
-  );
-  const parsed = ecs.parse(fresh());
-  const baseDoc = fresh();
-  const baseParsed = baseline.parseJSONDocument(baseDoc);
-  const warm = await compare(
-    runs,
-    () => ecs.validate(parsed),
-    () => baseline.doValidation(baseDoc, baseParsed),
-  );
+  const cold = await coldRuns(runs);
+  const warm = await warmRuns(runs);
   for (const [bench, cache, t] of [
     ['diagnostics', 'cold', cold],
     ['validate-only', 'warm', warm],
@@ -333,9 +300,4 @@ async function typingSession(
   );
 }
 
-if (require.main === module) {
-  void main().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runBench(main);

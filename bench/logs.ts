@@ -23,6 +23,7 @@ import { sdkLogsApi } from '../client/src/aws/logsApi';
 import { runTail, type TailMode } from '../client/src/aws/logTail';
 import { logGroupArn, type LogTarget } from '../client/src/aws/logTargets';
 import { TailModel } from '../client/src/logs/tailModel';
+import { runBench } from './timing';
 
 const STREAMS = 10;
 const TICK_MS = 100;
@@ -277,7 +278,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

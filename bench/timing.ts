@@ -105,3 +105,11 @@ export async function compareAll<K extends string>(
   }
   return Object.fromEntries(names.map((name) => [name, samples.get(name)?.timing()])) as Record<K, Timing>;
 }
+
+/** Runs a benchmark's `main`; an error is printed and fails the process (exit code 1). */
+export function runBench(main: () => Promise<void>): void {
+  void main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

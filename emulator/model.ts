@@ -123,19 +123,25 @@ export interface DeploymentRecord {
   earlySuccess?: boolean;
 }
 
-/** The documented lifecycle stages (ServiceDeploymentLifecycleStage), in the order ECS runs them. */
-export type LifecycleStage =
-  | 'RECONCILE_SERVICE'
-  | 'PRE_SCALE_UP'
-  | 'SCALE_UP'
-  | 'POST_SCALE_UP'
-  | 'TEST_TRAFFIC_SHIFT'
-  | 'POST_TEST_TRAFFIC_SHIFT'
-  | 'PRE_PRODUCTION_TRAFFIC_SHIFT'
-  | 'PRODUCTION_TRAFFIC_SHIFT'
-  | 'POST_PRODUCTION_TRAFFIC_SHIFT'
-  | 'BAKE_TIME'
-  | 'CLEAN_UP';
+/**
+ * The documented lifecycle stages (ServiceDeploymentLifecycleStage), in the order ECS runs them.
+ * The client's watcher keeps its own copy (client/src/aws/deploy/serviceDeploymentStages.ts);
+ * test/unit/emulator/agreesWithClient.test.ts checks that the two agree.
+ */
+export const LIFECYCLE_STAGES = [
+  'RECONCILE_SERVICE',
+  'PRE_SCALE_UP',
+  'SCALE_UP',
+  'POST_SCALE_UP',
+  'TEST_TRAFFIC_SHIFT',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'PRE_PRODUCTION_TRAFFIC_SHIFT',
+  'PRODUCTION_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT',
+  'BAKE_TIME',
+  'CLEAN_UP',
+] as const;
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
 /** One step of a deployment's plan: a stage, the production traffic it shifts to, how long it bakes. */
 export interface PlannedStage {

@@ -1,7 +1,7 @@
 import type { Handler, HandlerContext } from '../context';
 import { ApiError, invalidParameter } from '../protocol/errors';
 import type { ClusterRecord, JsonObject } from '../model';
-import { paginate } from '../protocol/pagination';
+import { listPage, paginate } from '../protocol/pagination';
 import {
   isObject,
   optArray,
@@ -60,37 +60,34 @@ export function clusterView(
     drainingEC2ServiceCount: 0,
     drainingFargateServiceCount: 0,
   };
+  // The statistic a task or service adds to: its state, its launch type (anything but Fargate
+  // counts as EC2), then the noun the API reference uses.
+  const count = (state: string, launchType: string | undefined, noun: 'Tasks' | 'Service'): void => {
+    stats[`${state}${launchType === 'FARGATE' ? 'Fargate' : 'EC2'}${noun}Count` as keyof typeof stats]++;
+  };
   if (cluster.status === 'ACTIVE') {
     for (const t of ctx.state.liveTasks.values()) {
       if (t.clusterArn !== cluster.arn) continue;
-      const fargate = t.launchType === 'FARGATE';
       if (t.lastStatus === 'RUNNING') {
         running++;
-        if (fargate) stats.runningFargateTasksCount++;
-        else stats.runningEC2TasksCount++;
+        count('running', t.launchType, 'Tasks');
       } else if (
         t.lastStatus === 'PROVISIONING' ||
         t.lastStatus === 'PENDING' ||
         t.lastStatus === 'ACTIVATING'
       ) {
         pending++;
-        if (fargate) stats.pendingFargateTasksCount++;
-        else stats.pendingEC2TasksCount++;
+        count('pending', t.launchType, 'Tasks');
       }
     }
   }
   let services = 0;
   for (const s of ctx.state.services.values()) {
     if (s.clusterArn !== cluster.arn) continue;
-    const fargate = s.launchType === 'FARGATE';
     if (s.status === 'ACTIVE') {
       services++;
-      if (fargate) stats.activeFargateServiceCount++;
-      else stats.activeEC2ServiceCount++;
-    } else if (s.status === 'DRAINING') {
-      if (fargate) stats.drainingFargateServiceCount++;
-      else stats.drainingEC2ServiceCount++;
-    }
+      count('active', s.launchType, 'Service');
+    } else if (s.status === 'DRAINING') count('draining', s.launchType, 'Service');
   }
   const instances = ctx.state.instancesOf(cluster).length;
   const out: JsonObject = {
@@ -172,8 +169,7 @@ const describeClusters: Handler = (ctx, p) => {
 
 const listClusters: Handler = (ctx, p) => {
   const arns = [...ctx.state.clusters.values()].filter((c) => c.status === 'ACTIVE').map((c) => c.arn);
-  const page = paginate(arns, p.maxResults, p.nextToken, { defaultSize: 100, maxSize: 100 });
-  return { clusterArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return listPage('clusterArns', arns, p, { defaultSize: 100, maxSize: 100 });
 };
 
 /** UpdateCluster: `settings` (containerInsights), `configuration`, `serviceConnectDefaults`. */
@@ -264,8 +260,7 @@ const listAccountSettings: Handler = (ctx, p) => {
   const settings = defaults
     .filter(([n, v]) => (name === undefined || n === name) && (value === undefined || v === value))
     .map(([n, v]) => ({ name: n, value: v, principalArn, type: 'aws_managed' }));
-  const page = paginate(settings, p.maxResults, p.nextToken, { defaultSize: 10, maxSize: 10 });
-  return { settings: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return listPage('settings', settings, p, { defaultSize: 10, maxSize: 10 });
 };
 
 export const clusterHandlers: Record<string, Handler> = {

@@ -1,7 +1,7 @@
 import type { Handler, HandlerContext } from '../context';
 import type { AttributeRecord, ClusterRecord, ContainerInstanceRecord, Tag } from '../model';
 import { invalidParameter } from '../protocol/errors';
-import { paginate } from '../protocol/pagination';
+import { listPage } from '../protocol/pagination';
 import { optString, optStringArray, secs } from '../protocol/params';
 import { describeEach } from './describe';
 import { DEFAULT_RESERVED_PORTS, parseExpression } from './sim/placement';
@@ -127,8 +127,7 @@ const listContainerInstances: Handler = (ctx, p) => {
     .filter((ci) => status === undefined || ci.status === status)
     .filter((ci) => !expr || ctx.engine.placement.matches(expr, ci))
     .map((ci) => ci.arn);
-  const page = paginate(arns, p.maxResults, p.nextToken, { defaultSize: 100, maxSize: 100 });
-  return { containerInstanceArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return listPage('containerInstanceArns', arns, p, { defaultSize: 100, maxSize: 100 });
 };
 
 const describeContainerInstances: Handler = (ctx, p) => {

@@ -6,6 +6,7 @@ import type {
   LifecycleHookConfig,
   LifecycleStage,
 } from '../model';
+import { LIFECYCLE_STAGES } from '../model';
 import { invalidParameter } from '../protocol/errors';
 import { isObject, optObject } from '../protocol/params';
 
@@ -20,17 +21,31 @@ import { isObject, optObject } from '../protocol/params';
 
 const STRATEGIES: readonly DeploymentStrategy[] = ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'];
 const SHIFTING: ReadonlySet<string> = new Set(['BLUE_GREEN', 'LINEAR', 'CANARY']);
-/** DeploymentLifecycleHookStage: the stages a hook may run at (not SCALE_UP, BAKE_TIME, CLEAN_UP). */
-const HOOK_STAGES: ReadonlySet<string> = new Set([
-  'RECONCILE_SERVICE',
-  'PRE_SCALE_UP',
-  'POST_SCALE_UP',
-  'TEST_TRAFFIC_SHIFT',
-  'POST_TEST_TRAFFIC_SHIFT',
-  'PRE_PRODUCTION_TRAFFIC_SHIFT',
-  'PRODUCTION_TRAFFIC_SHIFT',
-  'POST_PRODUCTION_TRAFFIC_SHIFT',
-]);
+/** DeploymentLifecycleHookStage: the stages a hook may run at (every stage but these three). */
+const NO_HOOK: ReadonlySet<string> = new Set(['SCALE_UP', 'BAKE_TIME', 'CLEAN_UP']);
+const HOOK_STAGES: ReadonlySet<string> = new Set(LIFECYCLE_STAGES.filter((s) => !NO_HOOK.has(s)));
+/**
+ * linearConfiguration and canaryConfiguration: the strategy each belongs to, its traffic percent
+ * (3-100 for a linear step, 0.1-100 for the canary, on a grid of 0.1) and its bake time (0-1440
+ * minutes).
+ */
+const STEP_CONFIGURATIONS = [
+  {
+    key: 'linearConfiguration',
+    strategy: 'LINEAR',
+    percent: 'stepPercent',
+    minPercent: 3,
+    bakeTime: 'stepBakeTimeInMinutes',
+  },
+  {
+    key: 'canaryConfiguration',
+    strategy: 'CANARY',
+    percent: 'canaryPercent',
+    minPercent: 0.1,
+    bakeTime: 'canaryBakeTimeInMinutes',
+  },
+] as const;
+
 /** "PAUSE hooks cannot be configured at TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT stages." */
 const NO_PAUSE: ReadonlySet<string> = new Set(['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT']);
 
@@ -157,32 +172,26 @@ export function readDeploymentConfiguration(
     ranged(bake, 0, 1440, 1, 'bakeTimeInMinutes');
     out.bakeTimeInMinutes = bake;
   }
-  const linear = isObject(dc.linearConfiguration) ? dc.linearConfiguration : undefined;
-  if (linear) {
-    const stepPercent = num(linear, 'stepPercent', 'linearConfiguration');
-    const stepBake = num(linear, 'stepBakeTimeInMinutes', 'linearConfiguration');
-    ranged(stepPercent, 3, 100, 0.1, 'linearConfiguration.stepPercent');
-    ranged(stepBake, 0, 1440, 1, 'linearConfiguration.stepBakeTimeInMinutes');
-    out.linearConfiguration = {
-      ...(stepPercent !== undefined ? { stepPercent } : {}),
-      ...(stepBake !== undefined ? { stepBakeTimeInMinutes: stepBake } : {}),
-    };
+  // Every step configuration given is read and range-checked before any is checked against the
+  // strategy, so a bad range is reported first whatever the strategy.
+  for (const step of STEP_CONFIGURATIONS) {
+    const given = dc[step.key];
+    if (!isObject(given)) continue;
+    const percent = num(given, step.percent, step.key);
+    const bakeTime = num(given, step.bakeTime, step.key);
+    ranged(percent, step.minPercent, 100, 0.1, `${step.key}.${step.percent}`);
+    ranged(bakeTime, 0, 1440, 1, `${step.key}.${step.bakeTime}`);
+    Object.assign(out, {
+      [step.key]: {
+        ...(percent !== undefined ? { [step.percent]: percent } : {}),
+        ...(bakeTime !== undefined ? { [step.bakeTime]: bakeTime } : {}),
+      },
+    });
   }
-  const canary = isObject(dc.canaryConfiguration) ? dc.canaryConfiguration : undefined;
-  if (canary) {
-    const canaryPercent = num(canary, 'canaryPercent', 'canaryConfiguration');
-    const canaryBake = num(canary, 'canaryBakeTimeInMinutes', 'canaryConfiguration');
-    ranged(canaryPercent, 0.1, 100, 0.1, 'canaryConfiguration.canaryPercent');
-    ranged(canaryBake, 0, 1440, 1, 'canaryConfiguration.canaryBakeTimeInMinutes');
-    out.canaryConfiguration = {
-      ...(canaryPercent !== undefined ? { canaryPercent } : {}),
-      ...(canaryBake !== undefined ? { canaryBakeTimeInMinutes: canaryBake } : {}),
-    };
+  for (const step of STEP_CONFIGURATIONS) {
+    if (out[step.key] && strategy !== step.strategy && dc[step.key] !== undefined)
+      throw invalidParameter(`${step.key} is only valid when the deployment strategy is ${step.strategy}.`);
   }
-  if (out.linearConfiguration && strategy !== 'LINEAR' && dc.linearConfiguration !== undefined)
-    throw invalidParameter('linearConfiguration is only valid when the deployment strategy is LINEAR.');
-  if (out.canaryConfiguration && strategy !== 'CANARY' && dc.canaryConfiguration !== undefined)
-    throw invalidParameter('canaryConfiguration is only valid when the deployment strategy is CANARY.');
   const early = isObject(dc.earlySuccessCriteria) ? dc.earlySuccessCriteria : undefined;
   if (early) {
     // "You can use early success criteria only with rolling deployment strategy."

@@ -9,7 +9,7 @@ import type {
   ServiceRecord,
   TaskDefinitionRecord,
 } from '../model';
-import { paginate } from '../protocol/pagination';
+import { listPage } from '../protocol/pagination';
 import {
   compact,
   isObject,
@@ -352,8 +352,7 @@ const listServices: Handler = (ctx, p) => {
     if (strategy !== undefined && s.schedulingStrategy !== strategy) continue;
     arns.push(s.arn);
   }
-  const page = paginate(arns, p.maxResults, p.nextToken, { defaultSize: 10, maxSize: 100 });
-  return { serviceArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return listPage('serviceArns', arns, p, { defaultSize: 10, maxSize: 100 });
 };
 
 export const serviceHandlers: Record<string, Handler> = {

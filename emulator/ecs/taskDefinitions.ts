@@ -1,7 +1,7 @@
 import type { Handler } from '../context';
 import { clientException, invalidParameter } from '../protocol/errors';
 import type { Json, JsonObject, TaskDefinitionRecord } from '../model';
-import { paginate } from '../protocol/pagination';
+import { listPage } from '../protocol/pagination';
 import { isObject, optString, optStringArray, readTags, reqString, secs } from '../protocol/params';
 import { validateRegistration } from './validateTaskDefinition';
 
@@ -171,8 +171,7 @@ const listTaskDefinitions: Handler = (ctx, p) => {
     for (const td of ctx.state.families.get(family) ?? []) if (td.status === status) all.push(td.arn);
   }
   if (sort === 'DESC') all.reverse();
-  const page = paginate(all, p.maxResults, p.nextToken, { defaultSize: 100, maxSize: 100 });
-  return { taskDefinitionArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return listPage('taskDefinitionArns', all, p, { defaultSize: 100, maxSize: 100 });
 };
 
 const listTaskDefinitionFamilies: Handler = (ctx, p) => {
@@ -186,8 +185,7 @@ const listTaskDefinitionFamilies: Handler = (ctx, p) => {
     if (status === 'ALL' || (status === 'ACTIVE' && active) || (status === 'INACTIVE' && !active))
       out.push(family);
   }
-  const page = paginate(out, p.maxResults, p.nextToken, { defaultSize: 100, maxSize: 100 });
-  return { families: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return listPage('families', out, p, { defaultSize: 100, maxSize: 100 });
 };
 
 export const taskDefinitionHandlers: Record<string, Handler> = {

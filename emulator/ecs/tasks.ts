@@ -1,7 +1,7 @@
 import type { Handler } from '../context';
 import { invalidParameter, serviceNotFound } from '../protocol/errors';
 import type { TaskRecord } from '../model';
-import { paginate } from '../protocol/pagination';
+import { listPage } from '../protocol/pagination';
 import {
   compact,
   isObject,
@@ -218,8 +218,7 @@ const listTasks: Handler = (ctx, p) => {
     if (launchType !== undefined && t.launchType !== launchType) continue;
     arns.push(t.arn);
   }
-  const page = paginate(arns, p.maxResults, p.nextToken, { defaultSize: 100, maxSize: 100 });
-  return { taskArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  return listPage('taskArns', arns, p, { defaultSize: 100, maxSize: 100 });
 };
 
 const describeTasks: Handler = (ctx, p) => {

@@ -24,31 +24,27 @@ const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const COMPATIBILITIES = ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'];
 const NETWORK_MODES = ['none', 'bridge', 'awsvpc', 'host'];
 
-/** Fargate cpu units → allowed memory (MiB). */
+/** The memory sizes from `from` to `to` MiB in steps of `step`. */
+function memoryRange(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let m = from; m <= to; m += step) out.push(m);
+  return out;
+}
+
+/** Fargate cpu units → allowed memory (MiB), as the developer guide's task size table has it. */
+const FARGATE_MEMORY: ReadonlyMap<number, readonly number[]> = new Map([
+  [256, [512, 1024, 2048]],
+  [512, memoryRange(1024, 4096, 1024)],
+  [1024, memoryRange(2048, 8192, 1024)],
+  [2048, memoryRange(4096, 16384, 1024)],
+  [4096, memoryRange(8192, 30720, 1024)],
+  [8192, memoryRange(16384, 61440, 4096)],
+  [16384, memoryRange(32768, 122880, 8192)],
+]);
+
+/** Fargate cpu units → allowed memory (MiB); none for a cpu that is no Fargate size. */
 export function fargateMemoryOptions(cpu: number): number[] {
-  const range = (from: number, to: number, step: number): number[] => {
-    const out: number[] = [];
-    for (let m = from; m <= to; m += step) out.push(m);
-    return out;
-  };
-  switch (cpu) {
-    case 256:
-      return [512, 1024, 2048];
-    case 512:
-      return range(1024, 4096, 1024);
-    case 1024:
-      return range(2048, 8192, 1024);
-    case 2048:
-      return range(4096, 16384, 1024);
-    case 4096:
-      return range(8192, 30720, 1024);
-    case 8192:
-      return range(16384, 61440, 4096);
-    case 16384:
-      return range(32768, 122880, 8192);
-    default:
-      return [];
-  }
+  return [...(FARGATE_MEMORY.get(cpu) ?? [])];
 }
 
 /** Parses task-level cpu ("256", "1 vCPU", "0.25 vcpu") into cpu units. */

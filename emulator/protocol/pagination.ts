@@ -55,3 +55,18 @@ export function decodeToken(token: unknown): number {
   }
   throw invalidParameter('Invalid nextToken.');
 }
+
+/**
+ * The answer of a List operation: one page of `items` under `field` (clusterArns, taskArns...),
+ * with `nextToken` only when there is more, sized and positioned by the request's `maxResults`
+ * and `nextToken`.
+ */
+export function listPage<T>(
+  field: string,
+  items: readonly T[],
+  request: { maxResults?: unknown; nextToken?: unknown },
+  bounds: PageBounds,
+): Record<string, unknown> {
+  const page = paginate(items, request.maxResults, request.nextToken, bounds);
+  return { [field]: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}

@@ -76,6 +76,24 @@ function fargateTd(
   });
 }
 
+/**
+ * An EC2 task definition of one container named after its family, with an image from the demo
+ * account's ECR and its logs in `/ecs/<family>`; `sizes` are the container's memory, cpu, ports.
+ */
+function ec2Td(ctx: HandlerContext, family: string, image: string, sizes: JsonObject): TaskDefinitionRecord {
+  return register(ctx, {
+    family,
+    containerDefinitions: [
+      {
+        name: family,
+        image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/${image}`,
+        ...sizes,
+        logConfiguration: awslogs(ctx, `/ecs/${family}`, family),
+      },
+    ],
+  });
+}
+
 /** Creates a service already in its steady state, with `desired` RUNNING tasks. */
 function steadyService(
   ctx: HandlerContext,
@@ -212,47 +230,17 @@ function demo(ctx: HandlerContext): void {
   ctx.engine.createDeployment(checkout, checkout2.arn);
 
   // EC2 services in bridge mode.
-  const worker = register(ctx, {
-    family: 'worker',
-    containerDefinitions: [
-      {
-        name: 'worker',
-        image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/queue-worker:3.2.1',
-        memory: 512,
-        cpu: 256,
-        logConfiguration: awslogs(ctx, '/ecs/worker', 'worker'),
-      },
-    ],
-  });
+  const worker = ec2Td(ctx, 'worker', 'queue-worker:3.2.1', { memory: 512, cpu: 256 });
   steadyService(ctx, staging, 'worker', worker, 2, 'EC2');
-  const admin = register(ctx, {
-    family: 'admin',
-    containerDefinitions: [
-      {
-        name: 'admin',
-        image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/admin:0.9.0',
-        memoryReservation: 256,
-        portMappings: [{ containerPort: 8000, hostPort: 0, protocol: 'tcp' }],
-        logConfiguration: awslogs(ctx, '/ecs/admin', 'admin'),
-      },
-    ],
+  const admin = ec2Td(ctx, 'admin', 'admin:0.9.0', {
+    memoryReservation: 256,
+    portMappings: [{ containerPort: 8000, hostPort: 0, protocol: 'tcp' }],
   });
   steadyService(ctx, staging, 'admin', admin, 1, 'EC2');
 
   // An EC2 service that cannot be placed: it reserves more memory (8 GiB) than either instance
   // has, so it stays at 0 running with ECS's "unable to place a task" service event.
-  const analytics = register(ctx, {
-    family: 'analytics',
-    containerDefinitions: [
-      {
-        name: 'analytics',
-        image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/analytics:2.1.0',
-        memory: 8192,
-        cpu: 1024,
-        logConfiguration: awslogs(ctx, '/ecs/analytics', 'analytics'),
-      },
-    ],
-  });
+  const analytics = ec2Td(ctx, 'analytics', 'analytics:2.1.0', { memory: 8192, cpu: 1024 });
   createServiceRecord(ctx, staging, {
     name: 'analytics',
     taskDefinition: analytics,

@@ -14,7 +14,7 @@ import type {
 } from '@aws-sdk/client-ecs';
 import { toService, toTask, toTaskDefinition } from './awsMappers';
 import type { AwsGateway } from './awsGateway';
-import { RequestError } from './gatewayRequests';
+import { RequestError, type RetryPolicy, type Sender } from './gatewayRequests';
 import { toGatewayError } from './errors';
 import {
   fail,
@@ -38,17 +38,32 @@ export type {
 /** How long a RegisterTaskDefinition may take before the client gives up on its answer. */
 export const REGISTER_DEADLINE_MS = 20_000;
 
+/** How one request is sent: its retry policy, whether it drops cached listings, its deadline. */
+interface RequestOptions {
+  retry?: RetryPolicy;
+  /** A write changes what the tree shows; reads leave the cache alone. */
+  invalidate?: boolean;
+  deadlineMs?: number;
+}
+
+/** An answer that lacks what the request is for: reported like any failed request. */
+function missing(what: string): never {
+  throw new Error(what);
+}
+
 export class EcsWrites {
   constructor(private readonly gateway: AwsGateway) {}
 
-  private async run<T>(
+  /** One interactive request; `pick` turns the answer into the value (and may throw on a bad one). */
+  private async request<O, T>(
     c: Connection,
     operation: string,
-    body: () => Promise<T>,
-    invalidate = true,
+    sender: Sender<O>,
+    pick: (output: O) => T,
+    { retry = 'retryable', invalidate = true, deadlineMs }: RequestOptions = {},
   ): Promise<Result<T>> {
     try {
-      const value = await body();
+      const value = pick(await this.gateway.send(c, operation, 'interactive', sender, retry, deadlineMs));
       if (invalidate) this.gateway.invalidate(c);
       return ok(value);
     } catch (error) {
@@ -64,46 +79,38 @@ export class EcsWrites {
     c: Connection,
     input: RegisterTaskDefinitionCommandInput,
   ): Promise<Result<TaskDefinition>> {
-    return this.run(c, 'RegisterTaskDefinition', async () => {
-      const r = await this.gateway.send(
-        c,
-        'RegisterTaskDefinition',
-        'interactive',
-        (sdk, client, opts) => client.send(new sdk.RegisterTaskDefinitionCommand(input), opts),
-        'throttled',
-        // ECS can take several seconds to register; cutting the wait short only makes the
-        // outcome unknown (the SDK's 8 s socket timeout still applies).
-        REGISTER_DEADLINE_MS,
-      );
-      if (!r.taskDefinition) throw new Error('RegisterTaskDefinition returned no task definition');
-      return toTaskDefinition(r.taskDefinition);
-    });
+    return this.request(
+      c,
+      'RegisterTaskDefinition',
+      (sdk, client, opts) => client.send(new sdk.RegisterTaskDefinitionCommand(input), opts),
+      (r) =>
+        toTaskDefinition(r.taskDefinition ?? missing('RegisterTaskDefinition returned no task definition')),
+      // ECS can take several seconds to register; cutting the wait short only makes the
+      // outcome unknown (the SDK's 8 s socket timeout still applies).
+      { retry: 'throttled', deadlineMs: REGISTER_DEADLINE_MS },
+    );
   }
 
   /** UpdateService (new revision, desired count, force new deployment...). */
   updateService(c: Connection, input: UpdateServiceCommandInput): Promise<Result<Service>> {
-    return this.run(c, 'UpdateService', async () => {
-      const r = await this.gateway.send(
-        c,
-        'UpdateService',
-        'interactive',
-        (sdk, client, opts) => client.send(new sdk.UpdateServiceCommand(input), opts),
-        'throttled',
-      );
-      if (!r.service) throw new Error('UpdateService returned no service');
-      return toService(r.service);
-    });
+    return this.request(
+      c,
+      'UpdateService',
+      (sdk, client, opts) => client.send(new sdk.UpdateServiceCommand(input), opts),
+      (r) => toService(r.service ?? missing('UpdateService returned no service')),
+      { retry: 'throttled' },
+    );
   }
 
   /** Stops one task; `reason` shows as its stoppedReason. */
   stopTask(c: Connection, cluster: string, task: string, reason?: string): Promise<Result<Task>> {
-    return this.run(c, 'StopTask', async () => {
-      const r = await this.gateway.send(c, 'StopTask', 'interactive', (sdk, client, opts) =>
+    return this.request(
+      c,
+      'StopTask',
+      (sdk, client, opts) =>
         client.send(new sdk.StopTaskCommand({ cluster, task, ...(reason ? { reason } : {}) }), opts),
-      );
-      if (!r.task) throw new Error('StopTask returned no task');
-      return toTask(r.task);
-    });
+      (r) => toTask(r.task ?? missing('StopTask returned no task')),
+    );
   }
 
   /**
@@ -114,36 +121,27 @@ export class EcsWrites {
     c: Connection,
     input: { cluster: string; task: string; container: string; command: string },
   ): Promise<Result<{ sessionId: string; streamUrl: string; tokenValue: string }>> {
-    return this.run(
+    return this.request(
       c,
       'ExecuteCommand',
-      async () => {
-        const r = await this.gateway.send(
-          c,
-          'ExecuteCommand',
-          'interactive',
-          (sdk, client, opts) =>
-            client.send(new sdk.ExecuteCommandCommand({ ...input, interactive: true }), opts),
-          'throttled',
-        );
+      (sdk, client, opts) =>
+        client.send(new sdk.ExecuteCommandCommand({ ...input, interactive: true }), opts),
+      (r) => {
         const s = r.session;
-        if (!s?.sessionId || !s.streamUrl || !s.tokenValue)
-          throw new Error('ExecuteCommand returned no session');
+        if (!s?.sessionId || !s.streamUrl || !s.tokenValue) missing('ExecuteCommand returned no session');
         return { sessionId: s.sessionId, streamUrl: s.streamUrl, tokenValue: s.tokenValue };
       },
-      false,
+      { retry: 'throttled', invalidate: false },
     );
   }
 
   /** One task, read fresh (DescribeTasks), e.g. to check ECS Exec before a session. */
   describeTask(c: Connection, cluster: string, task: string): Promise<Result<Task>> {
-    return this.run(
+    return this.request(
       c,
       'DescribeTasks',
-      async () => {
-        const r = await this.gateway.send(c, 'DescribeTasks', 'interactive', (sdk, client, opts) =>
-          client.send(new sdk.DescribeTasksCommand({ cluster, tasks: [task] }), opts),
-        );
+      (sdk, client, opts) => client.send(new sdk.DescribeTasksCommand({ cluster, tasks: [task] }), opts),
+      (r) => {
         const found = r.tasks?.[0];
         if (!found)
           throw Object.assign(new Error(`Task ${task} was not found.`), {
@@ -151,7 +149,7 @@ export class EcsWrites {
           });
         return toTask(found);
       },
-      false,
+      { invalidate: false },
     );
   }
 
@@ -164,14 +162,12 @@ export class EcsWrites {
     c: Connection,
     input: ListServiceDeploymentsCommandInput,
   ): Promise<Result<ListServiceDeploymentsCommandOutput>> {
-    return this.run(
+    return this.request(
       c,
       'ListServiceDeployments',
-      () =>
-        this.gateway.send(c, 'ListServiceDeployments', 'interactive', (sdk, client, opts) =>
-          client.send(new sdk.ListServiceDeploymentsCommand(input), opts),
-        ),
-      false,
+      (sdk, client, opts) => client.send(new sdk.ListServiceDeploymentsCommand(input), opts),
+      (r) => r,
+      { invalidate: false },
     );
   }
 
@@ -179,17 +175,16 @@ export class EcsWrites {
     c: Connection,
     serviceDeploymentArns: readonly string[],
   ): Promise<Result<DescribeServiceDeploymentsCommandOutput>> {
-    return this.run(
+    return this.request(
       c,
       'DescribeServiceDeployments',
-      () =>
-        this.gateway.send(c, 'DescribeServiceDeployments', 'interactive', (sdk, client, opts) =>
-          client.send(
-            new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [...serviceDeploymentArns] }),
-            opts,
-          ),
+      (sdk, client, opts) =>
+        client.send(
+          new sdk.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [...serviceDeploymentArns] }),
+          opts,
         ),
-      false,
+      (r) => r,
+      { invalidate: false },
     );
   }
 
@@ -199,15 +194,13 @@ export class EcsWrites {
     serviceDeploymentArn: string,
     stopType: 'ROLLBACK' | 'ABORT' = 'ROLLBACK',
   ): Promise<Result<StopServiceDeploymentCommandOutput>> {
-    return this.run(c, 'StopServiceDeployment', () =>
-      this.gateway.send(
-        c,
-        'StopServiceDeployment',
-        'interactive',
-        (sdk, client, opts) =>
-          client.send(new sdk.StopServiceDeploymentCommand({ serviceDeploymentArn, stopType }), opts),
-        'throttled',
-      ),
+    return this.request(
+      c,
+      'StopServiceDeployment',
+      (sdk, client, opts) =>
+        client.send(new sdk.StopServiceDeploymentCommand({ serviceDeploymentArn, stopType }), opts),
+      (r) => r,
+      { retry: 'throttled' },
     );
   }
 }

@@ -59,6 +59,31 @@ export const FAST_FAIL = {
   requestHandler: { connectionTimeout: 3000, requestTimeout: 8000, throwOnRequestTimeout: true },
 } as const;
 
+/** How the ECS and SSM clients of a connection are configured. */
+export type ConnectionClientConfig = {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  endpoint?: string;
+} & typeof FAST_FAIL;
+
+/**
+ * A client of a connection: the SDK module and the credentials are loaded together, and the
+ * client gets the connection's Region and endpoint and fails fast (`make` calls its constructor).
+ */
+export async function connectionClient<S, T>(
+  c: Connection,
+  load: () => Promise<S>,
+  make: (sdk: S, config: ConnectionClientConfig) => T,
+): Promise<T> {
+  const [sdk, credentials] = await Promise.all([load(), credentialsFor(c)]);
+  return make(sdk, {
+    region: c.region,
+    credentials,
+    ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+    ...FAST_FAIL,
+  });
+}
+
 /**
  * One SDK client per connection, created lazily and shared (credentials cache and sockets). A failed
  * creation (a bad profile file) is not cached, so the next call tries again.
@@ -92,14 +117,6 @@ export class ClientPool<T extends { destroy(): void }> {
 /** One ECS client per connection. */
 export class EcsClientPool extends ClientPool<ECSClient> {
   constructor() {
-    super(async (c) => {
-      const [sdk, credentials] = await Promise.all([loadEcsSdk(), credentialsFor(c)]);
-      return new sdk.ECSClient({
-        region: c.region,
-        credentials,
-        ...(c.endpoint ? { endpoint: c.endpoint } : {}),
-        ...FAST_FAIL,
-      });
-    });
+    super((c) => connectionClient(c, loadEcsSdk, (sdk, config) => new sdk.ECSClient(config)));
   }
 }

@@ -6,7 +6,7 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { toGatewayError } from './errors';
 import { fail, ok, type Connection, type Result } from './gateway';
-import { ClientPool, credentialsFor, FAST_FAIL, loadSsmSdk } from './sdkClients';
+import { ClientPool, connectionClient, loadSsmSdk } from './sdkClients';
 
 /** A data channel session: what ExecuteCommand and StartSession both return. */
 export interface StreamSession {
@@ -21,15 +21,9 @@ export function ecsSessionTarget(clusterName: string, taskId: string, runtimeId:
 }
 
 export class SsmSessions {
-  private readonly pool = new ClientPool<SSMClient>(async (c) => {
-    const [sdk, credentials] = await Promise.all([loadSsmSdk(), credentialsFor(c)]);
-    return new sdk.SSMClient({
-      region: c.region,
-      credentials,
-      ...(c.endpoint ? { endpoint: c.endpoint } : {}),
-      ...FAST_FAIL,
-    });
-  });
+  private readonly pool = new ClientPool<SSMClient>((c) =>
+    connectionClient(c, loadSsmSdk, (sdk, config) => new sdk.SSMClient(config)),
+  );
 
   private client(c: Connection): Promise<SSMClient> {
     return this.pool.get(c);

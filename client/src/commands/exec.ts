@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import { arnName, type Connection, type Task } from '../aws/gateway';
 import { ecsSessionTarget, SsmSessions } from '../aws/ssmClient';
 import type { EcsContext } from '../context';
+import { registerGuardedCommand } from './guardedCommand';
 import { findPlugin } from '../exec/plugin';
 import { classifySessionError, preflight, type ExecProblem, type ExecTaskFacts } from '../exec/preflight';
 import { readConnectionSettings } from '../views/connectionSettings';
@@ -257,33 +258,18 @@ export function registerExec(ctx: EcsContext): ExecApi {
     'ecsWorkbench.exec.forwardPort': (arg) => ctl.forwardPort(arg),
     'ecsWorkbench.exec.stopPortForward': (arg) => ctl.stopPortForward(arg),
   };
+  // A shell or a tunnel into a container is as consequential as a deploy; stopping one is not.
+  const refuseUntrusted = (): void =>
+    void vscode.window.showWarningMessage(
+      'This workspace is not trusted, so ECS Workbench opens no shell or port forward from it. Trust it (Workspaces: Manage Workspace Trust) to continue.',
+    );
   for (const [id, run] of Object.entries(commands)) {
-    ctx.own(
-      vscode.commands.registerCommand(id, async (arg?: unknown, extra?: unknown) => {
-        // A shell or a tunnel into a container is as consequential as a deploy: not from a folder
-        // the user has not trusted (its settings could choose the endpoint and profile).
-        if (id !== 'ecsWorkbench.exec.stopPortForward' && !vscode.workspace.isTrusted) {
-          void vscode.window.showWarningMessage(
-            'This workspace is not trusted, so ECS Workbench opens no shell or port forward from it. Trust it (Workspaces: Manage Workspace Trust) to continue.',
-          );
-          return undefined;
-        }
-        try {
-          if (id === 'ecsWorkbench.exec.forwardPort' && isObject(extra)) {
-            const ports = extra as { remote?: number; local?: number };
-            return await ctl.forwardPort(arg, ports);
-          }
-          return await run(arg);
-        } catch (error) {
-          ctx.log.error(
-            `${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-          );
-          void vscode.window.showErrorMessage(
-            `ECS Workbench: ${id} failed unexpectedly. See the log (ECS: Show Log).`,
-          );
-          return undefined;
-        }
-      }),
+    registerGuardedCommand(
+      ctx,
+      id,
+      (arg, extra) =>
+        id === 'ecsWorkbench.exec.forwardPort' && isObject(extra) ? ctl.forwardPort(arg, extra) : run(arg),
+      id === 'ecsWorkbench.exec.stopPortForward' ? undefined : refuseUntrusted,
     );
   }
   return {

@@ -213,6 +213,17 @@ export function registerLogs(ctx: EcsContext): LogTailsApi {
   return { tails: () => manager.tails.map(viewOf) };
 }
 
+/** The commands that act on the active tail, and what each does to it. */
+const ACTIVE_TAIL_COMMANDS: Record<string, (tail: LogTailSession) => unknown> = {
+  'ecsWorkbench.logs.filter': (t) => t.promptFilter(),
+  'ecsWorkbench.logs.filterPattern': (t) => t.promptFilterPattern(),
+  'ecsWorkbench.logs.togglePause': (t) => t.setPaused(!t.model.isPaused),
+  'ecsWorkbench.logs.toggleTimestamps': (t) => t.toggleTimestamps(),
+  'ecsWorkbench.logs.clear': (t) => t.clear(),
+  'ecsWorkbench.logs.stop': (t) => t.stop(),
+  'ecsWorkbench.logs.restart': (t) => t.restart(),
+};
+
 /** Registers the log commands; returns the manager. */
 export function registerLogCommands(ctx: EcsContext, deps: LogCommandsDeps): TailManager {
   const manager = ctx.own(new TailManager(deps.gateway, ctx.log));
@@ -234,33 +245,6 @@ export function registerLogCommands(ctx: EcsContext, deps: LogCommandsDeps): Tai
     const picked = await pickScope(deps.gateway(), deps.connections());
     return picked ? manager.open(picked.connection, picked.scope) : undefined;
   });
-  register(
-    'ecsWorkbench.logs.filter',
-    withActive((t) => t.promptFilter()),
-  );
-  register(
-    'ecsWorkbench.logs.filterPattern',
-    withActive((t) => t.promptFilterPattern()),
-  );
-  register(
-    'ecsWorkbench.logs.togglePause',
-    withActive((t) => t.setPaused(!t.model.isPaused)),
-  );
-  register(
-    'ecsWorkbench.logs.toggleTimestamps',
-    withActive((t) => t.toggleTimestamps()),
-  );
-  register(
-    'ecsWorkbench.logs.clear',
-    withActive((t) => t.clear()),
-  );
-  register(
-    'ecsWorkbench.logs.stop',
-    withActive((t) => t.stop()),
-  );
-  register(
-    'ecsWorkbench.logs.restart',
-    withActive((t) => t.restart()),
-  );
+  for (const [id, action] of Object.entries(ACTIVE_TAIL_COMMANDS)) register(id, withActive(action));
   return manager;
 }

@@ -327,38 +327,27 @@ export class LogTailSession implements vscode.Disposable {
 
   /** The terminal's keys. */
   private handleKey(data: string): void {
-    switch (data) {
-      case ' ':
-      case 'p':
-        this.setPaused(!this.model.isPaused);
-        if (this.model.isPaused) this.write('\x1b[90m── paused (space to follow)\x1b[0m\r\n');
-        break;
-      case '/':
-        void this.promptFilter();
-        break;
-      case 'f':
-        void this.promptFilterPattern();
-        break;
-      case 't':
-        this.toggleTimestamps();
-        break;
-      case 'c':
-        this.clear();
-        break;
-      case 's':
-      case '\x03':
-        void this.stop();
-        break;
-      case 'r':
-        void this.restart();
-        break;
-      case '?':
-      case 'h':
-        this.model.addNotice('info', HELP);
-        break;
-      default:
-        break;
-    }
+    void LogTailSession.KEYS.get(data)?.(this);
+  }
+
+  /** What each key in the terminal does (HELP lists them); inside the class to reach `write`. */
+  private static readonly KEYS = new Map<string, (tail: LogTailSession) => unknown>([
+    [' ', (t) => t.togglePauseFromKey()],
+    ['p', (t) => t.togglePauseFromKey()],
+    ['/', (t) => t.promptFilter()],
+    ['f', (t) => t.promptFilterPattern()],
+    ['t', (t) => t.toggleTimestamps()],
+    ['c', (t) => t.clear()],
+    ['s', (t) => t.stop()],
+    ['\x03', (t) => t.stop()],
+    ['r', (t) => t.restart()],
+    ['?', (t) => t.model.addNotice('info', HELP)],
+    ['h', (t) => t.model.addNotice('info', HELP)],
+  ]);
+
+  private togglePauseFromKey(): void {
+    this.setPaused(!this.model.isPaused);
+    if (this.model.isPaused) this.write('\x1b[90m── paused (space to follow)\x1b[0m\r\n');
   }
 
   private setState(state: TailState | 'resolving'): void {

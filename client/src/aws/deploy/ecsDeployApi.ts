@@ -84,27 +84,24 @@ export class EcsDeployApi implements RolloutSource, RegisterTarget {
 
   /** Every page of the service's stopped tasks, up to 1,000 (ECS keeps them about an hour). */
   async listStoppedTasks(cluster: string, service: string): Promise<Result<string[]>> {
-    const arns: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const token = nextToken;
-      const result = await this.call('ListTasks', (sdk, client, opts) =>
+    return this.listAll(
+      'ListTasks',
+      (token) => (sdk, client, opts) =>
         client.send(
           new sdk.ListTasksCommand({
             cluster,
             serviceName: service,
             desiredStatus: 'STOPPED',
             maxResults: 100,
-            ...(token ? { nextToken: token } : {}),
+            ...nextTokenField(token),
           }),
           opts,
         ),
-      );
-      if (!result.ok) return arns.length > 0 ? ok(arns) : result;
-      arns.push(...(result.value.taskArns ?? []));
-      nextToken = result.value.nextToken;
-    } while (nextToken && arns.length < 1000);
-    return ok(arns);
+      (page) => page.taskArns,
+      1000,
+      // The tasks listed so far are still worth showing.
+      'keepPartial',
+    );
   }
 
   async describeTasks(cluster: string, tasks: string[]): Promise<Result<TaskView[]>> {
@@ -200,13 +197,7 @@ export class EcsDeployApi implements RolloutSource, RegisterTarget {
       status: ['PENDING', 'IN_PROGRESS'],
     });
     if (!result.ok) return this.failure(result.error, 'ListServiceDeployments');
-    return ok(
-      (result.value.serviceDeployments ?? []).map((d) => ({
-        arn: d.serviceDeploymentArn ?? '',
-        status: d.status ?? 'UNKNOWN',
-        ...(d.targetServiceRevisionArn ? { targetRevisionArn: d.targetServiceRevisionArn } : {}),
-      })),
-    );
+    return ok((result.value.serviceDeployments ?? []).map(toServiceDeploymentRef));
   }
 
   async stopServiceDeployment(arn: string, stopType: 'ROLLBACK' | 'ABORT'): Promise<Result<string>> {
@@ -223,10 +214,8 @@ export class EcsDeployApi implements RolloutSource, RegisterTarget {
     if (!result.ok) return result;
     return ok(
       (result.value.serviceDeployments ?? []).map((d) => ({
-        arn: d.serviceDeploymentArn ?? '',
-        status: d.status ?? 'UNKNOWN',
+        ...toServiceDeploymentRef(d),
         ...(d.createdAt ? { createdAt: new Date(d.createdAt) } : {}),
-        ...(d.targetServiceRevisionArn ? { targetRevisionArn: d.targetServiceRevisionArn } : {}),
       })),
     );
   }
@@ -265,41 +254,68 @@ export class EcsDeployApi implements RolloutSource, RegisterTarget {
 
   /** Cluster ARNs (up to 1,000). */
   async listClusters(): Promise<Result<string[]>> {
-    const arns: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const token = nextToken;
-      const page = await this.call('ListClusters', (sdk, client, opts) =>
-        client.send(
-          new sdk.ListClustersCommand({ maxResults: 100, ...(token ? { nextToken: token } : {}) }),
-          opts,
-        ),
-      );
-      if (!page.ok) return page;
-      arns.push(...(page.value.clusterArns ?? []));
-      nextToken = page.value.nextToken;
-    } while (nextToken && arns.length < 1000);
-    return ok(arns);
+    return this.listAll(
+      'ListClusters',
+      (token) => (sdk, client, opts) =>
+        client.send(new sdk.ListClustersCommand({ maxResults: 100, ...nextTokenField(token) }), opts),
+      (page) => page.clusterArns,
+      1000,
+    );
   }
 
   /** Service ARNs of a cluster (up to 2,000). */
   async listServices(cluster: string): Promise<Result<string[]>> {
+    return this.listAll(
+      'ListServices',
+      (token) => (sdk, client, opts) =>
+        client.send(
+          new sdk.ListServicesCommand({ cluster, maxResults: 100, ...nextTokenField(token) }),
+          opts,
+        ),
+      (page) => page.serviceArns,
+      2000,
+    );
+  }
+
+  /**
+   * The ARNs of every page of a List call, until there is no next page or `limit` are in hand.
+   * A failed page fails the listing, unless `onFailure` keeps what the earlier pages gave.
+   */
+  private async listAll<T extends { nextToken?: string }>(
+    operation: string,
+    page: (token: string | undefined) => Sender<T>,
+    items: (page: T) => string[] | undefined,
+    limit: number,
+    onFailure: 'fail' | 'keepPartial' = 'fail',
+  ): Promise<Result<string[]>> {
     const arns: string[] = [];
     let nextToken: string | undefined;
     do {
-      const token = nextToken;
-      const page = await this.call('ListServices', (sdk, client, opts) =>
-        client.send(
-          new sdk.ListServicesCommand({ cluster, maxResults: 100, ...(token ? { nextToken: token } : {}) }),
-          opts,
-        ),
-      );
-      if (!page.ok) return page;
-      arns.push(...(page.value.serviceArns ?? []));
-      nextToken = page.value.nextToken;
-    } while (nextToken && arns.length < 2000);
+      const result = await this.call(operation, page(nextToken));
+      if (!result.ok) return onFailure === 'keepPartial' && arns.length > 0 ? ok(arns) : result;
+      arns.push(...(items(result.value) ?? []));
+      nextToken = result.value.nextToken;
+    } while (nextToken && arns.length < limit);
     return ok(arns);
   }
+}
+
+/** The `nextToken` of a List request: absent on the first page. */
+function nextTokenField(token: string | undefined): { nextToken?: string } {
+  return token ? { nextToken: token } : {};
+}
+
+/** The fields ListServiceDeployments gives every deployment it lists. */
+function toServiceDeploymentRef(d: {
+  serviceDeploymentArn?: string;
+  status?: string;
+  targetServiceRevisionArn?: string;
+}): ServiceDeploymentRef {
+  return {
+    arn: d.serviceDeploymentArn ?? '',
+    status: d.status ?? 'UNKNOWN',
+    ...(d.targetServiceRevisionArn ? { targetRevisionArn: d.targetServiceRevisionArn } : {}),
+  };
 }
 
 function toTaskView(t: {

@@ -12,130 +12,56 @@
 import {
   revisionLabel,
   type DeploymentView,
-  type Failure,
   type RolloutSource,
   type ServiceEventView,
   type ServiceView,
   type TaskView,
 } from './types';
 
-import type { RolloutPhase, RolloutState, RolloutWatchOptions } from './rolloutTypes';
-import { abortableDelay } from '../abortableDelay';
+import type { RolloutState, RolloutWatchOptions } from './rolloutTypes';
+import { RolloutWatchBase } from './rolloutWatchBase';
 import { StoppedTaskCollector } from './stoppedTasks';
 
 export type { RolloutPhase, RolloutState, RolloutWatchOptions } from './rolloutTypes';
 
-const TERMINAL: ReadonlySet<RolloutPhase> = new Set([
-  'completed',
-  'failed',
-  'superseded',
-  'stopped',
-  'error',
-]);
-const RETRYABLE = new Set<Failure['kind']>([
-  'network',
-  'throttled',
-  'serverError',
-  'expiredToken',
-  'unknown',
-]);
-
 export { stoppedTaskIdsInEvent } from './stoppedTasks';
 
 /** A running watch. Create with {@link watchRollout}. */
-export class RolloutWatcher {
-  private readonly abort = new AbortController();
-  private readonly listeners = new Set<(state: RolloutState) => void>();
+export class RolloutWatcher extends RolloutWatchBase {
   private readonly seenEvents = new Set<string>();
   private readonly stoppedTasks: StoppedTaskCollector;
   /** The most tasks the followed deployment had failed (ECS resets the count once one runs). */
   private failedOfWatched = 0;
   private rollbackPolls = 0;
-  private snapshot: RolloutState;
   /** Resolves with the final state when the rollout ends, fails, or the watch is stopped. */
   readonly done: Promise<RolloutState>;
 
   constructor(
     private readonly source: RolloutSource,
-    private readonly options: RolloutWatchOptions,
+    options: RolloutWatchOptions,
   ) {
-    this.snapshot = {
-      cluster: options.cluster,
-      service: options.service,
-      phase: 'starting',
-      message: `Watching ${options.service}…`,
-      deploymentId: options.deploymentId,
-      deployments: [],
-      desiredCount: 0,
-      runningCount: 0,
-      pendingCount: 0,
-      events: [],
-      stoppedTasks: [],
-      circuitBreakerTripped: false,
-      polls: 0,
-      startedAt: new Date(),
-    };
+    super(options, { deploymentId: options.deploymentId });
     this.stoppedTasks = new StoppedTaskCollector(source, options.cluster, options.service);
     this.done = this.run();
   }
 
-  get state(): RolloutState {
-    return this.snapshot;
-  }
-
-  /** Calls `listener` after every change; returns an unsubscribe function. */
-  onChange(listener: (state: RolloutState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Stops watching. The deployment itself goes on untouched. */
-  stop(): void {
-    this.abort.abort();
-  }
-
-  get stopped(): boolean {
-    return TERMINAL.has(this.snapshot.phase);
-  }
-
-  private update(patch: Partial<RolloutState>): void {
-    this.snapshot = { ...this.snapshot, ...patch };
-    for (const listener of this.listeners) {
-      try {
-        listener(this.snapshot);
-      } catch {
-        // A failing listener must not end the watch.
-      }
-    }
-  }
-
   private async run(): Promise<RolloutState> {
-    const interval = this.options.intervalMs ?? 5000;
-    const maxBackoff = this.options.maxBackoffMs ?? 60_000;
     const signal = this.abort.signal;
-    let failures = 0;
     let graceLeft = this.options.rollbackGracePolls ?? 3;
     // Let the caller subscribe before the first update.
     await Promise.resolve();
     while (!signal.aborted) {
-      const result = await this.source.describeService(this.options.cluster, this.options.service, signal);
-      if (signal.aborted) break;
-      if (!result.ok) {
-        if (!RETRYABLE.has(result.error.kind)) {
-          this.finish('error', result.error.message);
-          return this.snapshot;
-        }
-        failures++;
-        const retryInMs = Math.min(maxBackoff, interval * 2 ** Math.min(failures, 10));
-        this.update({
-          connectionProblem: { message: result.error.message, attempt: failures, retryInMs },
-          message: `${result.error.message} Retrying in ${Math.round(retryInMs / 1000)} s (attempt ${failures}); the deployment is not affected.`,
-        });
-        await abortableDelay(retryInMs, signal);
-        continue;
+      // observe() clears the connection problem together with the rest of the poll.
+      const polled = await this.attempt(
+        () => this.source.describeService(this.options.cluster, this.options.service, signal),
+        { clearOnRecovery: false },
+      );
+      if (!polled || signal.aborted) break;
+      if ('error' in polled) {
+        this.finish('error', polled.error.message);
+        return this.snapshot;
       }
-      failures = 0;
-      const verdict = await this.observe(result.value, signal);
+      const verdict = await this.observe(polled.value, signal);
       if (verdict === 'done') return this.snapshot;
       if (verdict === 'awaitRollback') {
         graceLeft--;
@@ -144,14 +70,10 @@ export class RolloutWatcher {
           return this.snapshot;
         }
       }
-      await abortableDelay(interval, signal);
+      await this.pause();
     }
     this.finish('stopped', `Stopped watching ${this.options.service}; the deployment continues in ECS.`);
     return this.snapshot;
-  }
-
-  private finish(phase: RolloutPhase, message: string): void {
-    this.update({ phase, message, endedAt: new Date(), connectionProblem: undefined });
   }
 
   /**

@@ -20,7 +20,6 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs';
 import { watchRollout } from './rolloutWatcher';
 import type {
-  RolloutPhase,
   RolloutState,
   RolloutTracker,
   RolloutWatchOptions,
@@ -29,6 +28,7 @@ import type {
 } from './rolloutTypes';
 import { date, hookView, isUnsupported, STAGE_ORDER, stepOf } from './serviceDeploymentStages';
 import type { Failure, Result, RolloutSource } from './types';
+import { RolloutWatchBase, type Attempt } from './rolloutWatchBase';
 
 export { followsStages, isUnsupported, STAGE_ORDER, stepOf } from './serviceDeploymentStages';
 
@@ -49,131 +49,44 @@ export interface ServiceDeploymentWatchOptions extends RolloutWatchOptions {
   now?: () => number;
 }
 
-const RETRYABLE = new Set<Failure['kind']>([
-  'network',
-  'throttled',
-  'serverError',
-  'expiredToken',
-  'unknown',
-]);
 const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS']);
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
-}
-
 /** A running watch; create with {@link watchServiceDeployment}. */
-export class ServiceDeploymentWatcher implements RolloutTracker {
-  private readonly abort = new AbortController();
-  private readonly listeners = new Set<(state: RolloutState) => void>();
-  private snapshot: RolloutState;
+export class ServiceDeploymentWatcher extends RolloutWatchBase<ServiceDeploymentWatchOptions> {
   private fallbackWatch: RolloutTracker | undefined;
   private bakeSeenAt: number | undefined;
   readonly done: Promise<RolloutState>;
 
   constructor(
     private readonly source: ServiceDeploymentSource,
-    private readonly options: ServiceDeploymentWatchOptions,
+    options: ServiceDeploymentWatchOptions,
   ) {
-    this.snapshot = {
-      cluster: options.cluster,
-      service: options.service,
-      phase: 'starting',
-      message: `Watching ${options.service}…`,
-      deployments: [],
-      desiredCount: 0,
-      runningCount: 0,
-      pendingCount: 0,
-      events: [],
-      stoppedTasks: [],
-      circuitBreakerTripped: false,
-      polls: 0,
-      startedAt: new Date(),
-    };
+    super(options);
     this.done = this.run();
   }
 
-  get state(): RolloutState {
-    return this.snapshot;
-  }
-
-  get stopped(): boolean {
-    return ['completed', 'failed', 'superseded', 'stopped', 'error'].includes(this.snapshot.phase);
-  }
-
-  onChange(listener: (state: RolloutState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** Stops watching; the deployment goes on untouched. */
-  stop(): void {
-    this.abort.abort();
+  override stop(): void {
+    super.stop();
     this.fallbackWatch?.stop();
-  }
-
-  private update(patch: Partial<RolloutState>): void {
-    this.snapshot = { ...this.snapshot, ...patch };
-    for (const l of this.listeners) {
-      try {
-        l(this.snapshot);
-      } catch {
-        // A failing listener must not end the watch.
-      }
-    }
-  }
-
-  private finish(phase: RolloutPhase, message: string): RolloutState {
-    this.update({ phase, message, endedAt: new Date(), connectionProblem: undefined });
-    return this.snapshot;
   }
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** Calls `fn` until it succeeds, backing off after retryable failures; undefined when it gave up. */
-  private async attempt<T>(
-    fn: () => Promise<Result<T>>,
-  ): Promise<{ value: T } | { error: Failure } | undefined> {
-    const interval = this.options.intervalMs ?? 5000;
-    const maxBackoff = this.options.maxBackoffMs ?? 60_000;
-    let failures = 0;
-    while (!this.abort.signal.aborted) {
-      const r = await fn();
-      if (r.ok) {
-        if (failures > 0) this.update({ connectionProblem: undefined });
-        return { value: r.value };
-      }
-      if (!RETRYABLE.has(r.error.kind) || isUnsupported(r.error)) return { error: r.error };
-      failures++;
-      const retryInMs = Math.min(maxBackoff, interval * 2 ** Math.min(failures, 10));
-      this.update({
-        connectionProblem: { message: r.error.message, attempt: failures, retryInMs },
-        message: `${r.error.message} Retrying in ${Math.round(retryInMs / 1000)} s (attempt ${failures}); the deployment is not affected.`,
-      });
-      await sleep(retryInMs, this.abort.signal);
-    }
-    return undefined;
+  /** Calls `fn` until it succeeds or fails for good; an unsupported API is final (we fall back). */
+  private retrying<T>(fn: () => Promise<Result<T>>): Promise<Attempt<T>> {
+    return this.attempt(fn, { final: isUnsupported });
   }
 
   private async run(): Promise<RolloutState> {
     await Promise.resolve();
     const { cluster, service } = this.options;
-    const interval = this.options.intervalMs ?? 5000;
     const signal = this.abort.signal;
     let arn = this.options.serviceDeploymentArn;
     while (!arn && !signal.aborted) {
-      const listed = await this.attempt(() => this.source.listServiceDeployments(cluster, service, signal));
+      const listed = await this.retrying(() => this.source.listServiceDeployments(cluster, service, signal));
       if (!listed) break;
       if ('error' in listed) {
         if (isUnsupported(listed.error)) return this.fallBack(listed.error);
@@ -189,19 +102,19 @@ export class ServiceDeploymentWatcher implements RolloutTracker {
           polls: this.snapshot.polls + 1,
           message: `Waiting for ${service}'s deployment to appear…`,
         });
-        await sleep(interval, signal);
+        await this.pause();
       }
     }
     while (arn && !signal.aborted) {
       const target = arn;
-      const described = await this.attempt(() => this.source.describeServiceDeployment(target, signal));
+      const described = await this.retrying(() => this.source.describeServiceDeployment(target, signal));
       if (!described) break;
       if ('error' in described) {
         if (isUnsupported(described.error)) return this.fallBack(described.error);
         return this.finish('error', described.error.message);
       }
       if (this.observe(described.value)) return this.snapshot;
-      await sleep(interval, signal);
+      await this.pause();
     }
     if (this.fallbackWatch) return this.fallbackWatch.done;
     return this.finish('stopped', `Stopped watching ${service}; the deployment continues in ECS.`);

@@ -11,6 +11,7 @@ import { revisionLabel, type RevisionView } from '../../aws/deploy/types';
 import { describeArgument } from './arguments';
 import type { DeployController } from './controller';
 import { register } from './register';
+import { deployResult, documentCommand, watchSince } from './targetedCommands';
 import type { DeployResult, ServiceBinding } from './types';
 
 async function deploy(
@@ -54,7 +55,7 @@ async function deploy(
     if (!revision) return undefined;
   }
   if (!revision) return undefined;
-  const since = new Date(Date.now() - 1000);
+  const since = watchSince();
   const target = revision.arn;
   const updated = await ctl.updateService(
     api,
@@ -72,24 +73,20 @@ async function deploy(
     'info',
     `Deploying ${revisionLabel(revision.arn)} to ${service}; follow it in the Rollouts view.`,
   );
-  return { revision: revision.arn, ...(deploymentId ? { deploymentId } : {}) };
+  return deployResult(revision.arn, deploymentId);
 }
 
 /** Register & deploy: the open file to its service. */
-export const deployFile =
-  (ctl: DeployController) =>
-  async (arg?: unknown): Promise<DeployResult | undefined> => {
-    const document = await ctl.documents.documentOf(arg);
-    if (!document) {
-      void ctl.prompts.notify('warning', 'Open a task definition file to deploy it.');
-      return undefined;
-    }
+export const deployFile = documentCommand(
+  'Open a task definition file to deploy it.',
+  async (ctl, document): Promise<DeployResult | undefined> => {
     const input = await ctl.documents.checkedInput(document);
     if (!input) return undefined;
     const binding = await ctl.bindingFor(document.uri, String(input.family));
     if (!binding) return undefined;
     return deploy(ctl, binding, { input, file: vscode.workspace.asRelativePath(document.uri) });
-  };
+  },
+);
 
 /** Deploy an already registered revision (from a revision node, or after registering). */
 export const deployRevision =

@@ -4,17 +4,13 @@ import { normalizedText, parseTaskDefinitionText } from '../../aws/deploy/normal
 import { revisionLabel } from '../../aws/deploy/types';
 import { describeArgument } from './arguments';
 import type { DeployController } from './controller';
+import { documentCommand } from './targetedCommands';
 import type { DiffRecord } from './types';
 
 /** Diff with deployed: the revision the bound service runs ↔ the open file, both normalised. */
-export const diffWithDeployed =
-  (ctl: DeployController) =>
-  async (arg?: unknown): Promise<DiffRecord | undefined> => {
-    const document = await ctl.documents.documentOf(arg);
-    if (!document) {
-      void ctl.prompts.notify('warning', 'Open a task definition file to compare it with what runs.');
-      return undefined;
-    }
+export const diffWithDeployed = documentCommand(
+  'Open a task definition file to compare it with what runs.',
+  async (ctl, document): Promise<DiffRecord | undefined> => {
     const parsed = parseTaskDefinitionText(document.getText());
     if (!parsed.ok) return void ctl.prompts.notify('error', `Cannot compare: ${parsed.message}`);
     const binding = await ctl.bindingFor(document.uri, String(parsed.input.family));
@@ -34,7 +30,8 @@ export const diffWithDeployed =
       `${file.replace(/[\\/]/g, '_')}.normalised.json`,
       normalizedText(parsed.input),
     );
-  };
+  },
+);
 
 /** Diff a revision with the one before it. */
 export const diffWithPreviousRevision =

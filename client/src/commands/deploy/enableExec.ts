@@ -1,16 +1,10 @@
 /** "Enable ECS Exec and Force a New Deployment": enableExecuteCommand only reaches new tasks. */
-import type { DeployController } from './controller';
+import { deployResult, serviceCommand, watchSince } from './targetedCommands';
 import type { DeployResult } from './types';
 
-export const enableExecuteCommand =
-  (ctl: DeployController) =>
-  async (arg?: unknown): Promise<DeployResult | undefined> => {
-    const binding = await ctl.serviceTarget(arg);
-    if (!binding) return undefined;
-    const { cluster, service } = binding;
-    const current = await ctl.currentService(binding, `Cannot enable ECS Exec on ${service}`);
-    if (!current) return undefined;
-    const { api, svc, account } = current;
+export const enableExecuteCommand = serviceCommand(
+  (service) => `Cannot enable ECS Exec on ${service}`,
+  async (ctl, { binding, cluster, service, api, svc, account }): Promise<DeployResult | undefined> => {
     const detail = [
       ctl.where(binding, account),
       'Sets enableExecuteCommand on the service and forces a new deployment: ECS replaces the running tasks, and only the new ones accept ECS Exec sessions.',
@@ -26,7 +20,7 @@ export const enableExecuteCommand =
     ) {
       return undefined;
     }
-    const since = new Date(Date.now() - 1000);
+    const since = watchSince();
     const updated = await api.updateService({
       cluster,
       service,
@@ -39,5 +33,6 @@ export const enableExecuteCommand =
       'info',
       `ECS Exec is on for ${service}; the new deployment's tasks accept sessions once they run.`,
     );
-    return { revision: svc.taskDefinition, ...(deploymentId ? { deploymentId } : {}) };
-  };
+    return deployResult(svc.taskDefinition, deploymentId);
+  },
+);

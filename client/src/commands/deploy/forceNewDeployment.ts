@@ -1,17 +1,11 @@
 /** "Force New Deployment": the revision the service runs, again (a restart, no edit). */
 import { revisionLabel } from '../../aws/deploy/types';
-import type { DeployController } from './controller';
+import { deployResult, serviceCommand, watchSince } from './targetedCommands';
 import type { DeployResult } from './types';
 
-export const forceNewDeployment =
-  (ctl: DeployController) =>
-  async (arg?: unknown): Promise<DeployResult | undefined> => {
-    const binding = await ctl.serviceTarget(arg);
-    if (!binding) return undefined;
-    const { cluster, service } = binding;
-    const current = await ctl.currentService(binding, `Cannot redeploy ${service}`);
-    if (!current) return undefined;
-    const { api, svc, account } = current;
+export const forceNewDeployment = serviceCommand(
+  (service) => `Cannot redeploy ${service}`,
+  async (ctl, { binding, cluster, service, api, svc, account }): Promise<DeployResult | undefined> => {
     const detail = [
       ctl.where(binding, account),
       `Revision: ${revisionLabel(svc.taskDefinition)} (unchanged)`,
@@ -20,7 +14,7 @@ export const forceNewDeployment =
     if (!(await ctl.confirm(binding, `Force a new deployment of ${service}?`, detail, 'Redeploy'))) {
       return undefined;
     }
-    const since = new Date(Date.now() - 1000);
+    const since = watchSince();
     const primaryBefore = svc.deployments.find((d) => d.status === 'PRIMARY')?.id;
     const updated = await ctl.updateService(
       api,
@@ -37,5 +31,6 @@ export const forceNewDeployment =
     );
     if (!updated) return undefined;
     const deploymentId = ctl.watchUpdate(binding, updated, since, account);
-    return { revision: svc.taskDefinition, ...(deploymentId ? { deploymentId } : {}) };
-  };
+    return deployResult(svc.taskDefinition, deploymentId);
+  },
+);

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { EcsContext } from '../../context';
+import { registerGuardedCommand } from '../guardedCommand';
 import { registerRolloutView } from '../../views/rolloutView';
 import { unbindFile } from './bindings';
 import { DeployController } from './controller';
@@ -71,31 +72,15 @@ export function registerDeployCommands(ctx: EcsContext): DeployApi {
   ctx.own(vscode.workspace.registerTextDocumentContentProvider(DEPLOYED_SCHEME, ctl.diffs));
   ctx.own(vscode.workspace.onDidChangeTextDocument((e) => ctl.documents.touch(e.document.uri)));
   ctx.own(vscode.workspace.onDidOpenTextDocument((d) => ctl.documents.touch(d.uri)));
+  const refuseUntrusted = (): void =>
+    void ctl.prompts.notify(
+      'warning',
+      'This workspace is not trusted, so ECS Workbench makes no change in AWS from it (register, deploy, roll back, scale, stop, deregister). Trust it (Workspaces: Manage Workspace Trust) to continue.',
+    );
   for (const [id, command] of Object.entries(COMMANDS)) {
     const run = command(ctl);
-    ctx.own(
-      vscode.commands.registerCommand(id, async (arg?: unknown) => {
-        if (MUTATING.has(id) && !vscode.workspace.isTrusted) {
-          void ctl.prompts.notify(
-            'warning',
-            'This workspace is not trusted, so ECS Workbench makes no change in AWS from it (register, deploy, roll back, scale, stop, deregister). Trust it (Workspaces: Manage Workspace Trust) to continue.',
-          );
-          return undefined;
-        }
-        try {
-          return await run(arg);
-        } catch (error) {
-          // A bug, not an AWS failure (those are values): say so instead of failing silently.
-          ctx.log.error(
-            `${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-          );
-          void vscode.window.showErrorMessage(
-            `ECS Workbench: ${id} failed unexpectedly. See the log (ECS: Show Log).`,
-          );
-          return undefined;
-        }
-      }),
-    );
+    // Only the first argument: a second one (the explorer's selection) means nothing to these.
+    registerGuardedCommand(ctx, id, (arg) => run(arg), MUTATING.has(id) ? refuseUntrusted : undefined);
   }
   registerDeployLens(ctx, ctl.bindings);
   return {

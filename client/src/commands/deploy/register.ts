@@ -7,6 +7,7 @@ import { registerRevision } from '../../aws/deploy/register';
 import type { RevisionView } from '../../aws/deploy/types';
 import type { Connection } from '../../aws/gateway';
 import type { DeployController } from './controller';
+import { documentCommand } from './targetedCommands';
 
 /** Registers `input`; unless quiet, offers to deploy or diff the new revision. */
 export async function register(
@@ -50,14 +51,9 @@ export async function register(
 }
 
 /** Register revision from the open file. */
-export const registerFromFile =
-  (ctl: DeployController) =>
-  async (arg?: unknown, options: { quiet?: boolean } = {}): Promise<RevisionView | undefined> => {
-    const document = await ctl.documents.documentOf(arg);
-    if (!document) {
-      void ctl.prompts.notify('warning', 'Open a task definition file to register it.');
-      return undefined;
-    }
+export const registerFromFile = documentCommand(
+  'Open a task definition file to register it.',
+  async (ctl, document, options: { quiet?: boolean } = {}): Promise<RevisionView | undefined> => {
     const input = await ctl.documents.checkedInput(document);
     if (!input) return undefined;
     const bound = ctl.bindings.binding(document.uri);
@@ -83,4 +79,5 @@ export const registerFromFile =
     ].join('\n');
     if (!(await ctl.confirmRegister(connection, bound?.cluster, family, detail))) return undefined;
     return register(ctl, connection, input, options.quiet ?? false);
-  };
+  },
+);

@@ -1,26 +1,21 @@
 /** "Roll Back": stop the deployment in progress with ROLLBACK, or deploy the previous revision. */
 import { revisionLabel } from '../../aws/deploy/types';
-import { primaryOf, type DeployController } from './controller';
+import { primaryOf } from './controller';
+import { serviceCommand, watchSince } from './targetedCommands';
 
 export interface RollbackResult {
   method: 'StopServiceDeployment' | 'UpdateService';
   revision: string;
 }
 
-export const rollback =
-  (ctl: DeployController) =>
-  async (arg?: unknown): Promise<RollbackResult | undefined> => {
-    const binding = await ctl.serviceTarget(arg);
-    if (!binding) return undefined;
-    const { cluster, service } = binding;
-    const current = await ctl.currentService(binding, `Cannot roll back ${service}`);
-    if (!current) return undefined;
-    const { api, svc, account } = current;
+export const rollback = serviceCommand(
+  (service) => `Cannot roll back ${service}`,
+  async (ctl, { binding, cluster, service, api, svc, account }): Promise<RollbackResult | undefined> => {
     const primary = primaryOf(svc);
     const previousDeployment = svc.deployments.find(
       (d) => d.status === 'ACTIVE' && d.taskDefinition !== primary?.taskDefinition,
     );
-    const since = new Date(Date.now() - 1000);
+    const since = watchSince();
     if (primary?.rolloutState === 'IN_PROGRESS' && previousDeployment) {
       const inProgress = await api.inProgressServiceDeployments(cluster, service);
       const target = inProgress.ok ? inProgress.value[0] : undefined;
@@ -86,4 +81,5 @@ export const rollback =
     if (!updated) return undefined;
     ctl.watchUpdate(binding, updated, since, account);
     return { method: 'UpdateService', revision: previous };
-  };
+  },
+);

@@ -1,15 +1,9 @@
 /** "Scale Service": set the desired count. */
-import type { DeployController } from './controller';
+import { serviceCommand } from './targetedCommands';
 
-export const scale =
-  (ctl: DeployController) =>
-  async (arg?: unknown): Promise<number | undefined> => {
-    const binding = await ctl.serviceTarget(arg);
-    if (!binding) return undefined;
-    const { cluster, service } = binding;
-    const current = await ctl.currentService(binding, `Cannot scale ${service}`);
-    if (!current) return undefined;
-    const { api, svc, account } = current;
+export const scale = serviceCommand(
+  (service) => `Cannot scale ${service}`,
+  async (ctl, { binding, cluster, service, api, svc, account }): Promise<number | undefined> => {
     const desired = await ctl.prompts.number({
       title: `Scale ${service}`,
       prompt: `Desired number of tasks (now ${svc.desiredCount}, ${svc.runningCount} running)`,
@@ -35,4 +29,5 @@ export const scale =
     if (!updated) return undefined;
     void ctl.prompts.notify('info', `${service}: desired count set to ${desired}.`);
     return desired;
-  };
+  },
+);

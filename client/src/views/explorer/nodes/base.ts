@@ -120,6 +120,11 @@ export const icon = (id: string, color?: string): vscode.ThemeIcon =>
 /** Absolute local time, the one format of tooltips (descriptions use `ago`). */
 export const time = localTime;
 
+/** A row's description: the parts that say something, separated by middle dots. */
+export function dotted(parts: (string | false | undefined)[]): string {
+  return parts.filter(Boolean).join(' · ');
+}
+
 export function md(lines: (string | false | undefined)[]): vscode.MarkdownString {
   const text = new vscode.MarkdownString(lines.filter(Boolean).join('  \n'));
   text.supportThemeIcons = true;

@@ -3,15 +3,15 @@ import * as vscode from 'vscode';
 import type { Cluster, Result, Service } from '../../../aws/gateway';
 import { worst, type HealthVerdict } from '../health';
 import {
+  dotted,
   md,
   type ClusterScope,
   type ExplorerEnv,
   type ExplorerNode,
   type LoadMode,
-  type PagedNode,
   type TaskScope,
 } from './base';
-import { listingOptions, LoadingNode, readPages } from './loading';
+import { listingOptions, PagedLoadingNode, readPages } from './loading';
 import { HEALTH_LABEL, healthIcon } from './healthIcon';
 import { ContainerInstancesNode } from './containerInstances';
 import { LoadMoreNode } from './loadMore';
@@ -21,9 +21,8 @@ import { TaskFolderNode } from './taskFolder';
 /** Clusters with at most this many running tasks are listed once for all their services. */
 export const CLUSTER_WIDE_TASK_LIMIT = 1000;
 
-export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope, TaskScope {
+export class ClusterNode extends PagedLoadingNode implements ClusterScope, TaskScope {
   readonly id: string;
-  private pagesWanted = 1;
   private readonly serviceNodes = new Map<string, ServiceNode>();
   private readonly standalone: TaskFolderNode;
   private readonly stopped: TaskFolderNode;
@@ -32,10 +31,10 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
 
   constructor(
     parent: ExplorerNode,
-    private readonly env: ExplorerEnv,
+    env: ExplorerEnv,
     public cluster: Cluster,
   ) {
-    super(parent);
+    super(parent, env);
     this.id = `${parent.id}/cluster:${cluster.arn}`;
     this.standalone = new TaskFolderNode(this, env, 'standalone');
     this.stopped = new TaskFolderNode(this, env, 'stopped');
@@ -99,11 +98,6 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
     return node;
   }
 
-  loadMore(): void {
-    this.pagesWanted++;
-    this.env.changed(this);
-  }
-
   taskScope(): { clusterArn: string } {
     return { clusterArn: this.cluster.arn };
   }
@@ -115,14 +109,12 @@ export class ClusterNode extends LoadingNode implements PagedNode, ClusterScope,
     item.id = this.id;
     const tasks = `${c.runningTasksCount} running${c.pendingTasksCount ? `, ${c.pendingTasksCount} pending` : ''}`;
     const failing = h.health === 'failing' || h.health === 'degraded';
-    item.description = [
+    item.description = dotted([
       c.status === 'ACTIVE' ? '' : c.status,
       `${c.activeServicesCount} services`,
       tasks,
       failing && h.failed > 0 ? `${h.failed} failed` : '',
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    ]);
     const unhealthy = [...this.serviceNodes.values()]
       .map((n) => ({ name: n.service.name, v: n.health() }))
       .filter((x) => x.v.health === 'failing' || x.v.health === 'degraded');

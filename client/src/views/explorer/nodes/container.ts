@@ -1,7 +1,7 @@
 /** A container of a task. */
 import * as vscode from 'vscode';
 import type { Container } from '../../../aws/gateway';
-import { ExplorerNode, icon, md, type TaskHolder } from './base';
+import { dotted, ExplorerNode, icon, md, type TaskHolder } from './base';
 
 export class ContainerNode extends ExplorerNode {
   readonly id: string;
@@ -25,15 +25,13 @@ export class ContainerNode extends ExplorerNode {
     const c = this.container;
     const item = new vscode.TreeItem(c.name);
     item.id = this.id;
-    item.description = [
+    item.description = dotted([
       c.lastStatus,
       c.healthStatus && c.healthStatus !== 'UNKNOWN' ? c.healthStatus : '',
       c.exitCode !== undefined ? `exit ${c.exitCode}` : '',
       c.reason,
       c.image,
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    ]);
     item.tooltip = md([
       `**${c.name}** — ${c.lastStatus ?? 'UNKNOWN'}`,
       c.healthStatus && `Health: ${c.healthStatus}`,

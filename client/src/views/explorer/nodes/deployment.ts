@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { parseTaskDefinitionArn, type Deployment } from '../../../aws/gateway';
 import { ago, stateLabel, when } from '../../format';
-import { ExplorerNode, icon, md } from './base';
+import { dotted, ExplorerNode, icon, md } from './base';
 
 export class DeploymentNode extends ExplorerNode {
   readonly id: string;
@@ -22,15 +22,13 @@ export class DeploymentNode extends ExplorerNode {
     const { family, revision } = parseTaskDefinitionArn(d.taskDefinitionArn);
     const item = new vscode.TreeItem(`${stateLabel(d.status)} ${family}:${revision}`);
     item.id = this.id;
-    item.description = [
+    item.description = dotted([
       stateLabel(d.rolloutState),
       `${d.runningCount}/${d.desiredCount} running`,
       d.pendingCount ? `${d.pendingCount} pending` : '',
       d.failedTasks ? `${d.failedTasks} failed` : '',
       ago(d.createdAt),
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    ]);
     item.tooltip = md([
       `**Deployment ${d.id}** — ${stateLabel(d.status)}`,
       d.rolloutState &&

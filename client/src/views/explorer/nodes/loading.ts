@@ -1,6 +1,6 @@
 /** Nodes that load their children, and the listing helpers they share. */
 import type { Page, Priority, ReadOptions, Result } from '../../../aws/gateway';
-import { ExplorerNode, type LoadMode } from './base';
+import { ExplorerNode, type ExplorerEnv, type LoadMode, type PagedNode } from './base';
 import { MessageNode } from './message';
 
 /** The request options of a listing: its priority, and no cached answer when fresh. */
@@ -64,5 +64,23 @@ export abstract class LoadingNode extends ExplorerNode {
     const message = new MessageNode(this, result.error);
     // Keep what was shown: a failed refresh must not empty the tree.
     return this.shown ? [message, ...this.shown.filter((n) => !(n instanceof MessageNode))] : [message];
+  }
+}
+
+/** A node whose children come in pages: "Load more" asks for one page more and renders again. */
+export abstract class PagedLoadingNode extends LoadingNode implements PagedNode {
+  /** Pages to show; each "Load more" adds one. */
+  protected pagesWanted = 1;
+
+  constructor(
+    parent: ExplorerNode,
+    protected readonly env: ExplorerEnv,
+  ) {
+    super(parent);
+  }
+
+  loadMore(): void {
+    this.pagesWanted++;
+    this.env.changed(this);
   }
 }

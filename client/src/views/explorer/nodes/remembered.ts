@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { ago, localTime } from '../../format';
 import type { RememberedStop } from '../stoppedMemory';
-import { ExplorerNode, icon, md } from './base';
+import { dotted, ExplorerNode, icon, md } from './base';
 
 export class RememberedTaskNode extends ExplorerNode {
   readonly id: string;
@@ -25,16 +25,14 @@ export class RememberedTaskNode extends ExplorerNode {
     const stoppedAt = r.stoppedAt !== undefined ? new Date(r.stoppedAt) : undefined;
     const item = new vscode.TreeItem(r.id);
     item.id = this.id;
-    item.description = [
+    item.description = dotted([
       `seen ${ago(new Date(r.seenAt))}`,
       r.exitCode !== undefined ? `exit ${r.exitCode}` : '',
       r.stopCode,
       r.stoppedReason,
       r.containerReason,
       r.revision,
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    ]);
     item.tooltip = md([
       `**Task ${r.id}** — remembered (ECS no longer lists it)`,
       stoppedAt && `Stopped: ${ago(stoppedAt)} (${localTime(stoppedAt)})`,

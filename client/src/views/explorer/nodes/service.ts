@@ -10,6 +10,7 @@ import {
 import { stateLabel, when } from '../../format';
 import { serviceHealth, type HealthVerdict, type StopFacts } from '../health';
 import {
+  dotted,
   md,
   type ClusterScope,
   type ExplorerEnv,
@@ -109,9 +110,7 @@ export class ServiceNode extends LoadingNode implements ShownService, TaskScope 
         : h.health === 'healthy'
           ? ''
           : HEALTH_LABEL[h.health];
-    item.description = [`${s.runningCount}/${s.desiredCount} running`, capacity, state]
-      .filter(Boolean)
-      .join(' · ');
+    item.description = dotted([`${s.runningCount}/${s.desiredCount} running`, capacity, state]);
     const { family, revision } = parseTaskDefinitionArn(s.taskDefinitionArn);
     item.tooltip = md([
       `**${s.name}** — ${HEALTH_LABEL[h.health]}`,

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Result, Task } from '../../../aws/gateway';
 import { ago, when } from '../../format';
 import { exitCodeOf } from '../health';
-import { icon, md, type ExplorerNode, type TaskHolder } from './base';
+import { dotted, icon, md, type ExplorerNode, type TaskHolder } from './base';
 import { ContainerNode } from './container';
 import { LoadingNode } from './loading';
 
@@ -51,25 +51,21 @@ export class TaskNode extends LoadingNode implements TaskHolder {
     // Why it stopped, as the console's "Stopped" tab: age, exit code, stop code, reasons.
     const containerReason = t.containers.find((c) => c.reason)?.reason;
     item.description = stopped
-      ? [
+      ? dotted([
           t.lastStatus === 'STOPPED' ? ago(t.stoppedAt) : t.lastStatus,
           exit !== undefined ? `exit ${exit}` : '',
           t.stopCode,
           t.stoppedReason,
           containerReason,
           `${t.family}:${t.revision}`,
-        ]
-          .filter(Boolean)
-          .join(' · ')
-      : [
+        ])
+      : dotted([
           t.lastStatus,
           t.healthStatus && t.healthStatus !== 'UNKNOWN' ? t.healthStatus : '',
           `${t.family}:${t.revision}`,
           t.availabilityZone,
           t.privateIp,
-        ]
-          .filter(Boolean)
-          .join(' · ');
+        ]);
     item.tooltip = md([
       `**Task ${t.id}** — ${t.lastStatus} (desired ${t.desiredStatus})`,
       t.healthStatus && `Health: ${t.healthStatus}`,

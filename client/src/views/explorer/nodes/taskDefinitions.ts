@@ -1,26 +1,17 @@
 /** "Task definitions" of a connection: the families, in pages. */
 import * as vscode from 'vscode';
 import type { Result } from '../../../aws/gateway';
-import { icon, type ExplorerEnv, type ExplorerNode, type LoadMode, type PagedNode } from './base';
+import { icon, type ExplorerEnv, type ExplorerNode, type LoadMode } from './base';
 import { FamilyNode } from './family';
-import { listingOptions, LoadingNode, readPages } from './loading';
+import { listingOptions, PagedLoadingNode, readPages } from './loading';
 import { LoadMoreNode } from './loadMore';
 import { MessageNode } from './message';
 
-export class TaskDefinitionsNode extends LoadingNode implements PagedNode {
+export class TaskDefinitionsNode extends PagedLoadingNode {
   readonly id: string;
-  private pagesWanted = 1;
-  constructor(
-    parent: ExplorerNode,
-    private readonly env: ExplorerEnv,
-  ) {
-    super(parent);
+  constructor(parent: ExplorerNode, env: ExplorerEnv) {
+    super(parent, env);
     this.id = `${parent.id}/task-definitions`;
-  }
-
-  loadMore(): void {
-    this.pagesWanted++;
-    this.env.changed(this);
   }
 
   treeItem(): vscode.TreeItem {

@@ -7,15 +7,8 @@ import * as vscode from 'vscode';
 import { connectionKey, type Result, type Task } from '../../../aws/gateway';
 import { ago } from '../../format';
 import { isFailedStop, exitCodeOf } from '../health';
-import {
-  icon,
-  type ExplorerEnv,
-  type ExplorerNode,
-  type LoadMode,
-  type PagedNode,
-  type TaskScope,
-} from './base';
-import { listingOptions, LoadingNode } from './loading';
+import { dotted, icon, type ExplorerEnv, type ExplorerNode, type LoadMode, type TaskScope } from './base';
+import { listingOptions, PagedLoadingNode } from './loading';
 import { LoadMoreNode } from './loadMore';
 import { MessageNode } from './message';
 import { RememberedTaskNode } from './remembered';
@@ -29,22 +22,16 @@ export const STOPPED_LIMIT = 1000;
 /** Tasks still stopping have no stoppedAt yet: they are the newest. */
 const stoppedTime = (t: Task): number => t.stoppedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
 
-export class TaskFolderNode extends LoadingNode implements PagedNode {
+export class TaskFolderNode extends PagedLoadingNode {
   readonly id: string;
-  private pagesWanted = 1;
   private summary = '';
   constructor(
     private readonly scope: TaskScope,
-    private readonly env: ExplorerEnv,
+    env: ExplorerEnv,
     readonly kind: 'standalone' | 'stopped',
   ) {
-    super(scope);
+    super(scope, env);
     this.id = `${scope.id}/${kind}`;
-  }
-
-  loadMore(): void {
-    this.pagesWanted++;
-    this.env.changed(this);
   }
 
   /** The key of this folder's remembered stops. */
@@ -103,14 +90,12 @@ export class TaskFolderNode extends LoadingNode implements PagedNode {
         ...(exitCodeOf(t) !== undefined ? { exitCode: exitCodeOf(t) } : {}),
       }),
     ).length;
-    this.summary = [
+    this.summary = dotted([
       tasks.length ? `${tasks.length}${tasks.length >= STOPPED_LIMIT ? '+' : ''}` : '',
       failed ? `${failed} failed` : '',
       tasks[0] ? `newest ${ago(tasks[0].stoppedAt)}` : '',
       remembered.length ? `${remembered.length} remembered` : '',
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    ]);
     // The service row counts failures from what this folder read.
     this.env.rendered(this);
     if (this.parent) this.env.rendered(this.parent);
