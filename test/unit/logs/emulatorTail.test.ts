@@ -15,7 +15,7 @@ import { runTail, type TailNotice, type TailState } from '../../../client/src/aw
 import { findLogTargets, logGroupArn, type LogTarget } from '../../../client/src/aws/logTargets';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { waitFor } from '../../waitFor';
-import { logTarget, logsClient } from './logsEmulator';
+import { collectTail, logTarget, logsClient } from './logsEmulator';
 
 /** Waits on a condition (awaited when async) for up to 15 s by default; see test/waitFor.ts. */
 function until<T>(
@@ -244,20 +244,9 @@ describe('log tailing against the emulator', () => {
       const streams = Array.from({ length: 10 }, (_, i) => `busy/app/${i}`);
       const writer = new Writer(slow, group, streams);
       writer.write(10);
-      const received: TailEvent[] = [];
-      const notices: TailNotice[] = [];
-      const sessions: string[] = [];
-      const abort = new AbortController();
-      const done = runTail({
-        targets: targetsFor(slow, group, streams),
-        apiFor: () => sdkLogsApi(slowClient),
-        mode: 'liveTail',
-        sinceMs: 60_000,
-        signal: abort.signal,
-        onEvents: (events) => received.push(...events),
-        onNotice: (n) => notices.push(n),
-        onSession: (id) => sessions.push(id),
-      });
+      const { received, notices, sessions, stop } = collectTail(targetsFor(slow, group, streams), () =>
+        sdkLogsApi(slowClient),
+      );
       await until('the first session', () => sessions.length === 1);
       writer.start(10, 10); // 1,000 events/s
       await until(
@@ -267,8 +256,7 @@ describe('log tailing against the emulator', () => {
       );
       const total = writer.stop();
       await until('every line', () => received.length >= total, 20_000);
-      abort.abort();
-      await done;
+      await stop();
       assert.ok(sessions.length >= 3, `${sessions.length} sessions`);
       const seen = numbers(received);
       assert.equal(seen.length, total, 'no duplicate');

@@ -1,6 +1,8 @@
 /** Shared set-up of the log tail tests: an emulator, a Logs client on it without retries, tail targets. */
 import { after, before } from 'node:test';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { TailEvent } from '../../../client/src/aws/logEvents';
+import { runTail, type TailNotice, type TailOptions } from '../../../client/src/aws/logTail';
 import { logGroupArn, type LogTarget } from '../../../client/src/aws/logTargets';
 import { sdkLogsApi, type LogsApi } from '../../../client/src/aws/logsApi';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
@@ -53,4 +55,46 @@ export function suiteLogsEmulator(options: EmulatorOptions): LogsEmulator {
     await s.emu.stop();
   });
   return s;
+}
+
+/** A tail running in the background and what it delivered so far. */
+export interface CollectedTail {
+  readonly received: TailEvent[];
+  readonly notices: TailNotice[];
+  /** Live Tail session ids, in the order they started. */
+  readonly sessions: string[];
+  /** Aborts the tail and waits for it to end. */
+  readonly stop: () => Promise<void>;
+}
+
+/** Runs a Live Tail of `targets` from a minute back (unless `extra` says otherwise), collecting all it reports. */
+export function collectTail(
+  targets: LogTarget[],
+  apiFor: () => LogsApi,
+  extra: Partial<TailOptions> = {},
+): CollectedTail {
+  const received: TailEvent[] = [];
+  const notices: TailNotice[] = [];
+  const sessions: string[] = [];
+  const abort = new AbortController();
+  const done = runTail({
+    targets,
+    apiFor,
+    mode: 'liveTail',
+    sinceMs: 60_000,
+    signal: abort.signal,
+    onEvents: (events) => received.push(...events),
+    onNotice: (n) => notices.push(n),
+    onSession: (id) => sessions.push(id),
+    ...extra,
+  });
+  return {
+    received,
+    notices,
+    sessions,
+    stop: async () => {
+      abort.abort();
+      await done;
+    },
+  };
 }

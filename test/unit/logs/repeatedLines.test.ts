@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TailEvent } from '../../../client/src/aws/logEvents';
-import { runTail, type TailNotice, type TailOptions } from '../../../client/src/aws/logTail';
+import { type TailOptions } from '../../../client/src/aws/logTail';
 import type { RunningEmulator } from '../../../emulator';
 import { waitFor } from '../../waitFor';
-import { logTarget, suiteLogsEmulator } from './logsEmulator';
+import { collectTail, logTarget, suiteLogsEmulator, type CollectedTail } from './logsEmulator';
 
 const until = <T>(what: string, condition: () => T | undefined | false, timeoutMs = 20_000): Promise<T> =>
   waitFor(what, condition, { timeoutMs, intervalMs: 20 });
@@ -60,35 +60,12 @@ function assertSameLines(received: readonly TailEvent[], written: readonly strin
 describe('log tail: repeated identical lines and failed catch-up reads', () => {
   const logs = suiteLogsEmulator({ scenario: 'empty', liveTailSessionTimeoutMs: 60 * 60 * 1000 });
 
-  function tail(
-    group: string,
-    stream: string,
-    extra: Partial<TailOptions>,
-  ): { received: TailEvent[]; notices: TailNotice[]; sessions: string[]; stop: () => Promise<void> } {
-    const received: TailEvent[] = [];
-    const notices: TailNotice[] = [];
-    const sessions: string[] = [];
-    const abort = new AbortController();
-    const done = runTail({
-      targets: [logTarget(logs.emu, group, stream, '0123456789abcdef0123456789abcdef')],
-      apiFor: () => logs.api,
-      mode: 'liveTail',
-      sinceMs: 60_000,
-      signal: abort.signal,
-      onEvents: (events) => received.push(...events),
-      onNotice: (n) => notices.push(n),
-      onSession: (id) => sessions.push(id),
-      ...extra,
-    });
-    return {
-      received,
-      notices,
-      sessions,
-      stop: async () => {
-        abort.abort();
-        await done;
-      },
-    };
+  function tail(group: string, stream: string, extra: Partial<TailOptions>): CollectedTail {
+    return collectTail(
+      [logTarget(logs.emu, group, stream, '0123456789abcdef0123456789abcdef')],
+      () => logs.api,
+      extra,
+    );
   }
 
   /**
@@ -98,7 +75,7 @@ describe('log tail: repeated identical lines and failed catch-up reads', () => {
    */
   async function dropWhileWriting(
     w: RepeatingWriter,
-    t: ReturnType<typeof tail>,
+    t: CollectedTail,
     o: { backfilled: number; live: number; catchUp: 'throttle' | 'serverError'; failures: number },
   ): Promise<void> {
     await until(
