@@ -15,6 +15,7 @@ import type { Connection } from '../../../client/src/aws/gateway';
 import type { EcsClientPool } from '../../../client/src/aws/sdkClients';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { waitFor } from '../../waitFor';
+import { smallFargateTask } from '../fargateFixture';
 
 export const NETWORK = {
   awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0123456789abcdef0'] },
@@ -28,10 +29,7 @@ export function taskDefinition(
 ): RegisterTaskDefinitionCommandInput {
   return {
     family,
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
+    ...smallFargateTask,
     containerDefinitions: [
       {
         name: 'app',

@@ -8,6 +8,7 @@ import {
 import { after, before } from 'node:test';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
 import { waitFor } from '../../waitFor';
+import { smallFargateTask } from '../fargateFixture';
 
 /** Test credentials: the emulator accepts any SigV4-signed request. */
 export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -93,10 +94,7 @@ export function fargateTaskDefinition(
 ): Record<string, unknown> {
   return {
     family,
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
+    ...smallFargateTask,
     executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
     containerDefinitions: [
       {
