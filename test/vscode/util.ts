@@ -21,6 +21,39 @@ export async function activateExtension(): Promise<EcsWorkbenchApi> {
   return extension.activate();
 }
 
+/**
+ * Declares the hooks of a suite over editors: the extension activated before it, every editor
+ * closed after each test. Call it in a `describe` body.
+ */
+export function activateAndCloseEditors(): void {
+  before(async () => {
+    await activateExtension();
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+}
+
+/**
+ * Points the workspace's `ecsWorkbench` settings at an emulator: profile `dev`, Region us-east-1,
+ * `endpoint`, and the `extra` settings. Resolves with a function that removes them all again.
+ */
+export async function useEmulatorSettings(
+  endpoint: string,
+  extra: Record<string, unknown> = {},
+): Promise<() => Promise<void>> {
+  const settings = { profile: 'dev', regions: ['us-east-1'], endpoint, ...extra };
+  const target = vscode.ConfigurationTarget.Workspace;
+  for (const [key, value] of Object.entries(settings)) {
+    await vscode.workspace.getConfiguration('ecsWorkbench').update(key, value, target);
+  }
+  return async () => {
+    for (const key of Object.keys(settings)) {
+      await vscode.workspace.getConfiguration('ecsWorkbench').update(key, undefined, target);
+    }
+  };
+}
+
 export function workspaceUri(...segments: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('The tests need a workspace folder');

@@ -29,22 +29,28 @@ class FakeClock implements Clock {
   }
 }
 
-/** Starts `n` acquisitions and records the order in which they are granted. */
-function start(
-  bucket: PriorityTokenBucket,
-  priorities: ('interactive' | 'background')[],
-  granted: string[],
-): void {
+type Priority = 'interactive' | 'background';
+
+/**
+ * A bucket `new PriorityTokenBucket(...params)` on a fake clock, asked at once for one token per
+ * entry of `priorities`; resolves after the first tick with the order they were granted in
+ * (`i0`, `b1`, ...: priority initial and index).
+ */
+async function requested(
+  params: [capacity: number, ratePerSecond: number, reserve: number, backgroundRate: number],
+  priorities: Priority[],
+): Promise<{ clock: FakeClock; bucket: PriorityTokenBucket; granted: string[] }> {
+  const clock = new FakeClock();
+  const bucket = new PriorityTokenBucket(...params, clock);
+  const granted: string[] = [];
   priorities.forEach((p, i) => void bucket.acquire(p).then(() => granted.push(`${p[0]}${i}`)));
+  await clock.advance(0);
+  return { clock, bucket, granted };
 }
 
 describe('PriorityTokenBucket', () => {
   it('lets a burst through at once, then paces at the sustained rate', async () => {
-    const clock = new FakeClock();
-    const bucket = new PriorityTokenBucket(5, 2, 0, 2, clock);
-    const granted: string[] = [];
-    start(bucket, Array<'interactive'>(8).fill('interactive'), granted);
-    await clock.advance(0);
+    const { clock, granted } = await requested([5, 2, 0, 2], Array<'interactive'>(8).fill('interactive'));
     assert.equal(granted.length, 5);
     await clock.advance(500);
     assert.equal(granted.length, 6);
@@ -53,11 +59,10 @@ describe('PriorityTokenBucket', () => {
   });
 
   it('serves interactive requests before queued background ones', async () => {
-    const clock = new FakeClock();
-    const bucket = new PriorityTokenBucket(2, 1, 0, 1, clock);
-    const granted: string[] = [];
-    start(bucket, ['interactive', 'interactive', 'background', 'background'], granted);
-    await clock.advance(0);
+    const { clock, bucket, granted } = await requested(
+      [2, 1, 0, 1],
+      ['interactive', 'interactive', 'background', 'background'],
+    );
     assert.deepEqual(granted, ['i0', 'i1']);
     void bucket.acquire('interactive').then(() => granted.push('late-click'));
     await clock.advance(1000);
@@ -65,11 +70,10 @@ describe('PriorityTokenBucket', () => {
   });
 
   it('never lets background requests dig into the reserve kept for clicks', async () => {
-    const clock = new FakeClock();
-    const bucket = new PriorityTokenBucket(10, 10, 5, 100, clock);
-    const granted: string[] = [];
-    start(bucket, Array<'background'>(20).fill('background'), granted);
-    await clock.advance(0);
+    const { clock, bucket, granted } = await requested(
+      [10, 10, 5, 100],
+      Array<'background'>(20).fill('background'),
+    );
     assert.equal(granted.length, 5);
     assert.ok(bucket.available() >= 5);
     const click: string[] = [];
@@ -79,12 +83,8 @@ describe('PriorityTokenBucket', () => {
   });
 
   it('limits background to its share of the sustained rate', async () => {
-    const clock = new FakeClock();
     // 20/s overall, background 5/s, burst of background limited to capacity - reserve = 5.
-    const bucket = new PriorityTokenBucket(10, 20, 5, 5, clock);
-    const granted: string[] = [];
-    start(bucket, Array<'background'>(30).fill('background'), granted);
-    await clock.advance(0);
+    const { clock, granted } = await requested([10, 20, 5, 5], Array<'background'>(30).fill('background'));
     const afterBurst = granted.length;
     await clock.advance(2000);
     assert.equal(afterBurst, 5);

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateClusterCommand,
   DescribeTasksCommand,
@@ -13,7 +13,7 @@ import {
   RunTaskCommand,
   StopTaskCommand,
 } from '@aws-sdk/client-ecs';
-import { close, fargateTaskDefinition, network, withEmulator, type Clients } from '../emulator/helpers';
+import { close, fargateTaskDefinition, network, suiteEmulator, withEmulator } from '../emulator/helpers';
 
 /**
  * Contract tests: the emulator driven by independent clients — the real SDK v3 and Debian's AWS CLI
@@ -103,11 +103,7 @@ describe('contract: task lifecycle order (Fargate)', () => {
 });
 
 describe('contract: paging with small page sizes (SDK)', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'big', services: 23 });
-  });
-  after(() => close(c));
+  const c = suiteEmulator({ scenario: 'big', services: 23 });
 
   it('ListServices and ListTasks return every item exactly once, no nextToken on the last page', async () => {
     for (const [list, key] of [
@@ -141,11 +137,7 @@ describe(
   'contract: AWS CLI v2 (/usr/bin/aws) against the emulator',
   { skip: hasCli ? false : `${AWS} is not installed (apt-get install awscli)` },
   () => {
-    let c: Clients;
-    before(async () => {
-      c = await withEmulator({ scenario: 'demo', speed: 40 });
-    });
-    after(() => close(c));
+    const c = suiteEmulator({ scenario: 'demo', speed: 40 });
 
     it('ecs list-clusters and describe-services', async () => {
       const clusters = await json<{ clusterArns: string[] }>(aws(c.emu.url, ['ecs', 'list-clusters']));

@@ -1,52 +1,49 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import {
-  DescribeServicesCommand,
-  DescribeTasksCommand,
-  ListTaskDefinitionsCommand,
-  ListTasksCommand,
-  type ECSClient,
-} from '@aws-sdk/client-ecs';
-import { createAwsGateway, type AwsGateway } from '../../../client/src/aws/awsGateway';
-import { EcsDeployApi } from '../../../client/src/aws/deploy/ecsDeployApi';
+import { describe, it } from 'node:test';
+import { DescribeTasksCommand, ListTaskDefinitionsCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
+
 import type { JsonObject } from '../../../client/src/aws/deploy/normalize';
 import { registerRevision } from '../../../client/src/aws/deploy/register';
 import { watchRollout, type RolloutState } from '../../../client/src/aws/deploy/rolloutWatcher';
-import type { Connection } from '../../../client/src/aws/gateway';
-import type { EcsClientPool } from '../../../client/src/aws/sdkClients';
-import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { eventually, sdkClient, steadyService, taskDefinition } from './setup';
+
+import { deploySuite, describeService, eventually, loseResponses, taskDefinition } from './setup';
 
 const INTERVAL = 100;
 
 describe('deploys against the emulator', () => {
-  let emu: RunningEmulator;
-  let ecs: ECSClient;
-  let gateway: AwsGateway;
-  let connection: Connection;
-  let api: EcsDeployApi;
   const names = { cluster: 'deploys', service: 'web', family: 'web' };
-
-  before(async () => {
-    emu = await startEmulator({ scenario: 'empty', speed: 200 });
-    ecs = sdkClient(emu.url, emu.region);
-    gateway = createAwsGateway();
-    connection = { profile: 'default', region: emu.region, endpoint: emu.url };
-    api = new EcsDeployApi(gateway, connection);
-    await steadyService(ecs, names, 'registry.example/web:1.0.0');
-  });
-
-  after(async () => {
-    gateway.dispose();
-    ecs.destroy();
-    await emu.stop();
-  });
+  const d = deploySuite(names, 'registry.example/web:1.0.0');
 
   async function tasksOf(service: string): Promise<{ taskDefinitionArn?: string; lastStatus?: string }[]> {
     const arns =
-      (await ecs.send(new ListTasksCommand({ cluster: names.cluster, serviceName: service }))).taskArns ?? [];
+      (await d.ecs.send(new ListTasksCommand({ cluster: names.cluster, serviceName: service }))).taskArns ??
+      [];
     if (arns.length === 0) return [];
-    return (await ecs.send(new DescribeTasksCommand({ cluster: names.cluster, tasks: arns }))).tasks ?? [];
+    return (await d.ecs.send(new DescribeTasksCommand({ cluster: names.cluster, tasks: arns }))).tasks ?? [];
+  }
+
+  /**
+   * Registers `image` as a new revision and updates the service to it (running `beforeUpdate` in
+   * between); returns the revision and the PRIMARY deployment's id.
+   */
+  async function startDeploy(
+    image: string,
+    beforeUpdate?: () => void,
+  ): Promise<{ revision: string; deploymentId?: string }> {
+    const registered = await registerRevision(
+      d.api,
+      taskDefinition(names.family, image) as unknown as JsonObject,
+    );
+    assert.ok(registered.ok, registered.ok ? '' : registered.error.message);
+    const revision = registered.value.revision.arn;
+    beforeUpdate?.();
+    const updated = await d.api.updateService({
+      cluster: names.cluster,
+      service: names.service,
+      taskDefinition: revision,
+    });
+    assert.ok(updated.ok, updated.ok ? '' : updated.error.message);
+    return { revision, deploymentId: updated.value.deployments.find((dep) => dep.status === 'PRIMARY')?.id };
   }
 
   /** Register + UpdateService + watch, the way the Deploy command does it. */
@@ -54,21 +51,9 @@ describe('deploys against the emulator', () => {
     image: string,
   ): Promise<{ revision: string; state: RolloutState; startedAt: number }> {
     const startedAt = Date.now();
-    const registered = await registerRevision(
-      api,
-      taskDefinition(names.family, image) as unknown as JsonObject,
-    );
-    assert.ok(registered.ok, registered.ok ? '' : registered.error.message);
-    const revision = registered.value.revision.arn;
-    const updated = await api.updateService({
-      cluster: names.cluster,
-      service: names.service,
-      taskDefinition: revision,
-    });
-    assert.ok(updated.ok, updated.ok ? '' : updated.error.message);
-    const deploymentId = updated.value.deployments.find((d) => d.status === 'PRIMARY')?.id;
+    const { revision, deploymentId } = await startDeploy(image);
     assert.ok(deploymentId);
-    const watcher = watchRollout(api, {
+    const watcher = watchRollout(d.api, {
       cluster: names.cluster,
       service: names.service,
       intervalMs: INTERVAL,
@@ -80,7 +65,7 @@ describe('deploys against the emulator', () => {
   }
 
   it('watches a rollout to COMPLETED with every task on the new revision, and counts its API calls', async () => {
-    emu.calls.reset();
+    d.emu.calls.reset();
     const { revision, state } = await deployAndWatch('registry.example/web:1.1.0');
     assert.equal(state.phase, 'completed', state.message);
     assert.equal(state.rolloutState, 'COMPLETED');
@@ -101,11 +86,11 @@ describe('deploys against the emulator', () => {
       'every running task runs the new revision',
     );
 
-    const calls = emu.calls.byOperation();
+    const calls = d.emu.calls.byOperation();
     assert.equal(calls.RegisterTaskDefinition, 1);
     assert.equal(calls.UpdateService, 1);
     assert.equal(calls.DescribeServices, state.polls, 'one DescribeServices per poll');
-    const polls = emu.calls.list('DescribeServices').map((c) => c.at);
+    const polls = d.emu.calls.list('DescribeServices').map((c) => c.at);
     const gaps = polls.slice(1).map((at, i) => at - (polls[i] ?? at));
     assert.ok(
       gaps.every((g) => g >= INTERVAL * 0.9),
@@ -128,9 +113,7 @@ describe('deploys against the emulator', () => {
   });
 
   it('reports a circuit-breaker FAILED rollout and the revision the rollback brings back, with stopped tasks and exit codes', async () => {
-    const before = (
-      await ecs.send(new DescribeServicesCommand({ cluster: names.cluster, services: [names.service] }))
-    ).services?.[0];
+    const before = await describeService(d.ecs, names);
     const previous = before?.taskDefinition ?? '';
     const { state } = await deployAndWatch('registry.example/web:crashloop');
     assert.equal(state.phase, 'failed', state.message);
@@ -145,27 +128,16 @@ describe('deploys against the emulator', () => {
     assert.match(crashed.stoppedReason ?? '', /Essential container in task exited/);
     // ECS brings the previous revision back.
     await eventually('the rollback to complete', async () => {
-      const s = (
-        await ecs.send(new DescribeServicesCommand({ cluster: names.cluster, services: [names.service] }))
-      ).services?.[0];
+      const s = await describeService(d.ecs, names);
       return s?.deployments?.length === 1 && s.taskDefinition === previous && s.runningCount === 2;
     });
   });
 
   it('keeps watching through failed polls, says so, and still reaches the end', async () => {
-    const registered = await registerRevision(
-      api,
-      taskDefinition(names.family, 'registry.example/web:1.2.0') as unknown as JsonObject,
+    await startDeploy('registry.example/web:1.2.0', () =>
+      d.emu.faults.set({ operation: 'DescribeServices', kind: 'expiredToken', count: 2 }),
     );
-    assert.ok(registered.ok);
-    emu.faults.set({ operation: 'DescribeServices', kind: 'expiredToken', count: 2 });
-    const updated = await api.updateService({
-      cluster: names.cluster,
-      service: names.service,
-      taskDefinition: registered.value.revision.arn,
-    });
-    assert.ok(updated.ok);
-    const watcher = watchRollout(api, {
+    const watcher = watchRollout(d.api, {
       cluster: names.cluster,
       service: names.service,
       intervalMs: INTERVAL,
@@ -174,7 +146,7 @@ describe('deploys against the emulator', () => {
     const problems: string[] = [];
     watcher.onChange((s) => s.connectionProblem && problems.push(s.message));
     const state = await watcher.done;
-    emu.faults.clear();
+    d.emu.faults.clear();
     assert.ok(problems.length >= 1, 'the failed polls were reported');
     assert.match(problems[0] ?? '', /Retrying in \d+ s \(attempt 1\); the deployment is not affected/);
     assert.equal(state.phase, 'completed', state.message);
@@ -182,37 +154,25 @@ describe('deploys against the emulator', () => {
   });
 
   it('stops watching without touching the deployment', async () => {
-    const registered = await registerRevision(
-      api,
-      taskDefinition(names.family, 'registry.example/web:1.3.0') as unknown as JsonObject,
-    );
-    assert.ok(registered.ok);
-    const updated = await api.updateService({
-      cluster: names.cluster,
-      service: names.service,
-      taskDefinition: registered.value.revision.arn,
-    });
-    assert.ok(updated.ok);
-    const watcher = watchRollout(api, {
+    const { revision } = await startDeploy('registry.example/web:1.3.0');
+    const watcher = watchRollout(d.api, {
       cluster: names.cluster,
       service: names.service,
       intervalMs: INTERVAL,
     });
     await eventually('a first poll', () => Promise.resolve(watcher.state.polls > 0));
-    const updatesBefore = emu.calls.count('UpdateService');
+    const updatesBefore = d.emu.calls.count('UpdateService');
     watcher.stop();
     const state = await watcher.done;
     assert.equal(state.phase, 'stopped');
     assert.match(state.message, /the deployment continues in ECS/);
-    assert.equal(emu.calls.count('UpdateService'), updatesBefore);
-    assert.equal(emu.calls.count('StopServiceDeployment'), 0);
+    assert.equal(d.emu.calls.count('UpdateService'), updatesBefore);
+    assert.equal(d.emu.calls.count('StopServiceDeployment'), 0);
     await eventually('the deployment to finish on its own', async () => {
-      const s = (
-        await ecs.send(new DescribeServicesCommand({ cluster: names.cluster, services: [names.service] }))
-      ).services?.[0];
+      const s = await describeService(d.ecs, names);
       return (
         s?.deployments?.length === 1 &&
-        s.taskDefinition === registered.value.revision.arn &&
+        s.taskDefinition === revision &&
         s.deployments[0]?.rolloutState === 'COMPLETED'
       );
     });
@@ -220,26 +180,17 @@ describe('deploys against the emulator', () => {
 
   it('a lost RegisterTaskDefinition response does not create two revisions', async () => {
     // The request reaches the emulator and is applied; the response never reaches the client.
-    const pool = (gateway as unknown as { pool: EcsClientPool }).pool;
-    const client = await pool.get(connection);
-    let toLose = 1;
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        if (context.commandName === 'RegisterTaskDefinitionCommand' && toLose > 0) {
-          toLose--;
-          throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
-        }
-        return result;
-      },
-      { step: 'initialize', name: 'loseRegisterResponse' },
-    );
+    const client = await d.gatewayClient();
+    const lossy = loseResponses(client, 'RegisterTaskDefinitionCommand', {
+      name: 'TimeoutError',
+      code: 'ECONNRESET',
+    });
     try {
       const family = 'lost-response';
-      const registersBefore = emu.calls.count('RegisterTaskDefinition');
+      const registersBefore = d.emu.calls.count('RegisterTaskDefinition');
       const steps: string[] = [];
       const result = await registerRevision(
-        api,
+        d.api,
         taskDefinition(family, 'registry.example/lost:1', { MODE: 'x' }) as unknown as JsonObject,
         { checkDelaysMs: [10], onStep: (s) => steps.push(s) },
       );
@@ -247,22 +198,22 @@ describe('deploys against the emulator', () => {
       assert.equal(result.value.recovered, true);
       assert.equal(result.value.revision.revision, 1);
       assert.equal(
-        emu.calls.count('RegisterTaskDefinition') - registersBefore,
+        d.emu.calls.count('RegisterTaskDefinition') - registersBefore,
         1,
         'one RegisterTaskDefinition request',
       );
       const revisions =
-        (await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family }))).taskDefinitionArns ?? [];
+        (await d.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family }))).taskDefinitionArns ?? [];
       assert.equal(revisions.length, 1, `one revision: ${revisions.join(', ')}`);
       assert.match(steps.join('\n'), /no answer.*looking for the content sent/);
     } finally {
-      client.middlewareStack.remove('loseRegisterResponse');
+      lossy.remove();
     }
   });
 
   it('never sends again after a lost response, even when the request never landed', async () => {
     const family = 'never-landed';
-    const registersBefore = emu.calls.count('RegisterTaskDefinition');
+    const registersBefore = d.emu.calls.count('RegisterTaskDefinition');
     let calls = 0;
     const flaky = {
       register: async (input: JsonObject) => {
@@ -272,9 +223,9 @@ describe('deploys against the emulator', () => {
             ok: false as const,
             error: { kind: 'network' as const, ambiguous: true, message: 'Connection reset.' },
           };
-        return api.register(input);
+        return d.api.register(input);
       },
-      describeTaskDefinition: (f: string) => api.describeTaskDefinition(f),
+      describeTaskDefinition: (f: string) => d.api.describeTaskDefinition(f),
     };
     const result = await registerRevision(
       flaky,
@@ -286,23 +237,23 @@ describe('deploys against the emulator', () => {
     assert.equal(result.error.ambiguous, true);
     assert.match(result.error.message, /may or may not have been registered/);
     assert.equal(calls, 1);
-    assert.equal(emu.calls.count('RegisterTaskDefinition') - registersBefore, 0);
+    assert.equal(d.emu.calls.count('RegisterTaskDefinition') - registersBefore, 0);
     const revisions =
-      (await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family }))).taskDefinitionArns ?? [];
+      (await d.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family }))).taskDefinitionArns ?? [];
     assert.equal(revisions.length, 0);
   });
 
   it('turns a missing service and denied access into clear failures', async () => {
-    const missing = await api.describeService(names.cluster, 'no-such-service');
+    const missing = await d.api.describeService(names.cluster, 'no-such-service');
     assert.equal(missing.ok, false);
     if (!missing.ok) assert.match(missing.error.message, /no-such-service was not found in cluster deploys/);
-    emu.faults.set({ operation: 'UpdateService', kind: 'accessDenied', count: 1 });
-    const denied = await api.updateService({
+    d.emu.faults.set({ operation: 'UpdateService', kind: 'accessDenied', count: 1 });
+    const denied = await d.api.updateService({
       cluster: names.cluster,
       service: names.service,
       forceNewDeployment: true,
     });
-    emu.faults.clear();
+    d.emu.faults.clear();
     assert.equal(denied.ok, false);
     if (!denied.ok) {
       assert.equal(denied.error.kind, 'accessDenied');

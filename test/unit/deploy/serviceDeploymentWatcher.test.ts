@@ -118,16 +118,22 @@ describe('service deployment watcher against the emulator', () => {
     }
   });
 
+  /** Deploys `name` and watches it, recording each new step label as the watcher reports it. */
+  async function deployAndWatchSteps(name: string): Promise<{ state: RolloutState; steps: string[] }> {
+    const steps: string[] = [];
+    const state = await deployAndWatch(name, api, (s) => {
+      const label = s.serviceDeployment?.step?.label;
+      if (label && steps.at(-1) !== label) steps.push(label);
+    });
+    return { state, steps };
+  }
+
   it('reports linear steps and canary-then-the-rest', async () => {
     await service('lin', {
       strategy: 'LINEAR',
       linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 0 },
     });
-    const steps: string[] = [];
-    const lin = await deployAndWatch('lin', api, (s) => {
-      const label = s.serviceDeployment?.step?.label;
-      if (label && steps.at(-1) !== label) steps.push(label);
-    });
+    const { state: lin, steps } = await deployAndWatchSteps('lin');
     assert.equal(lin.phase, 'completed', lin.message);
     assert.deepEqual(lin.serviceDeployment?.trafficSteps, [50, 100]);
     assert.ok(steps.includes('step 1 of 2') && steps.includes('step 2 of 2'), steps.join());
@@ -136,11 +142,7 @@ describe('service deployment watcher against the emulator', () => {
       strategy: 'CANARY',
       canaryConfiguration: { canaryPercent: 20, canaryBakeTimeInMinutes: 1 },
     });
-    const canSteps: string[] = [];
-    const can = await deployAndWatch('can', api, (s) => {
-      const label = s.serviceDeployment?.step?.label;
-      if (label && canSteps.at(-1) !== label) canSteps.push(label);
-    });
+    const { state: can, steps: canSteps } = await deployAndWatchSteps('can');
     assert.equal(can.phase, 'completed', can.message);
     assert.deepEqual(can.serviceDeployment?.trafficSteps, [20, 100]);
     assert.deepEqual(canSteps.slice(-2), ['canary (20%)', 'the rest (100%)']);

@@ -1,4 +1,5 @@
 /** Shared set-up of deploy tests: a Fargate service in steady state on the emulator. */
+import { after, before } from 'node:test';
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -6,8 +7,15 @@ import {
   ECSClient,
   RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
+  type Service,
 } from '@aws-sdk/client-ecs';
+import { createAwsGateway, type AwsGateway } from '../../../client/src/aws/awsGateway';
+import { EcsDeployApi } from '../../../client/src/aws/deploy/ecsDeployApi';
+import type { Connection } from '../../../client/src/aws/gateway';
+import type { EcsClientPool } from '../../../client/src/aws/sdkClients';
+import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { waitFor } from '../../waitFor';
+import { smallFargateTask } from '../fargateFixture';
 
 export const NETWORK = {
   awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0123456789abcdef0'] },
@@ -21,10 +29,7 @@ export function taskDefinition(
 ): RegisterTaskDefinitionCommandInput {
   return {
     family,
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
+    ...smallFargateTask,
     containerDefinitions: [
       {
         name: 'app',
@@ -88,9 +93,7 @@ export async function steadyService(
     }),
   );
   await eventually('the service to reach a steady state', async () => {
-    const s = (
-      await ecs.send(new DescribeServicesCommand({ cluster: names.cluster, services: [names.service] }))
-    ).services?.[0];
+    const s = await describeService(ecs, names);
     return (
       s?.deployments?.length === 1 &&
       s.deployments[0]?.rolloutState === 'COMPLETED' &&
@@ -98,4 +101,89 @@ export async function steadyService(
     );
   });
   return { taskDefinitionArn, serviceArn: created.service?.serviceArn ?? '' };
+}
+
+/** The service as DescribeServices returns it now. */
+export async function describeService(
+  ecs: ECSClient,
+  names: { cluster: string; service: string },
+): Promise<Service | undefined> {
+  return (await ecs.send(new DescribeServicesCommand({ cluster: names.cluster, services: [names.service] })))
+    .services?.[0];
+}
+
+/**
+ * Makes `client` lose the response of its next `count` `commandName` calls: the request reaches the
+ * emulator and is applied, then the client sees `error` (a connection reset) instead of the answer.
+ * `lost()` says how many responses were lost, `calls()` how many `commandName` calls were sent;
+ * `remove()` restores the client.
+ */
+export function loseResponses(
+  client: ECSClient,
+  commandName: string,
+  error: { name: string; code: string },
+  count = 1,
+): { lost(): number; calls(): number; remove(): void } {
+  let toLose = count;
+  let calls = 0;
+  const name = `lose${commandName}`;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName !== commandName) return result;
+      calls++;
+      if (toLose > 0) {
+        toLose--;
+        throw Object.assign(new Error('socket hang up'), error);
+      }
+      return result;
+    },
+    { step: 'initialize', name },
+  );
+  return {
+    lost: () => count - toLose,
+    calls: () => calls,
+    remove: () => void client.middlewareStack.remove(name),
+  };
+}
+
+/** What a deploy suite works with: the emulator, a plain SDK client, and the extension's data layer on it. */
+export interface DeploySuite {
+  emu: RunningEmulator;
+  /** A plain SDK client, to set up and check state behind the extension's back. */
+  ecs: ECSClient;
+  gateway: AwsGateway;
+  connection: Connection;
+  api: EcsDeployApi;
+  /** The gateway's own SDK client for the connection (to make it lose responses). */
+  gatewayClient(): Promise<ECSClient>;
+}
+
+/**
+ * The emulator of one deploy suite with `names` running `image` in steady state: declares the
+ * suite's `before` hook (start, set up) and `after` hook (stop). Call it in a `describe` body; the
+ * fields are filled in once `before` has run.
+ */
+export function deploySuite(
+  names: { cluster: string; service: string; family: string },
+  image: string,
+  desiredCount = 2,
+): DeploySuite {
+  const d = {
+    gatewayClient: () => (d.gateway as unknown as { pool: EcsClientPool }).pool.get(d.connection),
+  } as DeploySuite;
+  before(async () => {
+    d.emu = await startEmulator({ scenario: 'empty', speed: 200 });
+    d.ecs = sdkClient(d.emu.url, d.emu.region);
+    d.gateway = createAwsGateway();
+    d.connection = { profile: 'default', region: d.emu.region, endpoint: d.emu.url };
+    d.api = new EcsDeployApi(d.gateway, d.connection);
+    await steadyService(d.ecs, names, image, desiredCount);
+  });
+  after(async () => {
+    d.gateway.dispose();
+    d.ecs.destroy();
+    await d.emu.stop();
+  });
+  return d;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CallLog } from '../../../emulator';
-import { close, fakeSigV4, rawCall, withEmulator, type Clients } from './helpers';
+import { fakeSigV4, rawCall, suiteEmulator } from './helpers';
 import { ECS } from './awsParityHelpers';
 
 /**
@@ -10,11 +10,7 @@ import { ECS } from './awsParityHelpers';
  */
 
 describe('emulator parity: hardening (item 6)', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'demo' });
-  });
-  after(() => close(c));
+  const c = suiteEmulator({ scenario: 'demo' });
 
   for (const op of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
     it(`X-Amz-Target ${op} is UnknownOperationException 400, not internal state`, async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   DescribeCapacityProvidersCommand,
   DescribeClustersCommand,
@@ -13,7 +13,7 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { close, errorOf, fakeSigV4, rawCall, withEmulator, type Clients } from './helpers';
+import { errorOf, fakeSigV4, rawCall, suiteEmulator } from './helpers';
 import { ECS } from './awsParityHelpers';
 
 /**
@@ -22,11 +22,7 @@ import { ECS } from './awsParityHelpers';
  */
 
 describe('emulator parity: statistics, PutLogEvents time limits, Region, missing operations (item 5)', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'demo' });
-  });
-  after(() => close(c));
+  const c = suiteEmulator({ scenario: 'demo' });
 
   it('DescribeClusters include STATISTICS returns the documented counters', async () => {
     const out = await c.ecs.send(

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
-import { close, fakeSigV4, withEmulator, type Clients } from './helpers';
+import { fakeSigV4, suiteEmulator } from './helpers';
 
 /**
  * The emulator behaves like AWS for every client (see awsParityHelpers.ts):
@@ -10,11 +10,7 @@ import { close, fakeSigV4, withEmulator, type Clients } from './helpers';
  */
 
 describe('emulator parity: StartLiveTail initial-response (item 1)', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'demo', speed: 20 });
-  });
-  after(() => close(c));
+  const c = suiteEmulator({ scenario: 'demo', speed: 20 });
 
   it('opens the stream with an initial-response event, byte for byte, then sessionStart', async () => {
     const arn = `arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web`;

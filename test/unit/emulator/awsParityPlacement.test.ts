@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -13,7 +13,7 @@ import {
   UpdateContainerInstancesStateCommand,
 } from '@aws-sdk/client-ecs';
 import { registerContainerInstance } from '../../../emulator/ecs/containerInstances';
-import { close, errorOf, until, withEmulator, type Clients } from './helpers';
+import { close, errorOf, until, suiteEmulator, withEmulator } from './helpers';
 
 /**
  * The emulator behaves like AWS for every client (see awsParityHelpers.ts):
@@ -21,9 +21,7 @@ import { close, errorOf, until, withEmulator, type Clients } from './helpers';
  */
 
 describe('emulator parity: EC2 placement and container instances (item 2)', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'empty', speed: 40 });
+  const c = suiteEmulator({ scenario: 'empty', speed: 40 }, async (c) => {
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'ec2' }));
     await c.ecs.send(
       new RegisterTaskDefinitionCommand({
@@ -40,7 +38,6 @@ describe('emulator parity: EC2 placement and container instances (item 2)', () =
       }),
     );
   });
-  after(() => close(c));
 
   it('RunTask on an EC2 cluster without instances is InvalidParameterException, as AWS answers', async () => {
     const error = await errorOf(

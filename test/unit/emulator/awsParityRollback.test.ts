@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -9,7 +9,7 @@ import {
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { close, errorOf, fargateTaskDefinition, network, withEmulator, type Clients } from './helpers';
+import { errorOf, fargateTaskDefinition, network, suiteEmulator } from './helpers';
 
 /**
  * The emulator behaves like AWS for every client (see awsParityHelpers.ts):
@@ -17,14 +17,11 @@ import { close, errorOf, fargateTaskDefinition, network, withEmulator, type Clie
  */
 
 describe('emulator parity: StopServiceDeployment ROLLBACK (item 3)', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'empty', speed: 0.001 });
+  const c = suiteEmulator({ scenario: 'empty', speed: 0.001 }, async (c) => {
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'sd' }));
     await c.ecs.send(new RegisterTaskDefinitionCommand(fargateTaskDefinition('one', 'app:1') as never));
     await c.ecs.send(new RegisterTaskDefinitionCommand(fargateTaskDefinition('one', 'app:2') as never));
   });
-  after(() => close(c));
 
   it('a failed ROLLBACK (no previous revision) changes nothing', async () => {
     await c.ecs.send(

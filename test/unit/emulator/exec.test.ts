@@ -6,11 +6,11 @@
  * off; a wrong token is refused; and the emulator's framing agrees byte for byte with the client's.
  */
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import {
   DescribeTasksCommand,
   ExecuteCommandCommand,
+  type ExecuteCommandCommandOutput,
   ListTasksCommand,
   RunTaskCommand,
   type Task,
@@ -28,6 +28,7 @@ import { connectStream } from '../../../client/src/exec/wsSocket';
 import { EXEC_NOT_ENABLED } from '../../../emulator/ecs/executeCommand';
 import { decodeFrame, encodeAck, encodeFrame } from '../../../emulator/ssm/framing';
 import { close, credentials, withEmulator, type Clients } from './helpers';
+import { httpGet } from '../../httpGet';
 import { waitFor } from '../../waitFor';
 
 const until = <T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>) =>
@@ -60,8 +61,9 @@ describe('emulator: ECS Exec and Session Manager', () => {
     }
   });
 
-  it('ExecuteCommand opens a shell in the container; the data channel carries its output', async () => {
-    const r = await c.ecs.send(
+  /** ExecuteCommand: an interactive shell in the `web` container of the running web task. */
+  function execShell(): Promise<ExecuteCommandCommandOutput> {
+    return c.ecs.send(
       new ExecuteCommandCommand({
         cluster: 'prod',
         task: web.taskArn,
@@ -70,6 +72,10 @@ describe('emulator: ECS Exec and Session Manager', () => {
         interactive: true,
       }),
     );
+  }
+
+  it('ExecuteCommand opens a shell in the container; the data channel carries its output', async () => {
+    const r = await execShell();
     assert.equal(r.containerName, 'web');
     assert.equal(r.interactive, true);
     assert.match(r.session!.streamUrl!, /^ws:\/\/127\.0\.0\.1:\d+\/v1\/data-channel\/ecs-execute-command-/);
@@ -93,15 +99,7 @@ describe('emulator: ECS Exec and Session Manager', () => {
   });
 
   it('a wrong token is refused and a stream opens only once', async () => {
-    const r = await c.ecs.send(
-      new ExecuteCommandCommand({
-        cluster: 'prod',
-        task: web.taskArn,
-        container: 'web',
-        command: '/bin/sh',
-        interactive: true,
-      }),
-    );
+    const r = await execShell();
     const channel = new DataChannel(await connectStream(r.session!.streamUrl!), { tokenValue: 'guess' });
     let closed: CloseReason | undefined;
     channel.on('close', (reason) => (closed = reason));
@@ -161,16 +159,7 @@ describe('emulator: ECS Exec and Session Manager', () => {
     const forward = new PortForward(channel);
     const port = await forward.listen();
     channel.open();
-    const get = () =>
-      new Promise<string>((resolve, reject) => {
-        http
-          .get({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
-            let body = '';
-            res.on('data', (d: Buffer) => (body += d.toString()));
-            res.on('end', () => resolve(body));
-          })
-          .on('error', reject);
-      });
+    const get = () => httpGet(port);
     const bodies = await Promise.all([get(), get()]);
     assert.deepEqual(bodies, [`hello from ${taskId}\n`, `hello from ${taskId}\n`]);
     assert.equal(forward.mode, 'mux');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   AccessDeniedException as LogsAccessDenied,
   DescribeLogGroupsCommand,
@@ -14,7 +14,7 @@ import {
   ListClustersCommand,
   ServerException,
 } from '@aws-sdk/client-ecs';
-import { close, errorOf, until, withEmulator, type Clients } from './helpers';
+import { close, errorOf, until, suiteEmulator, withEmulator } from './helpers';
 
 async function admin(
   emu: { url: string; adminToken: string },
@@ -35,11 +35,7 @@ async function admin(
 }
 
 describe('emulator: faults and admin', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'empty' }, 1);
-  });
-  after(() => close(c));
+  const c = suiteEmulator({ scenario: 'empty' }, undefined, 1);
 
   it('throttles like ECS: HTTP 400 ThrottlingException, retried by the SDK', async () => {
     c.emu.faults.set({ operation: 'ListClusters', kind: 'throttle', count: 1 });

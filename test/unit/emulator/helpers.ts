@@ -1,7 +1,14 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { ECSClient } from '@aws-sdk/client-ecs';
+import {
+  CreateServiceCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  type RegisterTaskDefinitionCommandInput,
+} from '@aws-sdk/client-ecs';
+import { after, before } from 'node:test';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
 import { waitFor } from '../../waitFor';
+import { smallFargateTask } from '../fargateFixture';
 
 /** Test credentials: the emulator accepts any SigV4-signed request. */
 export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -32,6 +39,26 @@ export async function close(c: Clients): Promise<void> {
   c.ecs.destroy();
   c.logs.destroy();
   await c.emu.stop();
+}
+
+/**
+ * The emulator of one suite: declares the suite's `before` hook, which starts an emulator (as
+ * `withEmulator`) and then runs `setup`, and its `after` hook, which stops it. Call it in a
+ * `describe` body; the returned clients are filled in once `before` has run, so tests use them
+ * directly.
+ */
+export function suiteEmulator(
+  options: EmulatorOptions = {},
+  setup?: (c: Clients) => Promise<void>,
+  maxAttempts?: number,
+): Clients {
+  const c = {} as Clients;
+  before(async () => {
+    Object.assign(c, await withEmulator(options, maxAttempts));
+    await setup?.(c);
+  });
+  after(() => close(c));
+  return c;
 }
 
 /**
@@ -67,10 +94,7 @@ export function fargateTaskDefinition(
 ): Record<string, unknown> {
   return {
     family,
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
+    ...smallFargateTask,
     executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
     containerDefinitions: [
       {
@@ -95,6 +119,32 @@ export function fargateTaskDefinition(
 export const network = {
   awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0123456789abcdef0'] },
 };
+
+/**
+ * Registers `fargateTaskDefinition(name, image)` and creates the Fargate service `name` on it in
+ * `cluster`, with `desiredCount` tasks and `deploymentConfiguration`.
+ */
+export async function createFargateService(
+  ecs: ECSClient,
+  o: { cluster: string; name: string; image: string; desiredCount: number; deploymentConfiguration: object },
+): Promise<void> {
+  const taskDefinition = fargateTaskDefinition(
+    o.name,
+    o.image,
+  ) as unknown as RegisterTaskDefinitionCommandInput;
+  await ecs.send(new RegisterTaskDefinitionCommand(taskDefinition));
+  await ecs.send(
+    new CreateServiceCommand({
+      cluster: o.cluster,
+      serviceName: o.name,
+      taskDefinition: o.name,
+      desiredCount: o.desiredCount,
+      launchType: 'FARGATE',
+      networkConfiguration: network,
+      deploymentConfiguration: o.deploymentConfiguration,
+    }),
+  );
+}
 
 /** Sends a raw AWS JSON 1.1 request (for what the SDK cannot send: unsigned, malformed). */
 export async function rawCall(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
@@ -22,7 +22,7 @@ import {
   RunTaskCommand,
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
-import { close, errorOf, fargateTaskDefinition, network, until, withEmulator, type Clients } from './helpers';
+import { errorOf, fargateTaskDefinition, network, until, suiteEmulator } from './helpers';
 
 const td = (x: Record<string, unknown>): RegisterTaskDefinitionCommandInput =>
   x as unknown as RegisterTaskDefinitionCommandInput;
@@ -57,9 +57,7 @@ function reader(stream: AsyncIterable<StartLiveTailResponseStream> | undefined):
 }
 
 describe('emulator: CloudWatch Logs', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'empty', speed: 50 });
+  const c = suiteEmulator({ scenario: 'empty', speed: 50 }, async (c) => {
     await c.logs.send(new CreateLogGroupCommand({ logGroupName: '/test/known' }));
     await c.logs.send(
       new CreateLogStreamCommand({ logGroupName: '/test/known', logStreamName: 'app/main/1' }),
@@ -91,7 +89,6 @@ describe('emulator: CloudWatch Logs', () => {
       }),
     );
   });
-  after(() => close(c));
 
   it('names awslogs streams PREFIX/CONTAINER/TASK_ID and writes varied, levelled lines', async () => {
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'logs' }));
@@ -352,12 +349,9 @@ describe('emulator: CloudWatch Logs', () => {
 const T_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/t';
 
 describe('emulator: Live Tail session end', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'empty', liveTailSessionTimeoutMs: 300 });
+  const c = suiteEmulator({ scenario: 'empty', liveTailSessionTimeoutMs: 300 }, async (c) => {
     await c.logs.send(new CreateLogGroupCommand({ logGroupName: '/t' }));
   });
-  after(() => close(c));
 
   it('ends a session with SessionTimeoutException after the configured timeout', async () => {
     const res = await c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [T_ARN] }));

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateClusterCommand,
-  CreateServiceCommand,
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
@@ -15,18 +14,15 @@ import {
   type RegisterTaskDefinitionCommandInput,
   type Service,
 } from '@aws-sdk/client-ecs';
-import { close, fargateTaskDefinition, network, until, withEmulator, type Clients } from './helpers';
+import { fargateTaskDefinition, until, createFargateService, suiteEmulator } from './helpers';
 
 const td = (x: Record<string, unknown>): RegisterTaskDefinitionCommandInput =>
   x as unknown as RegisterTaskDefinitionCommandInput;
 
 describe('emulator: services over time', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'empty', speed: 50 });
+  const c = suiteEmulator({ scenario: 'empty', speed: 50 }, async (c) => {
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'prod' }));
   });
-  after(() => close(c));
 
   async function describe1(name: string): Promise<Service> {
     const d = await c.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: [name] }));
@@ -51,18 +47,13 @@ describe('emulator: services over time', () => {
     desired: number,
     deploymentConfiguration: object,
   ): Promise<void> {
-    await c.ecs.send(new RegisterTaskDefinitionCommand(td(fargateTaskDefinition(name, image))));
-    await c.ecs.send(
-      new CreateServiceCommand({
-        cluster: 'prod',
-        serviceName: name,
-        taskDefinition: name,
-        desiredCount: desired,
-        launchType: 'FARGATE',
-        networkConfiguration: network,
-        deploymentConfiguration,
-      }),
-    );
+    await createFargateService(c.ecs, {
+      cluster: 'prod',
+      name,
+      image,
+      desiredCount: desired,
+      deploymentConfiguration,
+    });
   }
 
   it('runs a rolling update honouring minimumHealthyPercent and maximumPercent', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   ContinueServiceDeploymentCommand,
   CreateClusterCommand,
@@ -14,7 +14,14 @@ import {
   type RegisterTaskDefinitionCommandInput,
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs';
-import { close, errorOf, fargateTaskDefinition, network, until, withEmulator, type Clients } from './helpers';
+import {
+  errorOf,
+  fargateTaskDefinition,
+  network,
+  until,
+  createFargateService,
+  suiteEmulator,
+} from './helpers';
 
 /** Native deployment strategies (BLUE_GREEN, LINEAR, CANARY), lifecycle hooks, circuit breaker threshold. */
 
@@ -25,26 +32,18 @@ const LAMBDA = (name: string): string => `arn:aws:lambda:us-east-1:123456789012:
 const TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
 
 describe('emulator: native deployment strategies', () => {
-  let c: Clients;
-  before(async () => {
-    c = await withEmulator({ scenario: 'empty', speed: 20 });
+  const c = suiteEmulator({ scenario: 'empty', speed: 20 }, async (c) => {
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'prod' }));
   });
-  after(() => close(c));
 
   async function service(name: string, deploymentConfiguration: object, image = `${name}:1`): Promise<void> {
-    await c.ecs.send(new RegisterTaskDefinitionCommand(td(fargateTaskDefinition(name, image))));
-    await c.ecs.send(
-      new CreateServiceCommand({
-        cluster: 'prod',
-        serviceName: name,
-        taskDefinition: name,
-        desiredCount: 2,
-        launchType: 'FARGATE',
-        networkConfiguration: network,
-        deploymentConfiguration,
-      }),
-    );
+    await createFargateService(c.ecs, {
+      cluster: 'prod',
+      name,
+      image,
+      desiredCount: 2,
+      deploymentConfiguration,
+    });
     await until(
       `${name} first deployment done`,
       async () => {

@@ -8,7 +8,15 @@ import { describe, it } from 'node:test';
 import { MessageType, PayloadType } from '../../../client/src/exec/clientMessage';
 import { DataChannel, type CloseReason, type SessionInfo } from '../../../client/src/exec/dataChannel';
 import { CLIENT_VERSION } from '../../../client/src/exec/handshake';
-import { agentAck, agentOutput, FakeSocket, FakeTimers, serviceMessage, shellHandshake } from './fakes';
+import {
+  agentAck,
+  agentOutput,
+  FakeSocket,
+  FakeTimers,
+  handshakeRequest,
+  serviceMessage,
+  shellHandshake,
+} from './fakes';
 
 function setup(options: { giveUpAfterMs?: number } = {}) {
   const socket = new FakeSocket();
@@ -76,18 +84,7 @@ describe('DataChannel: opening and handshake', () => {
 
   it('declines KMS encryption and closes with a clear error', () => {
     const { socket, closes } = setup();
-    socket.deliver(
-      agentOutput(
-        0,
-        PayloadType.HandshakeRequest,
-        JSON.stringify({
-          AgentVersion: '3.3.40.0',
-          RequestedClientActions: [
-            { ActionType: 'KMSEncryption', ActionParameters: { KMSKeyId: 'arn:key' } },
-          ],
-        }),
-      ),
-    );
+    handshakeRequest(socket, [{ ActionType: 'KMSEncryption', ActionParameters: { KMSKeyId: 'arn:key' } }]);
     const response = JSON.parse(socket.inputs()[0]!.payload.toString()) as {
       ProcessedClientActions: { ActionStatus: number; Error: string }[];
     };

@@ -89,23 +89,26 @@ export function agentAck(of: ClientMessage): Buffer {
   });
 }
 
-/** A shell handshake: the request (seq 0) and, unless told not to, the completion (seq 1). */
-export function shellHandshake(socket: FakeSocket, complete = true): void {
+/** The agent's HandshakeRequest (seq 0) asking the client for `actions`. */
+export function handshakeRequest(
+  socket: FakeSocket,
+  actions: readonly { ActionType: string; ActionParameters: unknown }[],
+  agentVersion = '3.3.40.0',
+): void {
   socket.deliver(
     agentOutput(
       0,
       PayloadType.HandshakeRequest,
-      JSON.stringify({
-        AgentVersion: '3.3.40.0',
-        RequestedClientActions: [
-          {
-            ActionType: 'SessionType',
-            ActionParameters: { SessionType: 'Standard_Stream', Properties: null },
-          },
-        ],
-      }),
+      JSON.stringify({ AgentVersion: agentVersion, RequestedClientActions: actions }),
     ),
   );
+}
+
+/** A shell handshake: the request (seq 0) and, unless told not to, the completion (seq 1). */
+export function shellHandshake(socket: FakeSocket, complete = true): void {
+  handshakeRequest(socket, [
+    { ActionType: 'SessionType', ActionParameters: { SessionType: 'Standard_Stream', Properties: null } },
+  ]);
   if (complete) {
     socket.deliver(
       agentOutput(

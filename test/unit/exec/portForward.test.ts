@@ -16,7 +16,7 @@ import {
   SmuxFrameReader,
   type SmuxFrame,
 } from '../../../client/src/exec/smux';
-import { agentOutput, FakeSocket, FakeTimers } from './fakes';
+import { agentOutput, FakeSocket, FakeTimers, handshakeRequest } from './fakes';
 
 /** Waits for a condition by yielding to the event loop (no fixed sleeps), up to a deadline. */
 async function until<T>(what: string, condition: () => T | undefined | false): Promise<T> {
@@ -77,17 +77,10 @@ function portChannel(agentVersion: string) {
   const channel = new DataChannel(socket, { tokenValue: 't', timers });
   channel.open();
   const properties = { portNumber: '5432', type: 'LocalPortForwarding' };
-  socket.deliver(
-    agentOutput(
-      0,
-      PayloadType.HandshakeRequest,
-      JSON.stringify({
-        AgentVersion: agentVersion,
-        RequestedClientActions: [
-          { ActionType: 'SessionType', ActionParameters: { SessionType: 'Port', Properties: properties } },
-        ],
-      }),
-    ),
+  handshakeRequest(
+    socket,
+    [{ ActionType: 'SessionType', ActionParameters: { SessionType: 'Port', Properties: properties } }],
+    agentVersion,
   );
   socket.deliver(agentOutput(1, PayloadType.HandshakeComplete, '{}'));
   return { socket, channel, timers };

@@ -15,6 +15,7 @@ import { runTail, type TailNotice, type TailState } from '../../../client/src/aw
 import { findLogTargets, logGroupArn, type LogTarget } from '../../../client/src/aws/logTargets';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { waitFor } from '../../waitFor';
+import { collectTail, logTarget, logsClient } from './logsEmulator';
 
 /** Waits on a condition (awaited when async) for up to 15 s by default; see test/waitFor.ts. */
 function until<T>(
@@ -55,16 +56,7 @@ class Writer {
 }
 
 function targetsFor(emu: RunningEmulator, group: string, streams: readonly string[]): LogTarget[] {
-  return streams.map((logStream, i) => ({
-    taskArn: `arn:aws:ecs:${emu.region}:${emu.accountId}:task/test/task${i}0000000000000000000000000`,
-    taskId: `task${i}0000000000000000000000000`,
-    containerName: 'app',
-    region: emu.region,
-    accountId: emu.accountId,
-    logGroup: group,
-    logGroupArn: logGroupArn('aws', emu.region, emu.accountId, group),
-    logStream,
-  }));
+  return streams.map((logStream, i) => logTarget(emu, group, logStream, `task${i}0000000000000000000000000`));
 }
 
 const numbers = (events: readonly TailEvent[]): number[] =>
@@ -78,13 +70,7 @@ describe('log tailing against the emulator', () => {
 
   before(async () => {
     emu = await startEmulator({ scenario: 'demo', speed: 20, liveTailSessionTimeoutMs: 60 * 60 * 1000 });
-    client = new CloudWatchLogsClient({
-      endpoint: emu.url,
-      region: emu.region,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      disableHostPrefix: true,
-      maxAttempts: 1,
-    });
+    client = logsClient(emu);
     api = sdkLogsApi(client);
     connection = { profile: 'default', region: emu.region, endpoint: emu.url };
   });
@@ -252,32 +238,15 @@ describe('log tailing against the emulator', () => {
   it('splits a sampled Live Tail session so that 1,000 events/s all arrive', async () => {
     // Live Tail sends at most 500 events per update (one a second at speed 1).
     const slow = await startEmulator({ scenario: 'empty', speed: 1 });
-    const slowClient = new CloudWatchLogsClient({
-      endpoint: slow.url,
-      region: slow.region,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      disableHostPrefix: true,
-      maxAttempts: 1,
-    });
+    const slowClient = logsClient(slow);
     try {
       const group = '/test/busy';
       const streams = Array.from({ length: 10 }, (_, i) => `busy/app/${i}`);
       const writer = new Writer(slow, group, streams);
       writer.write(10);
-      const received: TailEvent[] = [];
-      const notices: TailNotice[] = [];
-      const sessions: string[] = [];
-      const abort = new AbortController();
-      const done = runTail({
-        targets: targetsFor(slow, group, streams),
-        apiFor: () => sdkLogsApi(slowClient),
-        mode: 'liveTail',
-        sinceMs: 60_000,
-        signal: abort.signal,
-        onEvents: (events) => received.push(...events),
-        onNotice: (n) => notices.push(n),
-        onSession: (id) => sessions.push(id),
-      });
+      const { received, notices, sessions, stop } = collectTail(targetsFor(slow, group, streams), () =>
+        sdkLogsApi(slowClient),
+      );
       await until('the first session', () => sessions.length === 1);
       writer.start(10, 10); // 1,000 events/s
       await until(
@@ -287,8 +256,7 @@ describe('log tailing against the emulator', () => {
       );
       const total = writer.stop();
       await until('every line', () => received.length >= total, 20_000);
-      abort.abort();
-      await done;
+      await stop();
       assert.ok(sessions.length >= 3, `${sessions.length} sessions`);
       const seen = numbers(received);
       assert.equal(seen.length, total, 'no duplicate');

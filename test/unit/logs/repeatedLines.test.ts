@@ -5,14 +5,12 @@
  * cannot be, the tail says exactly which time range is missing. Real SDK, emulator.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { describe, it } from 'node:test';
 import type { TailEvent } from '../../../client/src/aws/logEvents';
-import { sdkLogsApi, type LogsApi } from '../../../client/src/aws/logsApi';
-import { runTail, type TailNotice, type TailOptions } from '../../../client/src/aws/logTail';
-import { logGroupArn, type LogTarget } from '../../../client/src/aws/logTargets';
-import { startEmulator, type RunningEmulator } from '../../../emulator';
+import { type TailOptions } from '../../../client/src/aws/logTail';
+import type { RunningEmulator } from '../../../emulator';
 import { waitFor } from '../../waitFor';
+import { collectTail, logTarget, suiteLogsEmulator, type CollectedTail } from './logsEmulator';
 
 const until = <T>(what: string, condition: () => T | undefined | false, timeoutMs = 20_000): Promise<T> =>
   waitFor(what, condition, { timeoutMs, intervalMs: 20 });
@@ -47,19 +45,6 @@ class RepeatingWriter {
   }
 }
 
-function target(emu: RunningEmulator, group: string, stream: string): LogTarget {
-  return {
-    taskArn: `arn:aws:ecs:${emu.region}:${emu.accountId}:task/test/0123456789abcdef0123456789abcdef`,
-    taskId: '0123456789abcdef0123456789abcdef',
-    containerName: 'app',
-    region: emu.region,
-    accountId: emu.accountId,
-    logGroup: group,
-    logGroupArn: logGroupArn('aws', emu.region, emu.accountId, group),
-    logStream: stream,
-  };
-}
-
 /** Lines by text → how many times. */
 function counts(lines: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
@@ -73,76 +58,48 @@ function assertSameLines(received: readonly TailEvent[], written: readonly strin
 }
 
 describe('log tail: repeated identical lines and failed catch-up reads', () => {
-  let emu: RunningEmulator;
-  let client: CloudWatchLogsClient;
-  let api: LogsApi;
+  const logs = suiteLogsEmulator({ scenario: 'empty', liveTailSessionTimeoutMs: 60 * 60 * 1000 });
 
-  before(async () => {
-    emu = await startEmulator({ scenario: 'empty', liveTailSessionTimeoutMs: 60 * 60 * 1000 });
-    client = new CloudWatchLogsClient({
-      endpoint: emu.url,
-      region: emu.region,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      disableHostPrefix: true,
-      maxAttempts: 1,
-    });
-    api = sdkLogsApi(client);
-  });
-  after(async () => {
-    client.destroy();
-    await emu.stop();
-  });
-
-  function tail(
-    group: string,
-    stream: string,
-    extra: Partial<TailOptions>,
-  ): { received: TailEvent[]; notices: TailNotice[]; sessions: string[]; stop: () => Promise<void> } {
-    const received: TailEvent[] = [];
-    const notices: TailNotice[] = [];
-    const sessions: string[] = [];
-    const abort = new AbortController();
-    const done = runTail({
-      targets: [target(emu, group, stream)],
-      apiFor: () => api,
-      mode: 'liveTail',
-      sinceMs: 60_000,
-      signal: abort.signal,
-      onEvents: (events) => received.push(...events),
-      onNotice: (n) => notices.push(n),
-      onSession: (id) => sessions.push(id),
-      ...extra,
-    });
-    return {
-      received,
-      notices,
-      sessions,
-      stop: async () => {
-        abort.abort();
-        await done;
-      },
-    };
+  function tail(group: string, stream: string, extra: Partial<TailOptions>): CollectedTail {
+    return collectTail(
+      [logTarget(logs.emu, group, stream, '0123456789abcdef0123456789abcdef')],
+      () => logs.api,
+      extra,
+    );
   }
 
-  it('Live Tail: 0 lost, 0 duplicated, through a dropped stream with a throttled catch-up', async () => {
-    const w = new RepeatingWriter(emu, '/test/repeat-live', 'web/app/1');
-    w.tick();
-    w.tick(); // history: the backfill on open reads these
-    const t = tail(w.group, w.stream, {});
+  /**
+   * With the tail open on `w`'s stream: waits for the first session and `backfilled` lines, writes
+   * until `live` lines arrived, makes the next `failures` catch-up reads fail with `catchUp`, drops
+   * the Live Tail stream, writes 20 more ticks after the reconnect, and waits for every line.
+   */
+  async function dropWhileWriting(
+    w: RepeatingWriter,
+    t: CollectedTail,
+    o: { backfilled: number; live: number; catchUp: 'throttle' | 'serverError'; failures: number },
+  ): Promise<void> {
     await until(
       'the first session and the backfill',
-      () => t.sessions.length === 1 && t.received.length >= 8,
+      () => t.sessions.length === 1 && t.received.length >= o.backfilled,
     );
     w.start(25);
-    await until('live lines', () => t.received.length >= 80);
-    // The catch-up read after the drop is throttled twice before it gets through.
-    emu.faults.set({ operation: 'FilterLogEvents', kind: 'throttle', count: 2 });
-    assert.equal(emu.endLiveTailSessions('drop'), 1);
+    await until('live lines', () => t.received.length >= o.live);
+    logs.emu.faults.set({ operation: 'FilterLogEvents', kind: o.catchUp, count: o.failures });
+    assert.equal(logs.emu.endLiveTailSessions('drop'), 1);
     await until('a second session', () => t.sessions.length >= 2);
     const at = w.ticks;
     await until('lines after the reconnect', () => w.ticks >= at + 20);
     w.stop();
     await until('every line', () => t.received.length >= w.written.length, 20_000);
+  }
+
+  it('Live Tail: 0 lost, 0 duplicated, through a dropped stream with a throttled catch-up', async () => {
+    const w = new RepeatingWriter(logs.emu, '/test/repeat-live', 'web/app/1');
+    w.tick();
+    w.tick(); // history: the backfill on open reads these
+    const t = tail(w.group, w.stream, {});
+    // The catch-up read after the drop is throttled twice before it gets through.
+    await dropWhileWriting(w, t, { backfilled: 8, live: 80, catchUp: 'throttle', failures: 2 });
     await new Promise((r) => setTimeout(r, 300)); // nothing more may arrive
     await t.stop();
     assertSameLines(t.received, w.written);
@@ -150,7 +107,7 @@ describe('log tail: repeated identical lines and failed catch-up reads', () => {
   });
 
   it('polling: 0 lost, 0 duplicated', async () => {
-    const w = new RepeatingWriter(emu, '/test/repeat-poll', 'web/app/1');
+    const w = new RepeatingWriter(logs.emu, '/test/repeat-poll', 'web/app/1');
     w.tick();
     const t = tail(w.group, w.stream, { mode: 'poll', pollIntervalMs: 200 });
     w.start(25);
@@ -163,42 +120,30 @@ describe('log tail: repeated identical lines and failed catch-up reads', () => {
   });
 
   it('retries a failing catch-up read (5xx) until the gap is closed', async () => {
-    const w = new RepeatingWriter(emu, '/test/repeat-5xx', 'web/app/1');
+    const w = new RepeatingWriter(logs.emu, '/test/repeat-5xx', 'web/app/1');
     w.tick();
     const t = tail(w.group, w.stream, { catchUpRetryBaseMs: 50 });
-    await until(
-      'the first session and the backfill',
-      () => t.sessions.length === 1 && t.received.length >= 4,
-    );
-    w.start(25);
-    await until('live lines', () => t.received.length >= 40);
-    emu.faults.set({ operation: 'FilterLogEvents', kind: 'serverError', count: 4 });
-    assert.equal(emu.endLiveTailSessions('drop'), 1);
-    await until('a second session', () => t.sessions.length >= 2);
-    const at = w.ticks;
-    await until('lines after the reconnect', () => w.ticks >= at + 20);
-    w.stop();
-    await until('every line', () => t.received.length >= w.written.length, 20_000);
+    await dropWhileWriting(w, t, { backfilled: 4, live: 40, catchUp: 'serverError', failures: 4 });
     await t.stop();
     assertSameLines(t.received, w.written);
   });
 
   it('says which time range is missing when the catch-up read cannot be done', async () => {
-    const w = new RepeatingWriter(emu, '/test/repeat-gap', 'web/app/1');
+    const w = new RepeatingWriter(logs.emu, '/test/repeat-gap', 'web/app/1');
     w.tick();
     const t = tail(w.group, w.stream, { catchUpRetryBaseMs: 20, catchUpAttempts: 3 });
     await until(
       'the first session and the backfill',
       () => t.sessions.length === 1 && t.received.length >= 4,
     );
-    emu.faults.set({ operation: 'FilterLogEvents', kind: 'serverError', count: 1000 });
-    assert.equal(emu.endLiveTailSessions('drop'), 1);
+    logs.emu.faults.set({ operation: 'FilterLogEvents', kind: 'serverError', count: 1000 });
+    assert.equal(logs.emu.endLiveTailSessions('drop'), 1);
     w.start(25);
     const notice = await until('a notice naming the missing range', () =>
       t.notices.find((n) => /missing/.test(n.text)),
     );
     w.stop();
-    emu.faults.clear();
+    logs.emu.faults.clear();
     await t.stop();
     assert.equal(notice.level, 'warning');
     assert.match(notice.text, /\d\d:\d\d:\d\d\.\d{3}.*\d\d:\d\d:\d\d\.\d{3}/, notice.text);

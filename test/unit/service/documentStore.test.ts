@@ -21,14 +21,20 @@ function open(n: number): TextDocument[] {
   );
 }
 
+/** A store of `capacity` trees over the real parser, counting the parses it asks for. */
+function countingStore(capacity: number): { store: DocumentStore; parses: () => number } {
+  const service = createLanguageService();
+  let parses = 0;
+  const store = new DocumentStore((t) => {
+    parses++;
+    return service.parse(t);
+  }, capacity);
+  return { store, parses: () => parses };
+}
+
 describe('DocumentStore', () => {
   it('keeps the trees of the most recently used documents only', () => {
-    const service = createLanguageService();
-    let parses = 0;
-    const store = new DocumentStore((t) => {
-      parses++;
-      return service.parse(t);
-    }, 3);
+    const { store, parses } = countingStore(3);
     const docs = open(5);
     for (const d of docs) store.get(d);
     assert.equal(store.size, 3);
@@ -37,11 +43,11 @@ describe('DocumentStore', () => {
       [false, false, true, true, true],
     );
     // A hit refreshes recency: docs[2] survives the next miss, docs[3] goes.
-    const before = parses;
+    const before = parses();
     store.get(docs[2]!);
-    assert.equal(parses, before, 'a kept tree is not parsed again');
+    assert.equal(parses(), before, 'a kept tree is not parsed again');
     store.get(docs[0]!);
-    assert.equal(parses, before + 1);
+    assert.equal(parses(), before + 1);
     assert.deepEqual(
       docs.map((d) => store.isParsed(d.uri)),
       [true, false, true, false, true],
@@ -61,22 +67,17 @@ describe('DocumentStore', () => {
   });
 
   it('answers the kind of a version it saw without parsing it again', () => {
-    const service = createLanguageService();
-    let parses = 0;
-    const store = new DocumentStore((t) => {
-      parses++;
-      return service.parse(t);
-    }, 1);
+    const { store, parses } = countingStore(1);
     const [a, b] = open(2);
     store.get(a!);
     store.get(b!);
-    const before = parses;
+    const before = parses();
     assert.equal(store.kindOf(a!), 'taskDefinition');
-    assert.equal(parses, before);
+    assert.equal(parses(), before);
     // A new version is parsed.
     const edited = TextDocument.update(a!, [{ text: '{}' }], 2);
     assert.equal(store.kindOf(edited), 'taskDefinition', 'by its name');
-    assert.equal(parses, before + 1);
+    assert.equal(parses(), before + 1);
   });
 
   it('forgets a closed document and everything on clear', () => {

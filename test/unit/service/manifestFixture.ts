@@ -9,7 +9,8 @@ import {
   summarizeTaskDefinition,
 } from '../../../server/src/service/serviceDefinition/taskDefinitionIndex';
 
-function messageOf(d: Diagnostic): string {
+/** A diagnostic's message as plain text. */
+export function messageOf(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }
 

@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectDocumentKind } from '../../../server/src/service/core/documentKind';
 import { parseJson } from '../../../server/src/service/core/parse';
 import { familyOfReference } from '../../../server/src/service/serviceDefinition/taskDefinitionIndex';
+import { smallFargateTask } from '../fargateFixture';
 import { assertClean, assertCodeAt, diagnosticsAt, marked, serviceWithTasks } from './manifestFixture';
 
 // Named for the AWS CLI (ecspresso's default name `ecs-service-def.json` changes what some values mean).
@@ -18,10 +19,7 @@ const TASK = 'file:///w/app/ecs-task-def.json';
 const fargateTask = JSON.stringify(
   {
     family: 'web',
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
+    ...smallFargateTask,
     containerDefinitions: [
       {
         name: 'app',

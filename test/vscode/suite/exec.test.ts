@@ -6,14 +6,14 @@
  * fix (enable and force a new deployment, confirmed) makes the new tasks accept a shell.
  */
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import * as vscode from 'vscode';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
 import type { ExecOutcome } from '../../../client/src/commands/exec';
 import type { DeployPrompts } from '../../../client/src/commands/deploy/prompts';
 import type { ExplorerNode } from '../../../client/src/views/explorer/nodes/index';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { activateExtension, until } from '../util';
+import { httpGet } from '../../httpGet';
+import { activateExtension, until, useEmulatorSettings } from '../util';
 
 const labelOf = (item: vscode.TreeItem): string =>
   typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
@@ -44,25 +44,12 @@ function answering(
   };
 }
 
-function get(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
-}
-
 describe('ECS Exec', function () {
   this.timeout(120_000);
   let emu: RunningEmulator;
   let api: EcsWorkbenchApi;
   const asked: Asked = { notifications: [], confirms: [] };
-  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('ecsWorkbench');
-  const target = vscode.ConfigurationTarget.Workspace;
+  let resetSettings: (() => Promise<void>) | undefined;
 
   const children = async (parent: ExplorerNode | undefined): Promise<ExplorerNode[]> =>
     (await Promise.resolve(api.explorer.provider.getChildren(parent))) ?? [];
@@ -94,11 +81,10 @@ describe('ECS Exec', function () {
   before(async () => {
     api = await activateExtension();
     emu = await startEmulator({ scenario: 'demo', speed: 10 });
-    await settings().update('profile', 'dev', target);
-    await settings().update('regions', ['us-east-1'], target);
-    await settings().update('endpoint', emu.url, target);
-    await settings().update('exec.mode', 'builtin', target);
-    await settings().update('deploy.pollIntervalMs', 100, target);
+    resetSettings = await useEmulatorSettings(emu.url, {
+      'exec.mode': 'builtin',
+      'deploy.pollIntervalMs': 100,
+    });
     api.exec.setPrompts(answering(asked));
     api.deploy.setPrompts(answering(asked));
   });
@@ -107,9 +93,7 @@ describe('ECS Exec', function () {
     for (const f of api.exec.forwards()) f.stop();
     api.exec.setPrompts(undefined);
     api.deploy.setPrompts(undefined);
-    for (const key of ['endpoint', 'profile', 'regions', 'exec.mode', 'deploy.pollIntervalMs']) {
-      await settings().update(key, undefined, target);
-    }
+    await resetSettings?.();
     await emu?.stop();
   });
 
@@ -166,14 +150,14 @@ describe('ECS Exec', function () {
     if (outcome.kind !== 'forward') return;
     const { view } = outcome;
     const task = view.taskArn.split('/').pop();
-    const bodies = await Promise.all([get(view.localPort), get(view.localPort)]);
+    const bodies = await Promise.all([httpGet(view.localPort), httpGet(view.localPort)]);
     assert.deepEqual(bodies, [`hello from ${task}\n`, `hello from ${task}\n`]);
     assert.equal(emu.sessions().find((s) => s.sessionId === view.sessionId)?.connections, 2);
     assert.equal(api.exec.forwards().length, 1);
     const stopped = await vscode.commands.executeCommand<number>('ecsWorkbench.exec.stopPortForward');
     assert.equal(stopped, 1);
     assert.equal(api.exec.forwards().length, 0);
-    await assert.rejects(get(view.localPort));
+    await assert.rejects(httpGet(view.localPort));
   });
 
   it('exec off: the pre-flight says so, and its fix redeploys with exec on so a shell opens', async () => {

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, codeOf, ecsDiagnostics, openNewFile, until } from '../util';
+import {
+  activateAndCloseEditors,
+  EXTENSION_ID,
+  activateExtension,
+  codeOf,
+  ecsDiagnostics,
+  openNewFile,
+  until,
+} from '../util';
 
 describe('Foundation', () => {
-  before(async () => {
-    await activateExtension();
-  });
-
-  afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  activateAndCloseEditors();
 
   it('activates in the VS Code the harness started (oldest supported or newest) and starts the language server', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);

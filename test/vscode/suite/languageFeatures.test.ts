@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, ecsDiagnostics, openNewFile, until } from '../util';
+import { activateAndCloseEditors, codeOf, ecsDiagnostics, openNewFile, until } from '../util';
 
 const TASK = `{
   "family": "shop",
@@ -84,13 +84,7 @@ async function completionItems(uri: vscode.Uri, position: vscode.Position): Prom
 }
 
 describe('Language features', () => {
-  before(async () => {
-    await activateExtension();
-  });
-
-  afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  activateAndCloseEditors();
 
   it('reports a diagnostic while typing', async () => {
     const editor = await openTask('typing-task-def.json');

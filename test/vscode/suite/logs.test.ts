@@ -16,7 +16,7 @@ import type { EcsWorkbenchApi } from '../../../client/src/extension';
 import type { LogTailView } from '../../../client/src/commands/logs';
 import type { ExplorerNode } from '../../../client/src/views/explorer/nodes/index';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { activateExtension, until } from '../util';
+import { activateExtension, until, useEmulatorSettings } from '../util';
 
 const labelOf = (item: vscode.TreeItem): string =>
   typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
@@ -28,8 +28,7 @@ describe('Logs', function () {
   this.timeout(120_000);
   let emu: RunningEmulator;
   let api: EcsWorkbenchApi;
-  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('ecsWorkbench');
-  const target = vscode.ConfigurationTarget.Workspace;
+  let resetSettings: (() => Promise<void>) | undefined;
 
   const liveTailSessions = async (): Promise<number> => {
     const response = await fetch(`${emu.url}/__admin/state`, {
@@ -64,10 +63,7 @@ describe('Logs', function () {
   before(async () => {
     api = await activateExtension();
     emu = await startEmulator({ scenario: 'demo', speed: 5 });
-    await settings().update('profile', 'dev', target);
-    await settings().update('regions', ['us-east-1'], target);
-    await settings().update('endpoint', emu.url, target);
-    await settings().update('logs.sinceMinutes', 5, target);
+    resetSettings = await useEmulatorSettings(emu.url, { 'logs.sinceMinutes': 5 });
     // Let the demo's tasks start and write a few lines.
     await until('web tasks running', () =>
       [...emu.state.tasks.values()].some((t) => t.group === 'service:web' && t.lastStatus === 'RUNNING'),
@@ -79,9 +75,7 @@ describe('Logs', function () {
   });
 
   after(async () => {
-    for (const key of ['endpoint', 'profile', 'regions', 'logs.sinceMinutes']) {
-      await settings().update(key, undefined, target);
-    }
+    await resetSettings?.();
     await emu?.stop();
   });
 

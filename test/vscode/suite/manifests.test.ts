@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, ecsDiagnostics, openNewFile, until } from '../util';
+import { activateAndCloseEditors, codeOf, ecsDiagnostics, openNewFile, until } from '../util';
 
 async function completionLabels(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
   const list = await vscode.commands.executeCommand<vscode.CompletionList>(
@@ -54,13 +54,7 @@ const serviceDefinition = (launchType: string, containerName: string): string =>
   ) + '\n';
 
 describe('Service definitions and Copilot manifests', () => {
-  before(async () => {
-    await activateExtension();
-  });
-
-  afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  activateAndCloseEditors();
 
   it('validates a Copilot manifest and completes its type and fields', async () => {
     const text = [
