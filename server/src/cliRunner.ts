@@ -35,7 +35,8 @@ export interface FileResult {
 
 /**
  * A file's content: its bytes (the encoding is found from them, as the server does for files on
- * disk), or text already decoded; `undefined` when it cannot be read (the reader reports why).
+ * disk; they are decoded before the next file is read, so a reader may reuse one buffer), or text
+ * already decoded; `undefined` when it cannot be read (the reader reports why).
  */
 export type FileContent = string | Uint8Array | undefined;
 
@@ -72,6 +73,9 @@ function printed(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.map((d) => ({ range: d.range, severity: d.severity, code: d.code, message: d.message }));
 }
 
+/** A POSIX path whose file URL is `file://` and the path itself (nothing in it is escaped). */
+const PLAIN_PATH = /^\/[A-Za-z0-9/._-]*$/;
+
 interface LinterSettings {
   readonly pipelineFilledFields?: readonly string[];
 }
@@ -99,8 +103,11 @@ function createLinter(settings: LinterSettings): {
     text: string,
     encoding: TextEncoding | undefined,
   ): ReturnType<typeof service.parse> | { problem: string } => {
-    const uri = pathToFileURL(path.resolve(file)).href;
-    current = uriToPath(uri);
+    const absolute = path.resolve(file);
+    // `pathToFileURL` (a WHATWG URL per file) is only needed where a character must be escaped.
+    const plain = path.sep === '/' && PLAIN_PATH.test(absolute);
+    const uri = plain ? `file://${absolute}` : pathToFileURL(absolute).href;
+    current = plain ? absolute : uriToPath(uri);
     const textDocument = TextDocument.create(uri, 'json', 1, text);
     const doc = service.parse(textDocument, encoding);
     // A text nested too deep to parse is not checked: that is not a finding, it is an unusable input.
