@@ -164,17 +164,31 @@ type ToWorker =
   | { readonly type: 'lint'; readonly pass: Pass; readonly job: Job }
   | { readonly type: 'index'; readonly summaries: readonly TaskDefinitionSummary[] };
 
-type FromWorker = { readonly id: number; readonly outcome: Outcome };
+/** A worker's answer: the outcome, or none when this thread had already taken the job back. */
+type FromWorker = { readonly id: number; readonly outcome?: Outcome };
+
+/**
+ * Who lints a file is decided by a claim in memory shared with the workers, one slot per file: 0
+ * before its first pass, 1 once a thread has taken it for the first pass, 2 for the second. A job
+ * sent to a worker that has not started it yet can so be taken back by this thread once it has
+ * nothing else left to do (a worker that is slow to start then holds nothing up), and every file is
+ * linted exactly once.
+ */
+function claim(claims: Int32Array, id: number, pass: Pass): boolean {
+  const from = pass === 'first' ? 0 : 1;
+  return Atomics.compareExchange(claims, id, from, from + 1) === from;
+}
 
 const WORKER_FLAG = 'ecsLintWorker';
 
-function runWorker(settings: LinterSettings): void {
+function runWorker(settings: LinterSettings, claims: Int32Array): void {
   const port = parentPort;
   if (!port) return;
   const linter = createLinter(settings);
   port.on('message', (m: ToWorker) => {
     if (m.type === 'index') return linter.setIndex(m.summaries);
     const { id, file, text, encoding } = m.job;
+    if (!claim(claims, id, m.pass)) return port.postMessage({ id } satisfies FromWorker);
     const outcome =
       m.pass === 'first' ? linter.first(file, text, encoding) : linter.second(file, text, encoding);
     port.postMessage({ id, outcome } satisfies FromWorker);
@@ -183,8 +197,13 @@ function runWorker(settings: LinterSettings): void {
 
 // This module is also the workers' entry point (in the bundle, the whole `cli.js` is).
 if (!isMainThread) {
-  const data = workerData as { [WORKER_FLAG]?: boolean; settings?: LinterSettings } | null;
-  if (data?.[WORKER_FLAG] === true) runWorker(data.settings ?? {});
+  const data = workerData as {
+    [WORKER_FLAG]?: boolean;
+    settings?: LinterSettings;
+    claims?: SharedArrayBuffer;
+  } | null;
+  if (data?.[WORKER_FLAG] === true && data.claims)
+    runWorker(data.settings ?? {}, new Int32Array(data.claims));
 }
 
 /** The cores this process may use. */
@@ -340,12 +359,15 @@ export async function lintFilesStreamed(
   const settings: LinterSettings = options.pipelineFilledFields
     ? { pipelineFilledFields: options.pipelineFilledFields }
     : {};
+  const shared = new SharedArrayBuffer(4 * Math.max(1, files.length));
+  const claims = new Int32Array(shared);
   const workers = Array.from(
     { length: threads },
-    () => new Worker(__filename, { workerData: { [WORKER_FLAG]: true, settings } }),
+    () => new Worker(__filename, { workerData: { [WORKER_FLAG]: true, settings, claims: shared } }),
   );
   try {
-    // Files go out in order: to each worker up to a few ahead of its answers, the rest linted here.
+    // Files go out in order: to each worker up to a few ahead of its answers, the rest linted here;
+    // at the end this thread takes back what the workers have not started.
     const lanes = workers.map((worker) => ({ worker, inFlight: new Map<number, Job>() }));
     let failed: Error | undefined;
     let wake: (() => void) | undefined;
@@ -363,7 +385,7 @@ export async function lintFilesStreamed(
         const job = lane.inFlight.get(m.id);
         if (!job) return;
         lane.inFlight.delete(m.id);
-        run.done(pass, job, m.outcome);
+        if (m.outcome) run.done(pass, job, m.outcome);
         wake?.();
       });
     }
@@ -374,9 +396,29 @@ export async function lintFilesStreamed(
         wake = undefined;
       });
     const turn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+    const busy = (): boolean => lanes.some((l) => l.inFlight.size > 0);
+    const lintHere = (job: Job): void =>
+      run.done(
+        pass,
+        job,
+        pass === 'first'
+          ? linter.first(job.file, job.text, job.encoding)
+          : linter.second(job.file, job.text, job.encoding),
+      );
+    /** A job queued to a worker that has not started it (the most recently queued first), taken back. */
+    const takeBack = (): Job | undefined => {
+      for (const lane of lanes) {
+        for (const job of [...lane.inFlight.values()].reverse()) {
+          if (!claim(claims, job.id, pass)) continue;
+          lane.inFlight.delete(job.id);
+          return job;
+        }
+      }
+      return undefined;
+    };
     const drain = async (count: number, next: (i: number) => Job | undefined): Promise<void> => {
       let i = 0;
-      while (i < count || lanes.some((l) => l.inFlight.size > 0)) {
+      while (i < count || busy()) {
         if (failed !== undefined) throw failed;
         for (const lane of lanes) {
           while (i < count && lane.inFlight.size < IN_FLIGHT_PER_WORKER) {
@@ -386,19 +428,13 @@ export async function lintFilesStreamed(
             lane.worker.postMessage({ type: 'lint', pass, job } satisfies ToWorker);
           }
         }
-        if (i < count) {
-          // Every worker has enough queued: lint one here, then look at their answers.
-          const job = next(i++);
-          if (job)
-            run.done(
-              pass,
-              job,
-              pass === 'first'
-                ? linter.first(job.file, job.text, job.encoding)
-                : linter.second(job.file, job.text, job.encoding),
-            );
+        // Every worker has enough queued: lint one here, then look at their answers.
+        const job = i < count ? next(i++) : takeBack();
+        if (job) {
+          claim(claims, job.id, pass); // a job taken back is claimed already
+          lintHere(job);
           await turn();
-        } else if (lanes.some((l) => l.inFlight.size > 0)) await idle();
+        } else if (i >= count && busy()) await idle();
       }
     };
     await drain(files.length, (id) => run.take(id));
