@@ -52,6 +52,43 @@ const sdkBundleSource = [
   `export default { ${SDK_PACKAGES.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(', ')} };`,
 ].join('\n');
 
+// The generated ECS model (300 KB of JSON) as a string for `JSON.parse`, not an object literal: V8
+// reads JSON several times faster than the same data as JavaScript, and every process and worker
+// thread of the server and `ecs-lint` loads it at start-up.
+/** @type {import('esbuild').Plugin} */
+const jsonModelAsString = {
+  name: 'json-model-as-string',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]ecsModel\.json$/ }, async (args) => {
+      const text = JSON.stringify(JSON.parse(await fs.promises.readFile(args.path, 'utf8')));
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(text)});`, loader: 'js' };
+    });
+  },
+};
+
+// The `yaml` package (about a quarter of the server bundles) goes into dist/server/yaml.js, required
+// on the first YAML document: a run of `ecs-lint` over JSON files (and each of its worker threads)
+// then never compiles it. These are the functions the server uses; a new one is a build error here.
+const YAML_FUNCTIONS = ['parse', 'parseDocument', 'isAlias', 'isMap', 'isPair', 'isScalar', 'isSeq'];
+const YAML_BUNDLE = './yaml.js';
+
+/** @type {import('esbuild').Plugin} */
+const yamlInSeparateBundle = {
+  name: 'yaml-in-separate-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'yaml-lazy' }));
+    build.onResolve({ filter: /^\.\/yaml\.js$/ }, () => ({ path: YAML_BUNDLE, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'yaml-lazy' }, () => ({
+      contents: [
+        'let yaml;',
+        `const load = () => (yaml ??= require(${JSON.stringify(YAML_BUNDLE)}));`,
+        ...YAML_FUNCTIONS.map((f) => `export function ${f}(...args) { return load().${f}(...args); }`),
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -71,6 +108,12 @@ const builds = [
     ...common,
     entryPoints: { 'server/server': 'server/src/server.ts', 'server/cli': 'server/src/cli.ts' },
     outdir: 'dist',
+    plugins: [jsonModelAsString, yamlInSeparateBundle],
+  },
+  {
+    ...common,
+    stdin: { contents: "module.exports = require('yaml');", resolveDir: '.', sourcefile: 'yaml-entry.js' },
+    outfile: 'dist/server/yaml.js',
   },
 ];
 

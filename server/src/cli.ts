@@ -13,24 +13,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isMainThread } from 'node:worker_threads';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { RULES_DOC_BASE } from './service/core/diagnostic';
-import { uriToPath } from './service/core/ecsDocument';
-import { detectEncoding } from './service/core/encoding';
-import { createLanguageService, defaultLanguageServiceSettings } from './service/languageService';
-import { ALL_RULE_META } from './service/taskDefinition/rules';
-import type { EcsDocument } from './service/core/ecsDocument';
 import {
-  createTaskDefinitionIndex,
-  summarizeTaskDefinition,
-} from './service/serviceDefinition/taskDefinitionIndex';
+  type FileResult,
+  PARALLEL_ABOVE,
+  availableCores,
+  lintFilesHere,
+  lintFilesStreamed,
+} from './cliRunner';
+import { RULES_DOC_BASE } from './service/core/diagnostic';
+import { ALL_RULE_META } from './service/taskDefinition/rules';
+
+export type { FileResult } from './cliRunner';
 
 type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 
 const USAGE =
-  'usage: ecs-lint [--format text|json|sarif] [--max-size BYTES] [--pipeline-filled FIELD,...] FILE...';
+  'usage: ecs-lint [--format text|json|sarif] [--max-size BYTES] [--pipeline-filled FIELD,...] [--jobs N] FILE...';
 /** Files larger than this are refused (a real ECS document is a few KB); `--max-size` changes it. */
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const VERSION = '0.1.0';
@@ -41,11 +42,6 @@ export interface CliOptions {
   readonly pipelineFilledFields?: readonly string[];
   /** Larger files are refused (`--max-size`). */
   readonly maxBytes?: number;
-}
-
-export interface FileResult {
-  readonly file: string;
-  readonly diagnostics: Diagnostic[];
 }
 
 type SeverityName = 'error' | 'warning' | 'info' | 'hint';
@@ -70,6 +66,8 @@ interface Args {
   readonly files: string[];
   readonly maxBytes: number;
   readonly pipelineFilledFields?: string[];
+  /** Threads to lint on (this one included); `undefined`: decided by the number of files. */
+  readonly jobs?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
@@ -77,6 +75,14 @@ function parseArgs(argv: readonly string[]): Args | string {
   let maxBytes = DEFAULT_MAX_BYTES;
   const files: string[] = [];
   let pipelineFilledFields: string[] | undefined;
+  let jobs: number | undefined;
+  const setJobs = (value: string | undefined): string | undefined => {
+    const n = Number(value);
+    if (!value || !Number.isSafeInteger(n) || n < 1)
+      return `--jobs needs a positive number of threads, not '${value ?? ''}'`;
+    jobs = n;
+    return undefined;
+  };
   const fields = (value: string | undefined): string | undefined => {
     if (!value)
       return '--pipeline-filled needs a comma-separated list of fields (e.g. image,logConfiguration)';
@@ -109,6 +115,12 @@ function parseArgs(argv: readonly string[]): Args | string {
     } else if (arg.startsWith('--pipeline-filled=')) {
       const error = fields(arg.slice('--pipeline-filled='.length));
       if (error) return error;
+    } else if (arg === '--jobs' || arg === '-j') {
+      const error = setJobs(argv[++i]);
+      if (error) return error;
+    } else if (arg.startsWith('--jobs=')) {
+      const error = setJobs(arg.slice('--jobs='.length));
+      if (error) return error;
     } else if (arg === '--help' || arg === '-h') return '';
     else if (arg === '--') files.push(...argv.slice(i + 1).filter((a): a is string => a !== undefined));
     else if (arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`;
@@ -116,9 +128,13 @@ function parseArgs(argv: readonly string[]): Args | string {
     if (arg === '--') break;
   }
   if (files.length === 0) return 'no files given';
-  return pipelineFilledFields
-    ? { format, files, maxBytes, pipelineFilledFields }
-    : { format, files, maxBytes };
+  return {
+    format,
+    files,
+    maxBytes,
+    ...(pipelineFilledFields ? { pipelineFilledFields } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
+  };
 }
 
 const readErrors: Record<string, string> = {
@@ -133,9 +149,32 @@ function megabytes(bytes: number): string {
 }
 
 /**
- * The text of `file`, or why it is refused. Opened without blocking (a FIFO with no writer would wait
- * forever) and checked on the open descriptor: regular files only (a device such as /dev/zero never
- * ends), at most `maxBytes`.
+ * The buffer every file is read into (grown as needed): the linter decodes the bytes before it reads
+ * the next file, so one buffer serves, without a new zero-filled allocation per file.
+ */
+let readBuffer = Buffer.allocUnsafeSlow(1 << 16);
+
+/** Reads `fd` to its end into `readBuffer`, expecting `size` bytes; the bytes read (a view of it). */
+function readAll(fd: number, size: number): Buffer {
+  if (readBuffer.length <= size) readBuffer = Buffer.allocUnsafeSlow(size + (1 << 16));
+  let length = 0;
+  for (;;) {
+    if (length === readBuffer.length) {
+      // The file grew while being read: read on to its end, as readFileSync does.
+      const larger = Buffer.allocUnsafeSlow(readBuffer.length * 2);
+      readBuffer.copy(larger, 0, 0, length);
+      readBuffer = larger;
+    }
+    const n = fs.readSync(fd, readBuffer, length, readBuffer.length - length, null);
+    if (n === 0) return readBuffer.subarray(0, length);
+    length += n;
+  }
+}
+
+/**
+ * The bytes of `file` (valid until the next call), or why it is refused. Opened without blocking (a
+ * FIFO with no writer would wait forever) and checked on the open descriptor: regular files only (a
+ * device such as /dev/zero never ends), at most `maxBytes`.
  */
 function readInput(file: string, maxBytes: number): Buffer | { error: string } {
   let fd: number;
@@ -155,7 +194,7 @@ function readInput(file: string, maxBytes: number): Buffer | { error: string } {
         error: `${megabytes(stat.size)} is over the ${megabytes(maxBytes)} limit (a real ECS document is a few KB; --max-size BYTES changes the limit)`,
       };
     }
-    return fs.readFileSync(fd);
+    return readAll(fd, stat.size);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     return { error: readErrors[code] ?? (code || String(error)) };
@@ -164,111 +203,112 @@ function readInput(file: string, maxBytes: number): Buffer | { error: string } {
   }
 }
 
-/** Lints files as `ecs-lint` does (exported for the corpus test and scripts/corpusFindings.ts). */
+/**
+ * Reads a file for linting: its bytes (valid until the next call), or `undefined` after saying on
+ * stderr why it cannot be read.
+ */
+function readForLint(file: string, maxBytes: number): Buffer | undefined {
+  const bytes = readInput(file, maxBytes);
+  if (Buffer.isBuffer(bytes)) return bytes;
+  process.stderr.write(`ecs-lint: cannot read ${file}: ${bytes.error}\n`);
+  return undefined;
+}
+
+/** Lints files as `ecs-lint` does, in this thread (exported for the corpus test and scripts/corpusFindings.ts). */
 export function lintFiles(
   files: readonly string[],
   options: CliOptions = {},
 ): { results: FileResult[]; unreadable: boolean } {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  let current = '';
-  // Every file named on the command line is a task definition: the user chose it.
-  // Service definitions are checked against the task definitions named on the same command line.
-  let taskDefinitions = createTaskDefinitionIndex([]);
-  const service = createLanguageService(
-    () => ({
-      ...defaultLanguageServiceSettings,
-      detection: { ...defaultLanguageServiceSettings.detection, optIn: [current] },
-      ...(options.pipelineFilledFields ? { pipelineFilledFields: options.pipelineFilledFields } : {}),
-    }),
-    { taskDefinitions: () => taskDefinitions },
-  );
-  const parsed: { file: string; doc: EcsDocument }[] = [];
-  let unreadable = false;
-  for (const file of files) {
-    const bytes = readInput(file, maxBytes);
-    if (!Buffer.isBuffer(bytes)) {
-      process.stderr.write(`ecs-lint: cannot read ${file}: ${bytes.error}\n`);
-      unreadable = true;
-      continue;
-    }
-    // The bytes tell the encoding (VS Code decodes before the server sees the text; the server reads
-    // the same bytes for files on disk, so both report the same ECS003).
-    const encoding = detectEncoding(bytes);
-    const text = bytes.toString('utf8');
-    const uri = pathToFileURL(path.resolve(file)).href;
-    const textDocument = TextDocument.create(uri, 'json', 1, text);
-    current = uriToPath(uri);
-    const doc = guard(file, () => service.parse(textDocument, encoding));
-    if (!doc) continue;
-    // A text nested too deep to parse is not checked: that is not a finding, it is an unusable input.
-    const unparsed = doc.yaml?.unparsed
-      ? doc.yaml.syntaxErrors[0]
-      : doc.json.unparsed
-        ? doc.json.syntaxErrors[0]
-        : undefined;
-    if (unparsed) {
-      const at = textDocument.positionAt(unparsed.offset);
-      process.stderr.write(
-        `ecs-lint: cannot check ${file}:${at.line + 1}:${at.character + 1}: ${unparsed.message}\n`,
-      );
-      unreadable = true;
-      continue;
-    }
-    parsed.push({ file, doc });
-  }
-  taskDefinitions = createTaskDefinitionIndex(
-    parsed.map((p) => summarizeTaskDefinition(p.doc)).filter((t) => t !== undefined),
-  );
   const results: FileResult[] = [];
-  for (const p of parsed) {
-    const diagnostics = guard(p.file, () => service.validate(p.doc));
-    if (diagnostics) results.push({ file: p.file, diagnostics });
-  }
+  const { unreadable } = lintFilesHere(
+    files,
+    (file) => readForLint(file, maxBytes),
+    (r) => results.push(r),
+    options.pipelineFilledFields ? { pipelineFilledFields: options.pipelineFilledFields } : {},
+  );
   return { results, unreadable };
+}
 
-  /** Runs one step on one file; an internal failure is a message and exit code 2, not a stack trace. */
-  function guard<T>(file: string, step: () => T): T | undefined {
-    try {
-      return step();
-    } catch (error) {
-      process.stderr.write(
-        `ecs-lint: cannot check ${file}: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      unreadable = true;
-      return undefined;
-    }
+/** Standard output, written in chunks of about 64 KB rather than a write per line. */
+class Stdout {
+  private pending = '';
+
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= 1 << 16) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending) process.stdout.write(this.pending);
+    this.pending = '';
   }
 }
 
-function formatText(results: readonly FileResult[]): string {
-  let out = '';
+/** A format's writer: results arrive one by one in file order; `end` completes the output. */
+interface Output {
+  add(result: FileResult): void;
+  end(): void;
+}
+
+/** Compiler-style lines as results arrive, then the counts. */
+function textOutput(out: Stdout): Output {
   let errors = 0;
   let warnings = 0;
-  for (const r of results) {
-    for (const d of r.diagnostics) {
-      const sev = severityOf(d);
-      if (sev === 'error') errors++;
-      if (sev === 'warning') warnings++;
-      out += `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code)}: ${messageOf(d)}\n`;
-    }
-  }
-  if (errors || warnings) {
-    out += `\n${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'}\n`;
-  }
-  return out;
+  let files = 0;
+  return {
+    add(r) {
+      files++;
+      for (const d of r.diagnostics) {
+        const sev = severityOf(d);
+        if (sev === 'error') errors++;
+        if (sev === 'warning') warnings++;
+        out.write(
+          `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code)}: ${messageOf(d)}\n`,
+        );
+      }
+    },
+    end() {
+      if (errors || warnings) {
+        out.write(
+          `\n${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`,
+        );
+      }
+    },
+  };
 }
 
-function formatJson(results: readonly FileResult[]): string {
-  const out = results.map((r) => ({
-    file: r.file,
-    diagnostics: r.diagnostics.map((d) => ({
-      code: d.code,
-      severity: severityOf(d),
-      message: messageOf(d),
-      range: d.range,
-    })),
-  }));
-  return `${JSON.stringify(out, null, 2)}\n`;
+/** `JSON.stringify(results, null, 2)`, written element by element as results arrive. */
+function jsonOutput(out: Stdout): Output {
+  let first = true;
+  return {
+    add(r) {
+      const entry = {
+        file: r.file,
+        diagnostics: r.diagnostics.map((d) => ({
+          code: d.code,
+          severity: severityOf(d),
+          message: messageOf(d),
+          range: d.range,
+        })),
+      };
+      // An element of a pretty-printed array is the element pretty-printed, indented one level.
+      out.write(`${first ? '[\n  ' : ',\n  '}${JSON.stringify(entry, null, 2).replace(/\n/g, '\n  ')}`);
+      first = false;
+    },
+    end() {
+      out.write(first ? '[]\n' : '\n]\n');
+    },
+  };
+}
+
+/** SARIF is one object: results are kept (only what is printed of them) and written at the end. */
+function sarifOutput(out: Stdout): Output {
+  const results: FileResult[] = [];
+  return {
+    add: (r) => results.push(r),
+    end: () => out.write(`${JSON.stringify(toSarif(results, process.cwd()), null, 2)}\n`),
+  };
 }
 
 const sarifLevel: Record<SeverityName | 'info', 'error' | 'warning' | 'note'> = {
@@ -342,28 +382,55 @@ export function toSarif(results: readonly FileResult[], cwd: string): unknown {
   };
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     if (!args) {
       process.stdout.write(
-        `${USAGE}\nExit codes: 0 no errors, 1 errors found, 2 bad usage or a file that cannot be read or checked.\n--max-size BYTES  refuse larger files (default ${DEFAULT_MAX_BYTES}).\n`,
+        `${USAGE}\nExit codes: 0 no errors, 1 errors found, 2 bad usage or a file that cannot be read or checked.\n--max-size BYTES  refuse larger files (default ${DEFAULT_MAX_BYTES}).\n--jobs N          lint on N threads (default: one per core above ${PARALLEL_ABOVE} files, ${availableCores()} here).\n`,
       );
       return 0;
     }
     process.stderr.write(`ecs-lint: ${args}\n${USAGE}\n`);
     return 2;
   }
-  const { results, unreadable } = lintFiles(args.files, {
-    maxBytes: args.maxBytes,
-    ...(args.pipelineFilledFields ? { pipelineFilledFields: args.pipelineFilledFields } : {}),
-  });
-  if (args.format === 'json') process.stdout.write(formatJson(results));
-  else if (args.format === 'sarif')
-    process.stdout.write(`${JSON.stringify(toSarif(results, process.cwd()), null, 2)}\n`);
-  else process.stdout.write(formatText(results));
+  const stdout = new Stdout();
+  const output =
+    args.format === 'json'
+      ? jsonOutput(stdout)
+      : args.format === 'sarif'
+        ? sarifOutput(stdout)
+        : textOutput(stdout);
+  let errors = false;
+  const { unreadable } = await lintFilesStreamed(
+    args.files,
+    (file) => readForLint(file, args.maxBytes),
+    (r) => {
+      if (!errors) errors = r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error);
+      output.add(r);
+    },
+    {
+      ...(args.jobs !== undefined ? { threads: args.jobs - 1 } : {}),
+      ...(args.pipelineFilledFields ? { pipelineFilledFields: args.pipelineFilledFields } : {}),
+    },
+  );
+  output.end();
+  stdout.flush();
   if (unreadable) return 2;
-  return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+  return errors ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+// Not in the workers, which load this file (the bundle) to run `cliRunner`'s loop.
+if (require.main === module && isMainThread) {
+  void main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `ecs-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exitCode = 2;
+    },
+  );
+}

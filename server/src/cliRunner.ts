@@ -1,10 +1,17 @@
 /**
- * The linting loop of `ecs-lint`, streamed: each file is read, parsed, validated and released before
- * the next, so only diagnostics (and a small summary of each task definition) outlive a file and memory
- * stays flat with the number of files. Service definitions are checked against the task definitions
- * named on the same command line, so they wait until every file has been seen and are then parsed
- * again with the complete index. Many files are spread over worker threads (one per core); the
- * results are the same objects in the same order as in one thread.
+ * The linting loop of `ecs-lint`, streamed: each file is read, parsed, validated, reported and
+ * released before the next, so only what is printed of a file (its diagnostics, and a small summary
+ * of each task definition) outlives it and memory stays flat with the number of files. Results are
+ * reported in the order of the files, whichever thread linted them.
+ *
+ * Service definitions are checked against the task definitions named on the same command line, so
+ * they wait until every file has been seen and are then parsed again with the complete index (the
+ * files after the first service definition are reported then too, to keep the order).
+ *
+ * Many files are spread over threads: this one and `threads` workers (each loads the linter, which
+ * costs about as much as linting 50 files, so small inputs stay in one thread). This thread lints
+ * files too, while the workers start and whenever each already has a few files queued; reading the
+ * files and writing the output stay here.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +20,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { uriToPath } from './service/core/ecsDocument';
+import { type TextEncoding, detectEncoding } from './service/core/encoding';
 import { createLanguageService, defaultLanguageServiceSettings } from './service/languageService';
 import {
   type TaskDefinitionSummary,
@@ -25,23 +33,36 @@ export interface FileResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/**
+ * A file's content: its bytes (the encoding is found from them, as the server does for files on
+ * disk; they are decoded before the next file is read, so a reader may reuse one buffer), or text
+ * already decoded; `undefined` when it cannot be read (the reader reports why).
+ */
+export type FileContent = string | Uint8Array | undefined;
+
 export interface LintOptions {
-  /** Worker threads; 0 lints in this thread. Default: one per core when there are many files. */
+  /** Worker threads besides this one; 0 lints in this thread only. Default: see `defaultThreads`. */
   readonly threads?: number;
   /** Above this many files, workers are used (when `threads` is not given). */
   readonly parallelAbove?: number;
+  /** Fields a deploy pipeline fills (`--pipeline-filled image,logConfiguration`). */
+  readonly pipelineFilledFields?: readonly string[];
+  /** Where a file that cannot be checked is reported (default: stderr, `ecs-lint: ...` lines). */
+  readonly problem?: (message: string) => void;
 }
 
-/** Below this, starting workers (each loads the linter) costs more than it saves. */
+/** Below this, starting a worker (each loads the linter) costs more than it saves. */
 export const PARALLEL_ABOVE = 50;
-/** Files sent to a worker ahead of its answers: enough to keep it busy, few enough to bound memory. */
-const IN_FLIGHT_PER_WORKER = 4;
+/** Files queued to a worker ahead of its answers: enough to keep it busy, few enough to bound memory. */
+const IN_FLIGHT_PER_WORKER = 6;
 
-/** What the first look at a file gives: its diagnostics, or that it must wait for the index. */
-interface FirstPass {
+/** What linting one file gives: its diagnostics, that it must wait for the index, or why it failed. */
+interface Outcome {
   readonly diagnostics?: Diagnostic[];
   readonly summary?: TaskDefinitionSummary;
-  readonly deferred: boolean;
+  readonly deferred?: boolean;
+  /** The file cannot be checked (nested too deep, an internal failure): this message, exit code 2. */
+  readonly problem?: string;
 }
 
 /**
@@ -52,11 +73,18 @@ function printed(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.map((d) => ({ range: d.range, severity: d.severity, code: d.code, message: d.message }));
 }
 
+/** A POSIX path whose file URL is `file://` and the path itself (nothing in it is escaped). */
+const PLAIN_PATH = /^\/[A-Za-z0-9/._-]*$/;
+
+interface LinterSettings {
+  readonly pipelineFilledFields?: readonly string[];
+}
+
 /** Parses and validates one file at a time, keeping nothing of it. */
-function createLinter(): {
-  first(file: string, text: string): FirstPass;
+function createLinter(settings: LinterSettings): {
+  first(file: string, text: string, encoding: TextEncoding | undefined): Outcome;
   setIndex(summaries: readonly TaskDefinitionSummary[]): void;
-  second(file: string, text: string): Diagnostic[];
+  second(file: string, text: string, encoding: TextEncoding | undefined): Outcome;
 } {
   let current = '';
   let taskDefinitions = createTaskDefinitionIndex([]);
@@ -65,234 +93,377 @@ function createLinter(): {
     () => ({
       ...defaultLanguageServiceSettings,
       detection: { ...defaultLanguageServiceSettings.detection, optIn: [current] },
+      ...(settings.pipelineFilledFields ? { pipelineFilledFields: settings.pipelineFilledFields } : {}),
     }),
     { taskDefinitions: () => taskDefinitions },
   );
-  const parse = (file: string, text: string): ReturnType<typeof service.parse> => {
-    const uri = pathToFileURL(path.resolve(file)).href;
-    current = uriToPath(uri);
-    return service.parse(TextDocument.create(uri, 'json', 1, text));
+  /** The parsed document, or why it cannot be checked. */
+  const parse = (
+    file: string,
+    text: string,
+    encoding: TextEncoding | undefined,
+  ): ReturnType<typeof service.parse> | { problem: string } => {
+    const absolute = path.resolve(file);
+    // `pathToFileURL` (a WHATWG URL per file) is only needed where a character must be escaped.
+    const plain = path.sep === '/' && PLAIN_PATH.test(absolute);
+    const uri = plain ? `file://${absolute}` : pathToFileURL(absolute).href;
+    current = plain ? absolute : uriToPath(uri);
+    const textDocument = TextDocument.create(uri, 'json', 1, text);
+    const doc = service.parse(textDocument, encoding);
+    // A text nested too deep to parse is not checked: that is not a finding, it is an unusable input.
+    const unparsed = doc.yaml?.unparsed
+      ? doc.yaml.syntaxErrors[0]
+      : doc.json.unparsed
+        ? doc.json.syntaxErrors[0]
+        : undefined;
+    if (!unparsed) return doc;
+    const at = textDocument.positionAt(unparsed.offset);
+    return { problem: `cannot check ${file}:${at.line + 1}:${at.character + 1}: ${unparsed.message}` };
+  };
+  /** An internal failure on one file is a message and exit code 2, not a stack trace. */
+  const guard = (file: string, step: () => Outcome): Outcome => {
+    try {
+      return step();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { problem: `cannot check ${file}: internal error: ${message}` };
+    }
   };
   return {
-    first(file, text) {
-      const doc = parse(file, text);
-      const summary = summarizeTaskDefinition(doc);
-      // Only service definitions read the index; everything else is final now.
-      if (doc.kind === 'serviceDefinition') return { summary, deferred: true };
-      return { summary, diagnostics: printed(service.validate(doc)), deferred: false };
-    },
+    first: (file, text, encoding) =>
+      guard(file, () => {
+        const doc = parse(file, text, encoding);
+        if ('problem' in doc) return doc;
+        const summary = summarizeTaskDefinition(doc);
+        // Only service definitions read the index; everything else is final now.
+        if (doc.kind === 'serviceDefinition') return { summary, deferred: true };
+        return { summary, diagnostics: printed(service.validate(doc)) };
+      }),
     setIndex(summaries) {
       taskDefinitions = createTaskDefinitionIndex(summaries);
     },
-    second(file, text) {
-      return printed(service.validate(parse(file, text)));
-    },
+    second: (file, text, encoding) =>
+      guard(file, () => {
+        const doc = parse(file, text, encoding);
+        return 'problem' in doc ? doc : { diagnostics: printed(service.validate(doc)) };
+      }),
   };
 }
 
-type ToWorker =
-  | { readonly type: 'first'; readonly id: number; readonly file: string; readonly text: string }
-  | { readonly type: 'index'; readonly summaries: readonly TaskDefinitionSummary[] }
-  | { readonly type: 'second'; readonly id: number; readonly file: string; readonly text: string };
+type Pass = 'first' | 'second';
 
-type FromWorker =
-  | { readonly type: 'first'; readonly id: number; readonly result: FirstPass }
-  | { readonly type: 'second'; readonly id: number; readonly diagnostics: Diagnostic[] }
-  | { readonly type: 'error'; readonly id: number; readonly message: string };
+/** One file to lint, as sent to a worker. */
+interface Job {
+  readonly id: number;
+  readonly file: string;
+  readonly text: string;
+  readonly encoding: TextEncoding | undefined;
+}
+
+type ToWorker =
+  | { readonly type: 'lint'; readonly pass: Pass; readonly job: Job }
+  | { readonly type: 'index'; readonly summaries: readonly TaskDefinitionSummary[] };
+
+/** A worker's answer: the outcome, or none when this thread had already taken the job back. */
+type FromWorker = { readonly id: number; readonly outcome?: Outcome };
+
+/**
+ * Who lints a file is decided by a claim in memory shared with the workers, one slot per file: 0
+ * before its first pass, 1 once a thread has taken it for the first pass, 2 for the second. A job
+ * sent to a worker that has not started it yet can so be taken back by this thread once it has
+ * nothing else left to do (a worker that is slow to start then holds nothing up), and every file is
+ * linted exactly once.
+ */
+function claim(claims: Int32Array, id: number, pass: Pass): boolean {
+  const from = pass === 'first' ? 0 : 1;
+  return Atomics.compareExchange(claims, id, from, from + 1) === from;
+}
 
 const WORKER_FLAG = 'ecsLintWorker';
 
-function runWorker(): void {
+function runWorker(settings: LinterSettings, claims: Int32Array): void {
   const port = parentPort;
   if (!port) return;
-  const linter = createLinter();
+  const linter = createLinter(settings);
   port.on('message', (m: ToWorker) => {
-    try {
-      if (m.type === 'index') linter.setIndex(m.summaries);
-      else if (m.type === 'first')
-        port.postMessage({
-          type: 'first',
-          id: m.id,
-          result: linter.first(m.file, m.text),
-        } satisfies FromWorker);
-      else
-        port.postMessage({
-          type: 'second',
-          id: m.id,
-          diagnostics: linter.second(m.file, m.text),
-        } satisfies FromWorker);
-    } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      port.postMessage({ type: 'error', id: 'id' in m ? m.id : -1, message } satisfies FromWorker);
-    }
+    if (m.type === 'index') return linter.setIndex(m.summaries);
+    const { id, file, text, encoding } = m.job;
+    if (!claim(claims, id, m.pass)) return port.postMessage({ id } satisfies FromWorker);
+    const outcome =
+      m.pass === 'first' ? linter.first(file, text, encoding) : linter.second(file, text, encoding);
+    port.postMessage({ id, outcome } satisfies FromWorker);
   });
 }
 
 // This module is also the workers' entry point (in the bundle, the whole `cli.js` is).
-if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG] === true) runWorker();
+if (!isMainThread) {
+  const data = workerData as {
+    [WORKER_FLAG]?: boolean;
+    settings?: LinterSettings;
+    claims?: SharedArrayBuffer;
+  } | null;
+  if (data?.[WORKER_FLAG] === true && data.claims)
+    runWorker(data.settings ?? {}, new Int32Array(data.claims));
+}
 
-function defaultThreads(files: number, parallelAbove: number): number {
+/** The cores this process may use. */
+export function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** Workers for `files` files: none for few files, else one per core besides this thread's. */
+export function defaultThreads(files: number, parallelAbove = PARALLEL_ABOVE): number {
   // `ECS_LINT_THREADS=N` overrides (0: never start workers), e.g. where a container's CPU quota is
   // smaller than the cores the machine reports.
   const fromEnv = process.env.ECS_LINT_THREADS;
   if (fromEnv !== undefined && /^\d+$/.test(fromEnv)) return Number(fromEnv);
   if (files <= parallelAbove) return 0;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(cores, Math.ceil(files / parallelAbove)));
+  return Math.max(0, Math.min(availableCores() - 1, Math.ceil(files / parallelAbove) - 1));
+}
+
+/** Slot `i` of a run: a file between being read and being reported. */
+interface Slot {
+  readonly file: string;
+  /** Set once the file is linted (or cannot be checked). */
+  outcome?: Outcome;
+  /** A service definition's content, kept for the second pass. */
+  text?: string;
+  encoding?: TextEncoding | undefined;
 }
 
 /**
- * Lints `files` in order. `read` returns a file's text, or `undefined` when it cannot be read (it
- * reports why itself); such files have no result. Results are in the order of `files`.
+ * The bookkeeping of one run: files in order, what each gave, and the reporting cursor. A slot is
+ * dropped as soon as it is reported.
  */
-export async function lintFiles(
+class Run {
+  private readonly slots: (Slot | undefined)[];
+  /** Task definition summaries by file index (file order decides between two of one family). */
+  private readonly summaries: (TaskDefinitionSummary | undefined)[] = [];
+  private cursor = 0;
+  readonly deferred: number[] = [];
+  unreadable = false;
+
+  constructor(
+    readonly files: readonly string[],
+    private readonly read: (file: string) => FileContent,
+    private readonly report: (result: FileResult) => void,
+    private readonly problem: (message: string) => void,
+  ) {
+    this.slots = new Array<Slot | undefined>(files.length);
+  }
+
+  /** Reads file `id`: the job to lint, or `undefined` when it cannot be read (nothing to report). */
+  take(id: number): Job | undefined {
+    const file = this.files[id] ?? '';
+    const content = this.read(file);
+    if (content === undefined) {
+      this.unreadable = true;
+      this.slots[id] = { file, outcome: {} };
+      this.flush();
+      return undefined;
+    }
+    this.slots[id] = { file };
+    if (typeof content === 'string') return { id, file, text: content, encoding: undefined };
+    // The bytes tell the encoding (VS Code decodes before the server sees the text; the server reads
+    // the same bytes for files on disk, so both report the same ECS003).
+    const encoding = detectEncoding(content);
+    const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+    return { id, file, text, encoding };
+  }
+
+  /** Records what linting file `job.id` gave in `pass`, and reports what is now complete in order. */
+  done(pass: Pass, job: Job, outcome: Outcome): void {
+    const slot = this.slots[job.id];
+    if (!slot) return;
+    if (pass === 'first') {
+      if (outcome.summary) this.summaries[job.id] = outcome.summary;
+      if (outcome.deferred) {
+        slot.text = job.text;
+        slot.encoding = job.encoding;
+        this.deferred.push(job.id);
+        return;
+      }
+    }
+    slot.text = undefined;
+    slot.outcome = outcome;
+    this.flush();
+  }
+
+  /** The task definitions of the whole command line, in file order. */
+  index(): TaskDefinitionSummary[] {
+    return this.summaries.filter((s): s is TaskDefinitionSummary => s !== undefined);
+  }
+
+  /** The second pass's job for a deferred file. */
+  again(id: number): Job {
+    const slot = this.slots[id];
+    return { id, file: slot?.file ?? '', text: slot?.text ?? '', encoding: slot?.encoding };
+  }
+
+  private flush(): void {
+    for (;;) {
+      const outcome = this.slots[this.cursor]?.outcome;
+      if (!outcome) return;
+      const file = this.slots[this.cursor]?.file ?? '';
+      this.slots[this.cursor++] = undefined;
+      if (outcome.problem !== undefined) {
+        this.unreadable = true;
+        this.problem(outcome.problem);
+      } else if (outcome.diagnostics) this.report({ file, diagnostics: outcome.diagnostics });
+    }
+  }
+}
+
+const stderrProblem = (message: string): void => {
+  process.stderr.write(`ecs-lint: ${message}\n`);
+};
+
+/**
+ * Lints `files` in this thread and calls `report` for each file in their order. `read` returns a
+ * file's content, or `undefined` when it cannot be read (it reports why itself); such files, and
+ * files that cannot be checked, have no result. `unreadable` tells that some file was either.
+ */
+export function lintFilesHere(
   files: readonly string[],
-  read: (file: string) => string | undefined,
+  read: (file: string) => FileContent,
+  report: (result: FileResult) => void,
   options: LintOptions = {},
-): Promise<{ results: FileResult[]; unreadable: boolean }> {
-  const threads = options.threads ?? defaultThreads(files.length, options.parallelAbove ?? PARALLEL_ABOVE);
-  return threads > 0 ? lintInWorkers(files, read, threads) : lintHere(files, read);
-}
-
-/** Slot `i` of the results: diagnostics once known; the text of a service definition until then. */
-interface Slot {
-  readonly file: string;
-  diagnostics?: Diagnostic[];
-  summary?: TaskDefinitionSummary;
-  pendingText?: string;
-}
-
-function collect(slots: readonly (Slot | undefined)[]): FileResult[] {
-  const results: FileResult[] = [];
-  for (const s of slots) if (s) results.push({ file: s.file, diagnostics: s.diagnostics ?? [] });
-  return results;
-}
-
-function summariesOf(slots: readonly (Slot | undefined)[]): TaskDefinitionSummary[] {
-  const summaries: TaskDefinitionSummary[] = [];
-  for (const s of slots) if (s?.summary) summaries.push(s.summary);
-  return summaries;
-}
-
-function lintHere(
-  files: readonly string[],
-  read: (file: string) => string | undefined,
-): { results: FileResult[]; unreadable: boolean } {
-  const linter = createLinter();
-  const slots: (Slot | undefined)[] = [];
-  let unreadable = false;
-  for (const file of files) {
-    const text = read(file);
-    if (text === undefined) {
-      unreadable = true;
-      slots.push(undefined);
-      continue;
-    }
-    const r = linter.first(file, text);
-    slots.push({
-      file,
-      diagnostics: r.diagnostics,
-      summary: r.summary,
-      pendingText: r.deferred ? text : undefined,
-    });
+): { unreadable: boolean } {
+  const run = new Run(files, read, report, options.problem ?? stderrProblem);
+  const linter = createLinter(options);
+  for (let id = 0; id < files.length; id++) {
+    const job = run.take(id);
+    if (job) run.done('first', job, linter.first(job.file, job.text, job.encoding));
   }
-  if (slots.some((s) => s?.pendingText !== undefined)) {
-    linter.setIndex(summariesOf(slots));
-    for (const s of slots) {
-      if (s?.pendingText === undefined) continue;
-      s.diagnostics = linter.second(s.file, s.pendingText);
-      s.pendingText = undefined;
+  if (run.deferred.length > 0) {
+    linter.setIndex(run.index());
+    for (const id of run.deferred) {
+      const job = run.again(id);
+      run.done('second', job, linter.second(job.file, job.text, job.encoding));
     }
   }
-  return { results: collect(slots), unreadable };
+  return { unreadable: run.unreadable };
 }
 
-async function lintInWorkers(
+/** Lints `files` as `lintFilesHere` does, on this thread and `threads` workers (`options.threads`). */
+export async function lintFilesStreamed(
   files: readonly string[],
-  read: (file: string) => string | undefined,
-  threads: number,
-): Promise<{ results: FileResult[]; unreadable: boolean }> {
+  read: (file: string) => FileContent,
+  report: (result: FileResult) => void,
+  options: LintOptions = {},
+): Promise<{ unreadable: boolean }> {
+  const threads = options.threads ?? defaultThreads(files.length, options.parallelAbove);
+  if (threads <= 0) return lintFilesHere(files, read, report, options);
+  const run = new Run(files, read, report, options.problem ?? stderrProblem);
+  const linter = createLinter(options);
+  const settings: LinterSettings = options.pipelineFilledFields
+    ? { pipelineFilledFields: options.pipelineFilledFields }
+    : {};
+  const shared = new SharedArrayBuffer(4 * Math.max(1, files.length));
+  const claims = new Int32Array(shared);
   const workers = Array.from(
     { length: threads },
-    () => new Worker(__filename, { workerData: { [WORKER_FLAG]: true } }),
+    () => new Worker(__filename, { workerData: { [WORKER_FLAG]: true, settings, claims: shared } }),
   );
-  const slots: (Slot | undefined)[] = new Array<Slot | undefined>(files.length);
-  let unreadable = false;
   try {
-    // First pass: files go out in order, at most a few ahead per worker, to whichever answers.
-    let next = 0;
-    const inFlight = new Array<number>(threads).fill(0);
-    await new Promise<void>((resolve, reject) => {
-      let done = 0;
-      const send = (w: number): void => {
-        while (next < files.length && (inFlight[w] ?? 0) < IN_FLIGHT_PER_WORKER) {
-          const id = next++;
-          const file = files[id] ?? '';
-          const text = read(file);
-          if (text === undefined) {
-            unreadable = true;
-            done++;
-            continue;
-          }
-          slots[id] = { file, pendingText: text };
-          inFlight[w] = (inFlight[w] ?? 0) + 1;
-          workers[w]?.postMessage({ type: 'first', id, file, text } satisfies ToWorker);
-        }
-        if (done === files.length) resolve();
-      };
-      workers.forEach((worker, w) => {
-        worker.on('error', reject);
-        worker.on('message', (m: FromWorker) => {
-          if (m.type === 'error') return reject(new Error(m.message));
-          if (m.type !== 'first') return;
-          const slot = slots[m.id];
-          if (slot) {
-            slot.diagnostics = m.result.diagnostics;
-            slot.summary = m.result.summary;
-            if (!m.result.deferred) slot.pendingText = undefined;
-          }
-          inFlight[w] = (inFlight[w] ?? 1) - 1;
-          done++;
-          send(w);
-        });
+    // Files go out in order: to each worker up to a few ahead of its answers, the rest linted here;
+    // at the end this thread takes back what the workers have not started.
+    const lanes = workers.map((worker) => ({ worker, inFlight: new Map<number, Job>() }));
+    let failed: Error | undefined;
+    let wake: (() => void) | undefined;
+    let pass: Pass = 'first';
+    for (const lane of lanes) {
+      lane.worker.on('error', (error: Error) => {
+        failed = error;
+        wake?.();
       });
-      workers.forEach((_, w) => send(w));
-    });
-    for (const worker of workers) worker.removeAllListeners('message');
+      lane.worker.on('exit', (code) => {
+        failed ??= new Error(`an ecs-lint worker stopped (exit code ${code})`);
+        wake?.();
+      });
+      lane.worker.on('message', (m: FromWorker) => {
+        const job = lane.inFlight.get(m.id);
+        if (!job) return;
+        lane.inFlight.delete(m.id);
+        if (m.outcome) run.done(pass, job, m.outcome);
+        wake?.();
+      });
+    }
+    const idle = (): Promise<void> =>
+      new Promise<void>((resolve) => {
+        wake = resolve;
+      }).finally(() => {
+        wake = undefined;
+      });
+    const turn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+    const busy = (): boolean => lanes.some((l) => l.inFlight.size > 0);
+    const lintHere = (job: Job): void =>
+      run.done(
+        pass,
+        job,
+        pass === 'first'
+          ? linter.first(job.file, job.text, job.encoding)
+          : linter.second(job.file, job.text, job.encoding),
+      );
+    /** A job queued to a worker that has not started it (the most recently queued first), taken back. */
+    const takeBack = (): Job | undefined => {
+      for (const lane of lanes) {
+        for (const job of [...lane.inFlight.values()].reverse()) {
+          if (!claim(claims, job.id, pass)) continue;
+          lane.inFlight.delete(job.id);
+          return job;
+        }
+      }
+      return undefined;
+    };
+    const drain = async (count: number, next: (i: number) => Job | undefined): Promise<void> => {
+      let i = 0;
+      while (i < count || busy()) {
+        if (failed !== undefined) throw failed;
+        for (const lane of lanes) {
+          while (i < count && lane.inFlight.size < IN_FLIGHT_PER_WORKER) {
+            const job = next(i++);
+            if (!job) continue;
+            lane.inFlight.set(job.id, job);
+            lane.worker.postMessage({ type: 'lint', pass, job } satisfies ToWorker);
+          }
+        }
+        // Every worker has enough queued: lint one here, then look at their answers.
+        const job = i < count ? next(i++) : takeBack();
+        if (job) {
+          claim(claims, job.id, pass); // a job taken back is claimed already
+          lintHere(job);
+          await turn();
+        } else if (i >= count && busy()) await idle();
+      }
+    };
+    await drain(files.length, (id) => run.take(id));
 
     // Second pass: service definitions, against every task definition of the command line.
-    const pending = slots.flatMap((s, id) => (s?.pendingText !== undefined ? [id] : []));
-    if (pending.length > 0) {
-      const summaries = summariesOf(slots);
-      for (const worker of workers) worker.postMessage({ type: 'index', summaries } satisfies ToWorker);
-      await new Promise<void>((resolve, reject) => {
-        let done = 0;
-        workers.forEach((worker) => {
-          worker.on('message', (m: FromWorker) => {
-            if (m.type === 'error') return reject(new Error(m.message));
-            if (m.type !== 'second') return;
-            const slot = slots[m.id];
-            if (slot) {
-              slot.diagnostics = m.diagnostics;
-              slot.pendingText = undefined;
-            }
-            if (++done === pending.length) resolve();
-          });
-        });
-        pending.forEach((id, i) => {
-          const slot = slots[id];
-          if (slot?.pendingText === undefined) return;
-          workers[i % threads]?.postMessage({
-            type: 'second',
-            id,
-            file: slot.file,
-            text: slot.pendingText,
-          } satisfies ToWorker);
-        });
-      });
+    if (run.deferred.length > 0) {
+      const summaries = run.index();
+      linter.setIndex(summaries);
+      for (const { worker } of lanes) worker.postMessage({ type: 'index', summaries } satisfies ToWorker);
+      pass = 'second';
+      const deferred = [...run.deferred];
+      await drain(deferred.length, (i) => run.again(deferred[i] ?? -1));
     }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return { results: collect(slots), unreadable };
+  return { unreadable: run.unreadable };
+}
+
+/**
+ * Lints `files` in order and returns their results. `read` returns a file's content, or `undefined`
+ * when it cannot be read (it reports why itself); such files have no result.
+ */
+export async function lintFiles(
+  files: readonly string[],
+  read: (file: string) => FileContent,
+  options: LintOptions = {},
+): Promise<{ results: FileResult[]; unreadable: boolean }> {
+  const results: FileResult[] = [];
+  const { unreadable } = await lintFilesStreamed(files, read, (r) => results.push(r), options);
+  return { results, unreadable };
 }
