@@ -10,11 +10,8 @@
  * usage or a file that cannot be read or checked (not a regular file, over `--max-size` (5 MB by
  * default), nested too deep to parse).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
-import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import {
   type FileResult,
   PARALLEL_ABOVE,
@@ -22,10 +19,11 @@ import {
   lintFilesHere,
   lintFilesStreamed,
 } from './cliRunner';
-import { RULES_DOC_BASE } from './service/core/diagnostic';
-import { ALL_RULE_META } from './service/taskDefinition/rules';
+import { readForLint } from './cliInput';
+import { jsonOutput, sarifOutput, Stdout, textOutput } from './cliOutput';
 
 export type { FileResult } from './cliRunner';
+export { toSarif } from './cliOutput';
 
 type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
@@ -34,7 +32,6 @@ const USAGE =
   'usage: ecs-lint [--format text|json|sarif] [--max-size BYTES] [--pipeline-filled FIELD,...] [--jobs N] FILE...';
 /** Files larger than this are refused (a real ECS document is a few KB); `--max-size` changes it. */
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-const VERSION = '0.1.0';
 
 /** Options the command line sets. */
 export interface CliOptions {
@@ -42,23 +39,6 @@ export interface CliOptions {
   readonly pipelineFilledFields?: readonly string[];
   /** Larger files are refused (`--max-size`). */
   readonly maxBytes?: number;
-}
-
-type SeverityName = 'error' | 'warning' | 'info' | 'hint';
-
-const severityName: Record<number, SeverityName> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'info',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
-
-function severityOf(d: Diagnostic): SeverityName {
-  return severityName[d.severity ?? DiagnosticSeverity.Error] ?? 'error';
-}
-
-function messageOf(d: Diagnostic): string {
-  return typeof d.message === 'string' ? d.message : d.message.value;
 }
 
 interface Args {
@@ -137,83 +117,6 @@ function parseArgs(argv: readonly string[]): Args | string {
   };
 }
 
-const readErrors: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'is a directory, not a file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-};
-
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-/**
- * The buffer every file is read into (grown as needed): the linter decodes the bytes before it reads
- * the next file, so one buffer serves, without a new zero-filled allocation per file.
- */
-let readBuffer = Buffer.allocUnsafeSlow(1 << 16);
-
-/** Reads `fd` to its end into `readBuffer`, expecting `size` bytes; the bytes read (a view of it). */
-function readAll(fd: number, size: number): Buffer {
-  if (readBuffer.length <= size) readBuffer = Buffer.allocUnsafeSlow(size + (1 << 16));
-  let length = 0;
-  for (;;) {
-    if (length === readBuffer.length) {
-      // The file grew while being read: read on to its end, as readFileSync does.
-      const larger = Buffer.allocUnsafeSlow(readBuffer.length * 2);
-      readBuffer.copy(larger, 0, 0, length);
-      readBuffer = larger;
-    }
-    const n = fs.readSync(fd, readBuffer, length, readBuffer.length - length, null);
-    if (n === 0) return readBuffer.subarray(0, length);
-    length += n;
-  }
-}
-
-/**
- * The bytes of `file` (valid until the next call), or why it is refused. Opened without blocking (a
- * FIFO with no writer would wait forever) and checked on the open descriptor: regular files only (a
- * device such as /dev/zero never ends), at most `maxBytes`.
- */
-function readInput(file: string, maxBytes: number): Buffer | { error: string } {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    return { error: readErrors[code] ?? (code || String(error)) };
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (stat.isDirectory()) return { error: readErrors.EISDIR ?? 'is a directory' };
-    if (!stat.isFile())
-      return { error: 'not a regular file (a FIFO, device or socket): ecs-lint reads files only' };
-    if (stat.size > maxBytes) {
-      return {
-        error: `${megabytes(stat.size)} is over the ${megabytes(maxBytes)} limit (a real ECS document is a few KB; --max-size BYTES changes the limit)`,
-      };
-    }
-    return readAll(fd, stat.size);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    return { error: readErrors[code] ?? (code || String(error)) };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/**
- * Reads a file for linting: its bytes (valid until the next call), or `undefined` after saying on
- * stderr why it cannot be read.
- */
-function readForLint(file: string, maxBytes: number): Buffer | undefined {
-  const bytes = readInput(file, maxBytes);
-  if (Buffer.isBuffer(bytes)) return bytes;
-  process.stderr.write(`ecs-lint: cannot read ${file}: ${bytes.error}\n`);
-  return undefined;
-}
-
 /** Lints files as `ecs-lint` does, in this thread (exported for the corpus test and scripts/corpusFindings.ts). */
 export function lintFiles(
   files: readonly string[],
@@ -228,158 +131,6 @@ export function lintFiles(
     options.pipelineFilledFields ? { pipelineFilledFields: options.pipelineFilledFields } : {},
   );
   return { results, unreadable };
-}
-
-/** Standard output, written in chunks of about 64 KB rather than a write per line. */
-class Stdout {
-  private pending = '';
-
-  write(text: string): void {
-    this.pending += text;
-    if (this.pending.length >= 1 << 16) this.flush();
-  }
-
-  flush(): void {
-    if (this.pending) process.stdout.write(this.pending);
-    this.pending = '';
-  }
-}
-
-/** A format's writer: results arrive one by one in file order; `end` completes the output. */
-interface Output {
-  add(result: FileResult): void;
-  end(): void;
-}
-
-/** Compiler-style lines as results arrive, then the counts. */
-function textOutput(out: Stdout): Output {
-  let errors = 0;
-  let warnings = 0;
-  let files = 0;
-  return {
-    add(r) {
-      files++;
-      for (const d of r.diagnostics) {
-        const sev = severityOf(d);
-        if (sev === 'error') errors++;
-        if (sev === 'warning') warnings++;
-        out.write(
-          `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code)}: ${messageOf(d)}\n`,
-        );
-      }
-    },
-    end() {
-      if (errors || warnings) {
-        out.write(
-          `\n${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`,
-        );
-      }
-    },
-  };
-}
-
-/** `JSON.stringify(results, null, 2)`, written element by element as results arrive. */
-function jsonOutput(out: Stdout): Output {
-  let first = true;
-  return {
-    add(r) {
-      const entry = {
-        file: r.file,
-        diagnostics: r.diagnostics.map((d) => ({
-          code: d.code,
-          severity: severityOf(d),
-          message: messageOf(d),
-          range: d.range,
-        })),
-      };
-      // An element of a pretty-printed array is the element pretty-printed, indented one level.
-      out.write(`${first ? '[\n  ' : ',\n  '}${JSON.stringify(entry, null, 2).replace(/\n/g, '\n  ')}`);
-      first = false;
-    },
-    end() {
-      out.write(first ? '[]\n' : '\n]\n');
-    },
-  };
-}
-
-/** SARIF is one object: results are kept (only what is printed of them) and written at the end. */
-function sarifOutput(out: Stdout): Output {
-  const results: FileResult[] = [];
-  return {
-    add: (r) => results.push(r),
-    end: () => out.write(`${JSON.stringify(toSarif(results, process.cwd()), null, 2)}\n`),
-  };
-}
-
-const sarifLevel: Record<SeverityName | 'info', 'error' | 'warning' | 'note'> = {
-  error: 'error',
-  warning: 'warning',
-  info: 'note',
-  hint: 'note',
-};
-
-/** A SARIF 2.1.0 log: one run, every rule declared, 1-based regions in UTF-16 columns (the SARIF default). */
-export function toSarif(results: readonly FileResult[], cwd: string): unknown {
-  const ruleIndex = new Map(ALL_RULE_META.map((m, i) => [m.code, i]));
-  const rules = ALL_RULE_META.map((m) => ({
-    id: m.code,
-    shortDescription: { text: m.title },
-    helpUri: m.awsDocs ?? `${RULES_DOC_BASE}#${m.code.toLowerCase()}`,
-    defaultConfiguration: { level: sarifLevel[m.severity] },
-  }));
-  const srcRoot = pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href;
-  const artifactLocation = (file: string): { uri: string; uriBaseId?: string } => {
-    const absolute = path.resolve(cwd, file);
-    const relative = path.relative(cwd, absolute);
-    if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
-      return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
-    }
-    return { uri: pathToFileURL(absolute).href };
-  };
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'ecs-lint',
-            version: VERSION,
-            informationUri: RULES_DOC_BASE,
-            rules,
-          },
-        },
-        originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } },
-        // LSP positions count UTF-16 code units, as SARIF does by default; say so explicitly.
-        columnKind: 'utf16CodeUnits',
-        results: results.flatMap((r) =>
-          r.diagnostics.map((d) => {
-            const code = String(d.code);
-            const index = ruleIndex.get(code);
-            return {
-              ruleId: code,
-              ...(index !== undefined ? { ruleIndex: index } : {}),
-              level: sarifLevel[severityOf(d)],
-              message: { text: messageOf(d) },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: artifactLocation(r.file),
-                    region: {
-                      startLine: d.range.start.line + 1,
-                      startColumn: d.range.start.character + 1,
-                      endLine: d.range.end.line + 1,
-                      endColumn: d.range.end.character + 1,
-                    },
-                  },
-                },
-              ],
-            };
-          }),
-        ),
-      },
-    ],
-  };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
