@@ -51,6 +51,30 @@ describe('clusters, logs and deploys in the workbench', { timeout: 400_000 }, ()
     await wb.screenshot('explorer');
   });
 
+  it('opens a shell in a container over ECS Exec, with nothing installed', async () => {
+    await wb.contextMenu('envoy', 'Open Shell');
+    const terminal = page.locator('.terminal-wrapper .xterm-rows').first();
+    await terminal.waitFor({ timeout: 30_000 });
+    // The shell's prompt first: keystrokes before the session is up would be lost.
+    await page.waitForFunction(
+      () => /[#$]\s*$/.test(document.querySelector('.terminal-wrapper .xterm-rows')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await terminal.click();
+    await page.keyboard.type('echo $((6*7))');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => /\b42\b/.test(document.querySelector('.terminal-wrapper .xterm-rows')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await wb.screenshot('shell');
+    await page.keyboard.type('exit');
+    await page.keyboard.press('Enter');
+    await page.locator('.terminal-wrapper').first().waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
   it('tails the logs of a service', async () => {
     await wb.contextMenu('web', 'Tail Logs').catch(async (e) => {
       await page.screenshot({ path: '/tmp/tailfail.png' });

@@ -2,8 +2,12 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DeployResult } from '../../../client/src/commands/deploy/index';
+import { rolloutNode } from '../../../client/src/views/rolloutView';
 import { deploySuite, editFile, fileText, fileUri } from '../deploySuite';
 import { until } from '../util';
+
+const labelOf = (item: vscode.TreeItem): string =>
+  typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 
 describe('Deploys: rollback', function () {
   this.timeout(120_000);
@@ -21,7 +25,9 @@ describe('Deploys: rollback', function () {
     assert.ok(result.revision.endsWith(`/${expected}`), result.revision);
     const detail = d.prompts.confirms[0]?.detail ?? '';
     assert.ok(detail.includes(`Comes back: ${expected} (UpdateService)`), detail);
-    assert.equal((await d.finalRollout()).phase, 'completed');
+    const final = await d.finalRollout();
+    assert.equal(final.phase, 'completed');
+    assert.equal(final.outcome, `Rolled back to ${expected} from web:${running.split(':').pop()}`);
     assert.deepEqual(await d.runningRevisions(), [result.revision, result.revision]);
   });
 
@@ -57,5 +63,16 @@ describe('Deploys: rollback', function () {
       },
       30_000,
     );
+    // The Rollouts view follows the rollback the user started to its end, and says how it ended.
+    const ended = await until('the rollback watched to its end', () => {
+      const entry = d.api.deploy.rollouts().find((r) => r.target.connection.endpoint === d.emu.url);
+      return entry?.state.phase === 'completed' ? entry : undefined;
+    });
+    const headline = ended.state.outcome ?? '';
+    assert.equal(
+      headline,
+      `Rolled back to web:${previous.split(':').pop()}: you stopped the deployment of web:${deployed.revision.split(':').pop()}`,
+    );
+    assert.equal(labelOf(rolloutNode(ended.target, ended.state).children()[0] as vscode.TreeItem), headline);
   });
 });

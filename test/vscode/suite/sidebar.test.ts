@@ -215,7 +215,15 @@ describe('Sidebar during failures', function () {
       'the rollout to end after the rollback',
       () => {
         emu.advance(3_000);
-        return api.deploy.rollouts().find((r) => r.target.service === 'web' && r.state.phase === 'failed');
+        // This emulator's web (earlier suites watched web services of their own).
+        return api.deploy
+          .rollouts()
+          .find(
+            (r) =>
+              r.target.connection.endpoint === emu.url &&
+              r.target.service === 'web' &&
+              r.state.phase === 'failed',
+          );
       },
       90_000,
     );

@@ -58,6 +58,11 @@ export interface RolloutWatchOptions {
   maxBackoffMs?: number;
   /** Polls to wait for the rollback deployment after a circuit-breaker trip (default 3). */
   rollbackGracePolls?: number;
+  /**
+   * What a rollout that completes means, when the user started it for a reason the rollout itself
+   * cannot show (a rollback: "Rolled back to web:3 (you stopped web:4)"): its outcome line.
+   */
+  completedOutcome?: string;
   /** Polls to follow a rollback to its end before reporting it as still going (default 360: 30 min at 5 s). */
   rollbackFollowPolls?: number;
 }

@@ -92,7 +92,15 @@ export abstract class RolloutWatchBase<
   }
 
   protected finish(phase: RolloutPhase, message: string): RolloutState {
-    this.update({ phase, message, endedAt: new Date(), connectionProblem: undefined });
+    const outcome =
+      phase === 'completed' && !this.snapshot.outcome ? this.options.completedOutcome : undefined;
+    this.update({
+      phase,
+      message,
+      endedAt: new Date(),
+      connectionProblem: undefined,
+      ...(outcome ? { outcome } : {}),
+    });
     return this.snapshot;
   }
 

@@ -247,10 +247,12 @@ export class DeployController implements vscode.Disposable {
     updated: ServiceView,
     since: Date,
     account: string | undefined,
+    completedOutcome?: string,
   ): string | undefined {
     const deploymentId = primaryOf(updated)?.id;
     this.watch(binding, {
       ...(deploymentId ? { deploymentId } : {}),
+      ...(completedOutcome ? { completedOutcome } : {}),
       since,
       ...(account ? { account } : {}),
       ...(updated.strategy ? { strategy: updated.strategy } : {}),
@@ -261,7 +263,13 @@ export class DeployController implements vscode.Disposable {
   /** Starts (or restarts) watching a service's rollout in the Rollouts view. */
   watch(
     binding: ServiceBinding,
-    options: { deploymentId?: string; since?: Date; account?: string; strategy?: string } = {},
+    options: {
+      deploymentId?: string;
+      since?: Date;
+      account?: string;
+      strategy?: string;
+      completedOutcome?: string;
+    } = {},
   ): RolloutState {
     const api = this.api(binding.connection);
     const watchOptions = {
@@ -270,6 +278,7 @@ export class DeployController implements vscode.Disposable {
       intervalMs: Math.max(50, setting<number>('deploy.pollIntervalMs', 5000)),
       ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
       ...(options.since ? { since: options.since } : {}),
+      ...(options.completedOutcome ? { completedOutcome: options.completedOutcome } : {}),
     };
     // Blue/green, linear and canary deployments are followed stage by stage through the service
     // deployments API (falling back to DescribeServices where it is missing); rolling ones as before.

@@ -31,7 +31,11 @@ export const rollback = serviceCommand(
         }
         const stopped = await api.stopServiceDeployment(target.arn, 'ROLLBACK');
         if (!stopped.ok) return void ctl.report(stopped.error, `${service} was not rolled back`);
-        ctl.watch(binding, { since, ...(account ? { account } : {}) });
+        ctl.watch(binding, {
+          since,
+          ...(account ? { account } : {}),
+          completedOutcome: `Rolled back to ${comesBack}: you stopped the deployment of ${revisionLabel(primary.taskDefinition)}`,
+        });
         void ctl.prompts.notify('info', `Rolling ${service} back to ${comesBack}.`);
         return { method: 'StopServiceDeployment', revision: previousDeployment.taskDefinition };
       }
@@ -79,7 +83,13 @@ export const rollback = serviceCommand(
       },
     );
     if (!updated) return undefined;
-    ctl.watchUpdate(binding, updated, since, account);
+    ctl.watchUpdate(
+      binding,
+      updated,
+      since,
+      account,
+      `Rolled back to ${revisionLabel(previous)} from ${runningLabel}`,
+    );
     return { method: 'UpdateService', revision: previous };
   },
 );
