@@ -61,7 +61,7 @@ describe('clusters, logs and deploys in the workbench', { timeout: 400_000 }, ()
       undefined,
       { timeout: 30_000 },
     );
-    await terminal.click();
+    // The new terminal has the keyboard (a click would land on its widget layer).
     await page.keyboard.type('echo $((6*7))');
     await page.keyboard.press('Enter');
     await page.waitForFunction(
