@@ -15,7 +15,7 @@ describe('a blue/green deployment in the workbench', { timeout: 300_000 }, () =>
   before(async () => {
     const { startEmulator } = await import(path.join(root, 'out', 'emulator', 'index.js'));
     const ecs = await import('@aws-sdk/client-ecs');
-    const { NETWORK, taskDefinition } = await import(
+    const { pausingBlueGreenService } = await import(
       path.join(root, 'out', 'test', 'unit', 'deploy', 'setup.js')
     );
     // Speed 5: the one-minute bake takes 12 s, long enough to see it.
@@ -25,24 +25,11 @@ describe('a blue/green deployment in the workbench', { timeout: 300_000 }, () =>
       region: emulator.region,
       credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' },
     });
-    await client.send(new ecs.CreateClusterCommand({ clusterName: 'shop' }));
-    await client.send(
-      new ecs.RegisterTaskDefinitionCommand(taskDefinition('checkout', 'registry.example/checkout:2')),
-    );
-    await client.send(
-      new ecs.CreateServiceCommand({
-        cluster: 'shop',
-        serviceName: 'checkout',
-        taskDefinition: 'checkout',
-        desiredCount: 3,
-        launchType: 'FARGATE',
-        networkConfiguration: NETWORK,
-        deploymentConfiguration: {
-          strategy: 'BLUE_GREEN',
-          bakeTimeInMinutes: 1,
-          lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }],
-        },
-      }),
+    await pausingBlueGreenService(
+      client,
+      { cluster: 'shop', service: 'checkout', family: 'checkout' },
+      'registry.example/checkout:2',
+      3,
     );
     client.destroy();
     wb = await openWorkbench({

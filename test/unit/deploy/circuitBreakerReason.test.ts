@@ -8,63 +8,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { watchRollout } from '../../../client/src/aws/deploy/rolloutWatcher';
-import {
-  ok,
-  type DeploymentView,
-  type Result,
-  type RolloutSource,
-  type ServiceView,
-} from '../../../client/src/aws/deploy/types';
+import { ok, type DeploymentView, type ServiceView } from '../../../client/src/aws/deploy/types';
+import { deployment, options, scripted, service as serviceOf, TD } from './watcherFixtures';
 
-const TD = (n: number): string => `arn:aws:ecs:eu-west-1:123456789012:task-definition/web:${n}`;
 const BREAKER = 'ECS deployment circuit breaker: tasks failed to start.';
 
-const deployment = (
-  id: string,
-  status: string,
-  revision: number,
-  rolloutState: string,
-  extra: Partial<DeploymentView> = {},
-): DeploymentView => ({
-  id,
-  status,
-  taskDefinition: TD(revision),
-  desiredCount: 2,
-  pendingCount: 0,
-  runningCount: 0,
-  failedTasks: 0,
-  rolloutState,
-  ...extra,
-});
-
-const service = (deployments: DeploymentView[], rollback: boolean): ServiceView => ({
-  serviceName: 'web',
-  serviceArn: 'arn:aws:ecs:eu-west-1:123456789012:service/prod/web',
-  clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod',
-  status: 'ACTIVE',
-  taskDefinition: deployments[0]?.taskDefinition ?? '',
-  desiredCount: 2,
-  runningCount: 2,
-  pendingCount: 0,
-  deployments,
-  // No event at all: what is known comes from the deployments.
-  events: [],
-  deploymentController: 'ECS',
-  circuitBreaker: { enable: true, rollback },
-});
-
-/** Answers DescribeServices from a script, one answer per poll (the last repeats). */
-function scripted(answers: Result<ServiceView>[]): RolloutSource {
-  let polls = 0;
-  return {
-    describeService: () =>
-      Promise.resolve(answers[Math.min(polls++, answers.length - 1)] as Result<ServiceView>),
-    listStoppedTasks: () => Promise.resolve(ok<string[]>([])),
-    describeTasks: () => Promise.resolve(ok([])),
-  };
-}
-
-const options = { cluster: 'prod', service: 'web', intervalMs: 1, maxBackoffMs: 5 };
+// No event at all: what is known comes from the deployments.
+const service = (deployments: DeploymentView[], rollback: boolean): ServiceView =>
+  serviceOf(deployments, [], { circuitBreaker: { enable: true, rollback } });
 
 describe('rollout watcher: the circuit breaker from rolloutStateReason', () => {
   it('names the breaker and its reason when the deployment FAILED with the breaker reason, and no rollback', async () => {

@@ -103,6 +103,35 @@ export async function steadyService(
   return { taskDefinitionArn, serviceArn: created.service?.serviceArn ?? '' };
 }
 
+/**
+ * Creates a cluster and a BLUE_GREEN service running `image` whose deployments bake one (simulated)
+ * minute and pause at a PAUSE hook after the test traffic moved, until ContinueServiceDeployment.
+ */
+export async function pausingBlueGreenService(
+  ecs: ECSClient,
+  names: { cluster: string; service: string; family: string },
+  image: string,
+  desiredCount: number,
+): Promise<void> {
+  await ecs.send(new CreateClusterCommand({ clusterName: names.cluster }));
+  await ecs.send(new RegisterTaskDefinitionCommand(taskDefinition(names.family, image)));
+  await ecs.send(
+    new CreateServiceCommand({
+      cluster: names.cluster,
+      serviceName: names.service,
+      taskDefinition: names.family,
+      desiredCount,
+      launchType: 'FARGATE',
+      networkConfiguration: NETWORK,
+      deploymentConfiguration: {
+        strategy: 'BLUE_GREEN',
+        bakeTimeInMinutes: 1,
+        lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }],
+      },
+    }),
+  );
+}
+
 /** The service as DescribeServices returns it now. */
 export async function describeService(
   ecs: ECSClient,

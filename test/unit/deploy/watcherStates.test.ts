@@ -1,72 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stoppedTaskIdsInEvent, watchRollout } from '../../../client/src/aws/deploy/rolloutWatcher';
-import {
-  fail,
-  ok,
-  type DeploymentView,
-  type Result,
-  type RolloutSource,
-  type ServiceView,
-} from '../../../client/src/aws/deploy/types';
-
-const TD = (n: number): string => `arn:aws:ecs:eu-west-1:123456789012:task-definition/web:${n}`;
-
-function deployment(
-  id: string,
-  status: string,
-  revision: number,
-  rolloutState: string,
-  extra: Partial<DeploymentView> = {},
-): DeploymentView {
-  return {
-    id,
-    status,
-    taskDefinition: TD(revision),
-    desiredCount: 2,
-    pendingCount: 0,
-    runningCount: 0,
-    failedTasks: 0,
-    rolloutState,
-    ...extra,
-  };
-}
-
-function service(
-  deployments: DeploymentView[],
-  events: string[] = [],
-  extra: Partial<ServiceView> = {},
-): ServiceView {
-  return {
-    serviceName: 'web',
-    serviceArn: 'arn:aws:ecs:eu-west-1:123456789012:service/prod/web',
-    clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod',
-    status: 'ACTIVE',
-    taskDefinition: deployments[0]?.taskDefinition ?? '',
-    desiredCount: 2,
-    runningCount: 2,
-    pendingCount: 0,
-    deployments,
-    events: events.map((message, i) => ({ id: `${message}-${i}`, message, createdAt: new Date() })),
-    deploymentController: 'ECS',
-    circuitBreaker: { enable: true, rollback: true },
-    ...extra,
-  };
-}
-
-/** A source that answers DescribeServices from a script, one answer per poll (the last repeats). */
-function scripted(answers: Result<ServiceView>[]): RolloutSource & { polls: number } {
-  const source = {
-    polls: 0,
-    describeService: () =>
-      Promise.resolve(answers[Math.min(source.polls++, answers.length - 1)] as Result<ServiceView>),
-    listStoppedTasks: () => Promise.resolve(ok<string[]>([])),
-    describeTasks: () => Promise.resolve(ok([])),
-  };
-  return source;
-}
-
-const options = { cluster: 'prod', service: 'web', intervalMs: 1, maxBackoffMs: 5 };
+import { fail, ok, type ServiceView } from '../../../client/src/aws/deploy/types';
+import { deployment, options, scripted, service, TD } from './watcherFixtures';
 
 describe('rollout watcher outcomes', () => {
   it('reports a rollback seen only through events, when the failed deployment is already gone', async () => {

@@ -5,21 +5,11 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../../server/src/service/languageService';
+import { marked } from './manifestFixture';
+
+export { marked };
 
 const service = createLanguageService();
-
-/** Strips `«»` markers and returns the clean text with the marked [start, end) offsets in order. */
-export function marked(text: string): { text: string; ranges: [number, number][] } {
-  const ranges: [number, number][] = [];
-  let clean = '';
-  let start = -1;
-  for (const ch of text) {
-    if (ch === '«') start = clean.length;
-    else if (ch === '»') ranges.push([start, clean.length]);
-    else clean += ch;
-  }
-  return { text: clean, ranges };
-}
 
 export interface Validated {
   readonly text: string;

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import {
-  CreateClusterCommand,
-  CreateServiceCommand,
-  RegisterTaskDefinitionCommand,
-  type ECSClient,
-} from '@aws-sdk/client-ecs';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
 import type { RolloutState } from '../../../client/src/aws/deploy/rolloutTypes';
 import type { ConfirmRequest, DeployPrompts } from '../../../client/src/commands/deploy/prompts';
 import type { EcsWorkbenchApi } from '../../../client/src/extension';
 import { rolloutNode, type RolloutNode } from '../../../client/src/views/rolloutView';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { NETWORK, sdkClient, taskDefinition } from '../../unit/deploy/setup';
+import { pausingBlueGreenService, sdkClient } from '../../unit/deploy/setup';
 import { activateExtension, until } from '../util';
 
 /** Says yes to every confirmation and records it; picks and inputs are not expected here. */
@@ -66,22 +61,11 @@ describe('Blue/green rollouts', function () {
     await settings().update('endpoint', emu.url, target);
     await settings().update('deploy.pollIntervalMs', 150, target);
     api.deploy.setPrompts(prompts);
-    await ecs.send(new CreateClusterCommand({ clusterName: 'bg' }));
-    await ecs.send(new RegisterTaskDefinitionCommand(taskDefinition('shop', 'registry.example/shop:1')));
-    await ecs.send(
-      new CreateServiceCommand({
-        cluster: 'bg',
-        serviceName: 'shop',
-        taskDefinition: 'shop',
-        desiredCount: 2,
-        launchType: 'FARGATE',
-        networkConfiguration: NETWORK,
-        deploymentConfiguration: {
-          strategy: 'BLUE_GREEN',
-          bakeTimeInMinutes: 1,
-          lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }],
-        },
-      }),
+    await pausingBlueGreenService(
+      ecs,
+      { cluster: 'bg', service: 'shop', family: 'shop' },
+      'registry.example/shop:1',
+      2,
     );
   });
 
