@@ -36,3 +36,17 @@ export function matchesAllowed(endpoint: string, patterns: readonly string[]): b
     }
   });
 }
+
+/** Settings that decide where requests go or what is protected (package.json's `restrictedConfigurations`, without the
+ * `ecsWorkbench.` prefix; test/unit/client/endpointTrust.test.ts checks that they agree). */
+export const RESTRICTED_SETTINGS = [
+  'endpoint',
+  'profile',
+  'regions',
+  'protectedClusters',
+  'protectedProfiles',
+  'deploy.pollIntervalMs',
+  'explorer.autoRefreshSeconds',
+  'logs.mode',
+  'trace.server',
+] as const;

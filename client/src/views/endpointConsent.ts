@@ -11,20 +11,7 @@
  */
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { isAwsEndpoint, matchesAllowed } from '../aws/endpointTrust';
-
-/** Settings that decide where requests go or what is protected (as in package.json). */
-export const RESTRICTED_SETTINGS = [
-  'endpoint',
-  'profile',
-  'regions',
-  'protectedClusters',
-  'protectedProfiles',
-  'deploy.pollIntervalMs',
-  'explorer.autoRefreshSeconds',
-  'logs.mode',
-  'trace.server',
-] as const;
+import { isAwsEndpoint, matchesAllowed, RESTRICTED_SETTINGS } from '../aws/endpointTrust';
 
 export type EndpointGate =
   | { readonly state: 'open' }

@@ -5,14 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { EcsContext } from '../context';
-import { readConnectionSettings } from './connectionSettings';
-import { askForEndpoint, endpointGate, ignoredWorkspaceSettings } from './endpointConsent';
+import { askForEndpoint, endpointGate, ignoredWorkspaceSettings, type EndpointGate } from './endpointConsent';
 import { NoticeNode, type ExplorerNode } from './explorer/nodes/index';
 
 export const ALLOW_ENDPOINT_COMMAND = 'ecsWorkbench.allowWorkspaceEndpoint';
 
-/** The notices the explorer shows above its roots now. */
-export async function endpointNotices(): Promise<ExplorerNode[]> {
+/** The notices the explorer shows above its roots now, for the endpoint gate just read. */
+export async function endpointNotices(gate: EndpointGate): Promise<ExplorerNode[]> {
   const notices: ExplorerNode[] = [];
   const ignored = await ignoredWorkspaceSettings();
   if (ignored.length > 0)
@@ -28,7 +27,6 @@ export async function endpointNotices(): Promise<ExplorerNode[]> {
         { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
       ),
     );
-  const gate = readConnectionSettings().gate;
   if (gate.state === 'ask')
     notices.push(
       new NoticeNode(

@@ -243,7 +243,7 @@ export function registerExplorerView(ctx: EcsContext): ExplorerApi {
   initEndpointConsent(ctx.extensionContext.workspaceState);
   const apply = (): void => {
     const settings = readConnectionSettings();
-    void endpointNotices().then((notices) => {
+    void endpointNotices(settings.gate).then((notices) => {
       const key = (ns: ExplorerNode[]): string => ns.map((n) => n.id).join(',');
       if (key(notices) === key(provider.notices)) return;
       provider.notices = notices;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isAwsEndpoint, matchesAllowed } from '../../../client/src/aws/endpointTrust';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isAwsEndpoint, matchesAllowed, RESTRICTED_SETTINGS } from '../../../client/src/aws/endpointTrust';
 
 describe('endpoint trust', () => {
   it("knows AWS's own endpoints, over HTTPS only", () => {
@@ -31,5 +33,17 @@ describe('endpoint trust', () => {
     assert.equal(matchesAllowed('http://127.0.0.10:4566', ['http://127.0.0.1:*']), false);
     assert.equal(matchesAllowed('http://127.0.0.1:4566', []), false);
     assert.equal(matchesAllowed('http://127.0.0.1:4566', ['garbage']), false);
+  });
+
+  it("names the same restricted settings as the manifest's restrictedConfigurations", () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'),
+    ) as {
+      capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+    };
+    assert.deepEqual(
+      [...RESTRICTED_SETTINGS].map((k) => `ecsWorkbench.${k}`).sort(),
+      [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
+    );
   });
 });
