@@ -219,15 +219,15 @@ export function rolloutNode(
           state.connectionProblem ? 'debug-disconnect' : 'info',
         ),
       );
-      const paused = state.serviceDeployment?.pausedHook && !ended;
       for (const row of lifecycleRows(
         { leaf, group: (id, label, children, open) => group(id, label, children, expansion, open) },
         key,
         state,
         ended,
       )) {
-        // The paused-hook row acts: a click continues the deployment (after the usual confirmation).
-        if (paused && row.id === `${key}/paused`) {
+        // The paused-hook row (there only while a hook waits) acts: a click continues the
+        // deployment, after the usual confirmation.
+        if (row.id === `${key}/paused`) {
           row.command = continueCommand(node);
           row.contextValue = 'ecsRolloutPausedHook';
         }

@@ -56,10 +56,8 @@ export class ClusterNode extends PagedLoadingNode implements ClusterScope, TaskS
   /** Takes a new description; says whether its counts changed. */
   update(cluster: Cluster): boolean {
     const key = (c: Cluster): string =>
-      `${c.status}|${c.activeServicesCount}|${c.runningTasksCount}|${c.pendingTasksCount}`;
-    const changed =
-      key(cluster) !== key(this.cluster) ||
-      cluster.registeredContainerInstancesCount !== this.cluster.registeredContainerInstancesCount;
+      `${c.status}|${c.activeServicesCount}|${c.runningTasksCount}|${c.pendingTasksCount}|${c.registeredContainerInstancesCount}`;
+    const changed = key(cluster) !== key(this.cluster);
     this.cluster = cluster;
     this.instances.update(cluster.registeredContainerInstancesCount);
     return changed;
