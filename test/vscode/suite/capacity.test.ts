@@ -106,6 +106,12 @@ describe('Cluster capacity', function () {
     // The service that does not fit: 0 running, and ECS's own words in its events.
     const analytics = await child(staging, 'analytics');
     assert.match(String(item(analytics).description), /^0\/1 running/);
+    // Not a rollout in progress: a service nothing can be placed for is failing, and says why.
+    assert.equal((item(analytics).iconPath as vscode.ThemeIcon).id, 'error');
+    assert.match(
+      String((item(analytics).tooltip as vscode.MarkdownString).value),
+      /0\/1 running: ECS was unable to place a task/,
+    );
     const events = await children(await child(analytics, 'Events'));
     assert.ok(
       events.some((e) =>

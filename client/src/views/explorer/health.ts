@@ -88,7 +88,27 @@ export function serviceHealth(
     return { health: 'failing', failed, reason: `${tasks}; no task is running.` };
   }
   if (failed > 0) return { health: 'degraded', failed, reason: `${tasks} recently (${counts}).` };
+  const unplaced = unplacedEvent(s, now);
+  if (short && unplaced) {
+    return {
+      health: s.runningCount === 0 ? 'failing' : 'degraded',
+      failed,
+      reason: `${counts}: ECS ${unplaced}`,
+    };
+  }
   if (isDeploying(s)) return { health: 'deploying', failed, reason: `Deploying (${counts}).` };
   if (short) return { health: 'degraded', failed, reason: `Below the desired count: ${counts}.` };
   return { health: 'healthy', failed, reason: '' };
+}
+
+/**
+ * ECS says a task cannot be placed only in a service event ("(service NAME) was unable to place a
+ * task because no container instance met all of its requirements. ...", Amazon ECS service event
+ * messages): the newest event, when it says so and is recent, with the service name left out.
+ */
+function unplacedEvent(s: Service, now: number): string | undefined {
+  const newest = s.events?.[0];
+  if (!newest || !/ was unable to place a task\b/.test(newest.message)) return undefined;
+  if (newest.createdAt && now - newest.createdAt.getTime() > FAILURE_WINDOW_MS) return undefined;
+  return newest.message.replace(`(service ${s.name}) `, '');
 }
