@@ -4,48 +4,38 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openWorkbench, root } from './workbench.mjs';
+import { openOnEmulator, root } from './workbench.mjs';
 
 describe('a blue/green deployment in the workbench', { timeout: 300_000 }, () => {
   let emulator;
+  let close;
   let wb;
   let page;
-  const rows = () => page.locator('[id="workbench.view.extension.ecsWorkbench"] .monaco-list-row');
+  const rows = () => wb.ecsRows();
 
   before(async () => {
-    const { startEmulator } = await import(path.join(root, 'out', 'emulator', 'index.js'));
-    const ecs = await import('@aws-sdk/client-ecs');
-    const { pausingBlueGreenService } = await import(
+    const { pausingBlueGreenService, sdkClient } = await import(
       path.join(root, 'out', 'test', 'unit', 'deploy', 'setup.js')
     );
-    // Speed 5: the one-minute bake takes 12 s, long enough to see it.
-    emulator = await startEmulator({ port: 0, scenario: 'empty', speed: 5 });
-    const client = new ecs.ECSClient({
-      endpoint: emulator.url,
-      region: emulator.region,
-      credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' },
-    });
-    await pausingBlueGreenService(
-      client,
-      { cluster: 'shop', service: 'checkout', family: 'checkout' },
-      'registry.example/checkout:2',
-      3,
-    );
-    client.destroy();
-    wb = await openWorkbench({
-      workspaceSource: path.join(root, 'demo', 'workspace'),
-      settings: {
-        'ecsWorkbench.endpoint': emulator.url,
-        'ecsWorkbench.regions': [emulator.region],
-        'ecsWorkbench.deploy.pollIntervalMs': 1000,
+    ({ emulator, wb, close } = await openOnEmulator({
+      scenario: 'empty',
+      // Speed 5: the one-minute bake takes 12 s, long enough to see it.
+      speed: 5,
+      prepare: async (emu) => {
+        const client = sdkClient(emu.url, emu.region);
+        await pausingBlueGreenService(
+          client,
+          { cluster: 'shop', service: 'checkout', family: 'checkout' },
+          'registry.example/checkout:2',
+          3,
+        );
+        client.destroy();
       },
-    });
+      settings: { 'ecsWorkbench.deploy.pollIntervalMs': 1000 },
+    }));
     page = wb.page;
   });
-  after(async () => {
-    await wb?.close();
-    await emulator?.stop();
-  });
+  after(() => close?.());
 
   it('stops at the PAUSE hook, continues from the paused row and completes', async () => {
     await wb.openEcsView();

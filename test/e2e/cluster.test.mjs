@@ -1,33 +1,24 @@
 // End-to-end: the explorer, log tailing and deploys in the real workbench, against the emulator.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openWorkbench, root } from './workbench.mjs';
+import { openOnEmulator } from './workbench.mjs';
 
 describe('clusters, logs and deploys in the workbench', { timeout: 400_000 }, () => {
-  let emulator;
+  let close;
   let wb;
   let page;
-  const ecsRows = () => page.locator('[id="workbench.view.extension.ecsWorkbench"] .monaco-list-row');
+  const ecsRows = () => wb.ecsRows();
 
   before(async () => {
-    const { startEmulator } = await import(path.join(root, 'out', 'emulator', 'index.js'));
-    emulator = await startEmulator({ port: 0, scenario: 'demo', speed: 20 });
-    wb = await openWorkbench({
-      workspaceSource: path.join(root, 'demo', 'workspace'),
-      settings: {
-        'ecsWorkbench.endpoint': emulator.url,
-        'ecsWorkbench.regions': [emulator.region],
-        'ecsWorkbench.deploy.pollIntervalMs': 1000,
-      },
+    ({ wb, close } = await openOnEmulator({
+      scenario: 'demo',
+      speed: 20,
+      settings: { 'ecsWorkbench.deploy.pollIntervalMs': 1000 },
       env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
-    });
+    }));
     page = wb.page;
   });
-  after(async () => {
-    await wb?.close();
-    await emulator?.stop();
-  });
+  after(() => close?.());
 
   it('expands cluster → service → tasks → containers', async () => {
     await wb.openEcsView();
@@ -121,5 +112,20 @@ describe('clusters, logs and deploys in the workbench', { timeout: 400_000 }, ()
     await failed.waitFor({ timeout: 180_000 });
     assert.match(await failed.innerText(), /rolled back to web:1/i);
     await wb.screenshot('rollback');
+  });
+
+  it("shows an EC2 cluster's container instances with the capacity their tasks reserve", async () => {
+    // prod closed again (a click toggles an open row), so staging's rows fit on screen.
+    if ((await wb.treeRow('prod').getAttribute('aria-expanded')) === 'true') await wb.treeRow('prod').click();
+    await wb.expand('staging');
+    await wb.expand('Container instances');
+    const instances = ecsRows().filter({ hasText: /^i-[0-9a-f]{17}/ });
+    await instances.first().waitFor({ timeout: 30_000 });
+    assert.equal(await instances.count(), 2);
+    for (const text of await instances.allInnerTexts())
+      assert.match(text, /\d+ tasks? · cpu \d+\/2048 · mem \d+\.\d\/3\.8 GiB/);
+    // Beside them, the service that does not fit, at 0 of 1.
+    assert.match(await wb.treeRow('analytics').innerText(), /0\/1 running/);
+    await wb.screenshot('container-instances');
   });
 });

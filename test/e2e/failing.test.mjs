@@ -1,35 +1,28 @@
 // End-to-end: what the sidebar shows while a service crash-loops (the `crashloop` scenario, with
 // simulated time run forward), and the README's screenshot of it.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openWorkbench, root } from './workbench.mjs';
+import { openOnEmulator } from './workbench.mjs';
 
 describe('a failing service in the workbench', { timeout: 300_000 }, () => {
-  let emulator;
+  let close;
   let wb;
   let page;
-  const ecsRows = () => page.locator('[id="workbench.view.extension.ecsWorkbench"] .monaco-list-row');
+  const ecsRows = () => wb.ecsRows();
 
   before(async () => {
-    const { startEmulator } = await import(path.join(root, 'out', 'emulator', 'index.js'));
-    emulator = await startEmulator({ port: 0, scenario: 'crashloop', speed: 20 });
-    // Fifty simulated minutes of crash loop before anyone looks.
-    for (let i = 0; i < 50; i++) emulator.advance(60_000);
-    wb = await openWorkbench({
-      workspaceSource: path.join(root, 'demo', 'workspace'),
-      settings: {
-        'ecsWorkbench.endpoint': emulator.url,
-        'ecsWorkbench.regions': [emulator.region],
+    ({ wb, close } = await openOnEmulator({
+      scenario: 'crashloop',
+      speed: 20,
+      // Fifty simulated minutes of crash loop before anyone looks.
+      prepare: (emu) => {
+        for (let i = 0; i < 50; i++) emu.advance(60_000);
       },
       env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
-    });
+    }));
     page = wb.page;
   });
-  after(async () => {
-    await wb?.close();
-    await emulator?.stop();
-  });
+  after(() => close?.());
 
   it('shows the failing service and its cluster with the failed count, newest stopped task first', async () => {
     await wb.openEcsView();

@@ -3,36 +3,32 @@
 // is sent until you allow that endpoint. The emulator here plays the repository's server and
 // counts every request that reaches it.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openWorkbench, root } from './workbench.mjs';
+import { openOnEmulator } from './workbench.mjs';
 
 describe('a workspace that names its own endpoint', { timeout: 300_000 }, () => {
   let repositoryServer;
+  let close;
   let wb;
   let page;
-  const ecsRows = () => page.locator('[id="workbench.view.extension.ecsWorkbench"] .monaco-list-row');
+  const ecsRows = () => wb.ecsRows();
 
   before(async () => {
-    const { startEmulator } = await import(path.join(root, 'out', 'emulator', 'index.js'));
-    repositoryServer = await startEmulator({ port: 0, scenario: 'demo', speed: 1 });
-    wb = await openWorkbench({
-      workspaceSource: path.join(root, 'demo', 'workspace'),
-      settings: {
-        'ecsWorkbench.endpoint': repositoryServer.url,
-        'ecsWorkbench.regions': [repositoryServer.region],
-        'ecsWorkbench.profile': 'attacker',
-      },
+    ({
+      emulator: repositoryServer,
+      wb,
+      close,
+    } = await openOnEmulator({
+      scenario: 'demo',
+      speed: 1,
+      settings: { 'ecsWorkbench.profile': 'attacker' },
       // Opened as a new clone is: "No, I don't trust the authors", and no machine-wide allowance.
       trust: false,
       machineSettings: null,
-    });
+    }));
     page = wb.page;
   });
-  after(async () => {
-    await wb?.close();
-    await repositoryServer?.stop();
-  });
+  after(() => close?.());
 
   it('sends nothing in Restricted Mode and says which settings it ignores', async () => {
     await wb.openEcsView();

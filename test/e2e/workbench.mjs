@@ -68,6 +68,32 @@ export async function openWorkbench({
   return wb;
 }
 
+/**
+ * The usual end-to-end set-up: an emulator in this process (`scenario`, `speed`; `prepare(emulator)`
+ * runs before the workbench opens) and the demo workspace connected to it. `settings` and the other
+ * options go to `openWorkbench`. Resolves to `{ emulator, wb }`; `close` stops both.
+ */
+export async function openOnEmulator({ scenario, speed, prepare, settings = {}, ...options }) {
+  const { startEmulator } = await import(path.join(root, 'out', 'emulator', 'index.js'));
+  const emulator = await startEmulator({ port: 0, scenario, speed });
+  try {
+    await prepare?.(emulator);
+    const wb = await openWorkbench({
+      workspaceSource: path.join(root, 'demo', 'workspace'),
+      settings: {
+        'ecsWorkbench.endpoint': emulator.url,
+        'ecsWorkbench.regions': [emulator.region],
+        ...settings,
+      },
+      ...options,
+    });
+    return { emulator, wb, close: async () => Promise.all([wb.close(), emulator.stop()]) };
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+}
+
 export class Workbench {
   constructor(page, browser, server, workspace, tmp) {
     this.page = page;
@@ -144,6 +170,11 @@ export class Workbench {
       .locator('[id="workbench.view.extension.ecsWorkbench"] .pane-header', { hasText: 'Explorer' })
       .first()
       .waitFor({ timeout: 10_000 });
+  }
+
+  /** Every row of the ECS view's trees (Explorer and Rollouts). */
+  ecsRows() {
+    return this.page.locator('[id="workbench.view.extension.ecsWorkbench"] .monaco-list-row');
   }
 
   /** The tree row in the ECS explorer whose text starts with `label`. */
