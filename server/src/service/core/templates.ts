@@ -177,34 +177,37 @@ export function maskBarePlaceholders(text: string): MaskedText {
   let inString = false;
   // Open brackets, and the last significant character: a hole right after `{` or `,` in an object
   // stands for whole members (`$$$$START_PERIOD$$$$` on its own line) and is blanked, not quoted.
-  const open: string[] = [];
-  let previous = '';
+  const open: number[] = [];
+  let previous = -1;
+  // Character codes, not one-character strings: this scans every broken document on every edit.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? '';
+    const c = text.charCodeAt(i);
     if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"' || c === '\n') inString = false;
+      if (c === 0x5c)
+        i++; // backslash
+      else if (c === 0x22 || c === 0x0a) inString = false;
       continue;
     }
-    if (c === '"') {
+    if (c === 0x22) {
       inString = true;
       previous = c;
       continue;
     }
-    if (c === '{' || c === '[') open.push(c);
-    else if (c === '}' || c === ']') open.pop();
-    if (c !== '$' && c !== '<' && c !== '#' && c !== '%' && c !== '_') {
-      if (c > ' ') previous = c;
+    if (c === 0x7b || c === 0x5b) open.push(c);
+    else if (c === 0x7d || c === 0x5d) open.pop();
+    // A hole starts with `$`, `<`, `#`, `%` or `_`.
+    if (c !== 0x24 && c !== 0x3c && c !== 0x23 && c !== 0x25 && c !== 0x5f) {
+      if (c > 0x20) previous = c;
       continue;
     }
     const m = BARE_HOLE.exec(text.slice(i, i + 200));
     if (!m) continue;
     const hole = m[0];
-    const members = open[open.length - 1] === '{' && (previous === '{' || previous === ',');
+    const members = open[open.length - 1] === 0x7b && (previous === 0x7b || previous === 0x2c);
     out +=
       text.slice(last, i) +
       (members ? ' '.repeat(hole.length) : `"${[...hole.slice(1, -1)].map(neutral).join('')}"`);
-    if (!members) previous = '"';
+    if (!members) previous = 0x22;
     spans.push({ offset: i, length: hole.length });
     i += hole.length - 1;
     last = i + 1;
