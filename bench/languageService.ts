@@ -9,12 +9,14 @@
  * in the middle of the document), and a typing session types a new environment entry into the middle
  * of the document one character at a time (most intermediate states are broken JSON), with full
  * diagnostics after each keystroke, net of the server's debounce. `cache` says what each figure starts
- * from: `cold` (a version never parsed: what the server does after an edit), `warm` (a parsed version).
+ * from: `cold` (a document never parsed: a file opened), `warm` (a parsed version: validation alone),
+ * `previous version parsed` (an edit: the server parses the new version from the one before).
  *
  * Run: `npm run bench:ls` (or `npx tsc -p . && node out/bench/languageService.js [--runs N]`).
  */
 import * as json from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentStore } from '../server/src/documentStore';
 import { createLanguageService } from '../server/src/service/languageService';
 import { ecsModel } from '../server/src/service/core/schema/model';
 import { taskDefinitionJsonSchema } from './jsonSchema';
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
     );
 
     for (const [name, brokenText] of Object.entries(brokenVariants(text))) {
-      await figure(ecs, baseline, runs, lines, name, brokenText);
+      await figure(ecs, baseline, runs, lines, name, brokenText, text);
     }
     for (const [name, start] of Object.entries({
       valid: text,
@@ -168,7 +170,7 @@ async function bothServices(ecs: Ecs, baseline: Baseline, text: string) {
   return {
     ours,
     theirs,
-    /** Full diagnostics of a version never parsed: what the server does after an edit. */
+    /** Full diagnostics of a document never parsed: what the server does when a file is opened. */
     cold: (runs: number) =>
       compare(
         runs,
@@ -178,6 +180,31 @@ async function bothServices(ecs: Ecs, baseline: Baseline, text: string) {
           return baseline.doValidation(doc, baseline.parseJSONDocument(doc));
         },
       ),
+    /**
+     * Full diagnostics after an edit that toggles between `other` and this text (deleting the comma,
+     * typing it again), each version parsed by ours from the one before, as the server's store does.
+     */
+    edit: (runs: number, other: string) => {
+      const store = new DocumentStore((t, previous) => ecs.parse(t, undefined, previous));
+      const toggler = (): (() => TextDocument) => {
+        const doc = TextDocument.create(uri, 'json', ++version, other);
+        let broken = false;
+        return () => {
+          broken = !broken;
+          return TextDocument.update(doc, [{ text: broken ? text : other }], doc.version + 1);
+        };
+      };
+      const nextOurs = toggler();
+      const nextTheirs = toggler();
+      return compare(
+        runs,
+        () => ecs.validate(store.get(nextOurs())),
+        () => {
+          const doc = nextTheirs();
+          return baseline.doValidation(doc, baseline.parseJSONDocument(doc));
+        },
+      );
+    },
     /** Validation alone of a parsed version (the rules, without the shared parse cost). */
     warm: (runs: number) => {
       const parsed = ecs.parse(fresh());
@@ -192,7 +219,10 @@ async function bothServices(ecs: Ecs, baseline: Baseline, text: string) {
   };
 }
 
-/** Full diagnostics (cold) and validation of a parsed version (warm) on one document variant. */
+/**
+ * On one broken variant: full diagnostics of the file opened (cold) and after the edit that broke it
+ * or mended it (from the `valid` text and back), and validation of a parsed version (warm).
+ */
 async function figure(
   ecs: Ecs,
   baseline: Baseline,
@@ -200,13 +230,22 @@ async function figure(
   lines: number,
   document: string,
   text: string,
+  valid: string,
 ): Promise<void> {
-  const { ours, theirs, cold: coldRuns, warm: warmRuns } = await bothServices(ecs, baseline, text);
+  const {
+    ours,
+    theirs,
+    cold: coldRuns,
+    warm: warmRuns,
+    edit: editRuns,
+  } = await bothServices(ecs, baseline, text);
   const load = machineLoad();
   const cold = await coldRuns(runs);
+  const edit = await editRuns(runs, valid);
   const warm = await warmRuns(runs);
   for (const [bench, cache, t] of [
     ['diagnostics', 'cold', cold],
+    ['diagnostics', 'previous version parsed', edit],
     ['validate-only', 'warm', warm],
   ] as const) {
     console.log(
@@ -234,7 +273,8 @@ async function figure(
 /**
  * Types `{ "name": "TYPED", "value": "x" },` before an environment entry in the middle of the
  * document, a character per sample, each an incremental change of the previous version, followed by
- * full diagnostics (every version is new: cold). At the end of the text the document starts over.
+ * full diagnostics of the new version, parsed from the previous one as the server's document store
+ * does. At the end of the text the document starts over.
  */
 async function typingSession(
   ecs: Ecs,
@@ -266,13 +306,16 @@ async function typingSession(
   };
   const nextOurs = session();
   const nextTheirs = session();
+  // Ours as the server runs it: its document store parses each version from the one before (only
+  // what the keystroke changed is parsed again). The JSON language server parses every version whole.
+  const store = new DocumentStore((t, previous) => ecs.parse(t, undefined, previous));
   let oursCount = 0;
   let theirsCount = 0;
   const load = machineLoad();
   const t = await compare(
     runs,
     () => {
-      oursCount += ecs.validate(ecs.parse(nextOurs())).length;
+      oursCount += ecs.validate(store.get(nextOurs())).length;
     },
     async () => {
       const doc = nextTheirs();
@@ -283,7 +326,7 @@ async function typingSession(
     JSON.stringify({
       bench: 'typing',
       document: start,
-      cache: 'cold',
+      cache: 'previous version parsed',
       lines,
       keystrokes: runs,
       p50Ms: round(t.ours.p50),

@@ -36,6 +36,10 @@ function encodingOf(uri: string): TextEncoding | undefined {
 
 export class DocumentCache extends DocumentStore {
   constructor(service: LanguageService, capacity?: number) {
-    super((textDocument) => parseWithinLimits(service, textDocument, encodingOf(textDocument.uri)), capacity);
+    super(
+      (textDocument, previous) =>
+        parseWithinLimits(service, textDocument, encodingOf(textDocument.uri), previous),
+      capacity,
+    );
   }
 }

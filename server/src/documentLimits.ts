@@ -6,7 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from './service/core/diagnostic';
-import type { EcsDocument } from './service/core/ecsDocument';
+import type { EcsDocument, PreviousVersion } from './service/core/ecsDocument';
 import type { LanguageService } from './service/languageService';
 import type { TextEncoding } from './service/core/encoding';
 
@@ -29,8 +29,10 @@ export function parseWithinLimits(
   service: LanguageService,
   textDocument: TextDocument,
   encoding?: TextEncoding,
+  previous?: PreviousVersion,
 ): EcsDocument {
-  if (textDocument.getText().length <= MAX_ANALYSED_LENGTH) return service.parse(textDocument, encoding);
+  if (textDocument.getText().length <= MAX_ANALYSED_LENGTH)
+    return service.parse(textDocument, encoding, previous);
   const { uri, languageId, version } = textDocument;
   const byPath = service.parse(TextDocument.create(uri, languageId, version, ''));
   const error = {

@@ -7,7 +7,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EcsDocumentKind } from './service/core/documentKind';
-import type { EcsDocument } from './service/core/ecsDocument';
+import type { EcsDocument, PreviousVersion } from './service/core/ecsDocument';
 
 /** Documents whose trees are kept: the editor's visible ones and a few recently switched from. */
 export const DEFAULT_PARSED_DOCUMENTS = 8;
@@ -15,6 +15,8 @@ export const DEFAULT_PARSED_DOCUMENTS = 8;
 interface Entry {
   readonly textDocument: TextDocument;
   readonly version: number;
+  /** The text this version had (the editor's TextDocument object is updated in place). */
+  readonly text: string;
   readonly doc: EcsDocument;
 }
 
@@ -28,7 +30,7 @@ export class DocumentStore {
   >();
 
   constructor(
-    private readonly parse: (textDocument: TextDocument) => EcsDocument,
+    private readonly parse: (textDocument: TextDocument, previous?: PreviousVersion) => EcsDocument,
     readonly capacity: number = DEFAULT_PARSED_DOCUMENTS,
   ) {
     if (!(capacity >= 1)) throw new RangeError(`capacity must be at least 1, not ${capacity}`);
@@ -44,9 +46,12 @@ export class DocumentStore {
       this.entries.set(uri, hit);
       return hit.doc;
     }
-    const doc = this.parse(textDocument);
+    // The version being replaced lends its tree to this parse (which consumes it: it is dropped here).
+    const previous = hit ? { text: hit.text, doc: hit.doc } : undefined;
     this.entries.delete(uri);
-    this.entries.set(uri, { textDocument, version: textDocument.version, doc });
+    const text = textDocument.getText();
+    const doc = this.parse(textDocument, previous);
+    this.entries.set(uri, { textDocument, version: textDocument.version, text, doc });
     this.kinds.set(uri, { textDocument, version: textDocument.version, kind: doc.kind });
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;

@@ -17,7 +17,7 @@ import { getCodeActions } from './taskDefinition/actions';
 import { doComplete } from './taskDefinition/complete';
 import { type RuleSeverity, applySeverityOverrides } from './core/diagnostic';
 import { type DetectionSettings, defaultDetectionSettings } from './core/documentKind';
-import { type EcsDocument, parseEcsDocument } from './core/ecsDocument';
+import { type EcsDocument, type PreviousVersion, parseEcsDocument } from './core/ecsDocument';
 import type { TextEncoding } from './core/encoding';
 import { copilotCodeActions } from './copilot/actions';
 import { completeCopilotManifest, hoverCopilotManifest } from './copilot/complete';
@@ -226,8 +226,11 @@ export const defaultLanguageServiceSettings: LanguageServiceSettings = {
 };
 
 export interface LanguageService {
-  /** Parses a document; `encoding` is what its bytes were found in, where the host read them. */
-  parse(textDocument: TextDocument, encoding?: TextEncoding): EcsDocument;
+  /**
+   * Parses a document; `encoding` is what its bytes were found in, where the host read them.
+   * `previous` is its last parsed version, whose tree this parse takes over where the edit left it.
+   */
+  parse(textDocument: TextDocument, encoding?: TextEncoding, previous?: PreviousVersion): EcsDocument;
   validate(doc: EcsDocument): Diagnostic[];
   /** Completion items at a position (keys, values, snippets, names, Fargate sizes). */
   doComplete(doc: EcsDocument, position: Position): CompletionList;
@@ -267,7 +270,8 @@ export function createLanguageService(
     return applySeverityOverrides(validate(doc, taskDefinitions(), options), settings.severityOverrides);
   };
   return {
-    parse: (textDocument, encoding) => parseEcsDocument(textDocument, getSettings().detection, encoding),
+    parse: (textDocument, encoding, previous) =>
+      parseEcsDocument(textDocument, getSettings().detection, encoding, previous),
     validate: validateWithSettings,
     // Service definitions and Copilot manifests have their own completion and hover.
     doComplete: (doc, position) => {

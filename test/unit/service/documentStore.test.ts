@@ -97,4 +97,35 @@ describe('DocumentStore', () => {
     assert.equal(store.size, 0);
     assert.notEqual(store.get(b!), seen[1], 'parsed again after clear');
   });
+
+  it('parses an edited version from the previous one and reports what a fresh parse reports', () => {
+    const service = createLanguageService();
+    const cache = new DocumentCache(service);
+    // The editor's document object is updated in place, as the LSP TextDocuments manager does.
+    const doc = TextDocument.create('file:///w/edited-task-def.json', 'json', 1, invalid);
+    const fresh = (t: TextDocument): ReturnType<typeof service.validate> =>
+      service.validate(service.parse(TextDocument.create(t.uri, 'json', t.version, t.getText())));
+    assert.deepStrictEqual(service.validate(cache.get(doc)), fresh(doc));
+    // Type a new environment variable into the first container, one character at a time.
+    const at = invalid.indexOf('"portMappings"');
+    assert.ok(at > 0, 'the fixture has port mappings');
+    const typed = '"environment": [{ "name": "LOG_LEVEL", "value": "debug" }], ';
+    let broken = 0;
+    for (let i = 0; i < typed.length; i++) {
+      const position = doc.positionAt(at + i);
+      TextDocument.update(
+        doc,
+        [{ range: { start: position, end: position }, text: typed[i] ?? '' }],
+        doc.version + 1,
+      );
+      const incremental = service.validate(cache.get(doc));
+      assert.deepStrictEqual(
+        incremental,
+        fresh(doc),
+        `after typing ${JSON.stringify(typed.slice(0, i + 1))}`,
+      );
+      if (incremental.some((d) => d.code === 'ECS001')) broken++;
+    }
+    assert.ok(broken > typed.length / 2, `most intermediate states are broken JSON (${broken})`);
+  });
 });

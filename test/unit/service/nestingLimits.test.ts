@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { excessiveNesting } from '../../../server/src/service/core/parse';
 import { createLanguageService } from '../../../server/src/service/languageService';
 
 const service = createLanguageService();
@@ -110,5 +111,38 @@ describe('nesting limits', () => {
       checked++;
     }
     assert.ok(checked > 10);
+  });
+
+  it('finds the same too-deep bracket as a character-by-character scan, strings and escapes included', () => {
+    // The reading the scan must keep: a string ends at its quote or, unterminated, at a line break;
+    // a backslash escapes the next character (a quote, a line break, another backslash).
+    const reference = (text: string, limit: number): number => {
+      let depth = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"') {
+          for (i++; i < text.length; i++) {
+            if (text[i] === '\\') i++;
+            else if (text[i] === '"' || text[i] === '\n') break;
+          }
+        } else if (c === '[' || c === '{') {
+          if (++depth > limit) return i;
+        } else if ((c === ']' || c === '}') && depth > 0) depth--;
+      }
+      return -1;
+    };
+    let state = 99;
+    const next = (): number => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+    const alphabet = ['[', '{', ']', '}', '"', '\\', '\n', 'a', ' ', ','];
+    for (let round = 0; round < 4000; round++) {
+      const length = Math.floor(next() * 80);
+      let text = '';
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)] ?? '';
+      const limit = Math.floor(next() * 6);
+      assert.equal(excessiveNesting(text, limit), reference(text, limit), JSON.stringify(text));
+    }
   });
 });

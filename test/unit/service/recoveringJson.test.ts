@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { type Node, type ParseError, parseTree } from 'jsonc-parser';
+import { type ParsedJson, parseJson } from '../../../server/src/service/core/parse';
 import { recoveringParseTree } from '../../../server/src/service/core/recoveringJson';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
@@ -226,4 +227,51 @@ describe('recovering JSON parser', () => {
     }
     assert.equal(cases, 6000);
   });
+
+  it('re-parsing only what an edit changed gives what a fresh parse gives, over 3,000 edits in a row', () => {
+    const texts = realTexts();
+    const next = random(7);
+    let reusedSome = 0;
+    for (let chain = 0; chain < 30; chain++) {
+      const source = texts[(chain * 7) % texts.length];
+      if (!source) break;
+      let text = source.text;
+      let previous: { text: string; json: ParsedJson } = { text, json: parseJson(text) };
+      // A typing session: 100 edits, each parsed with the previous version's tree, which it consumes.
+      for (let step = 0; step < 100; step++) {
+        const edited = next() < 0.15 && text !== source.text ? source.text : mutate(text, next);
+        const incremental = parseJson(edited, previous);
+        const fresh = parseJson(edited);
+        const where: string = `${source.name}, chain ${chain}, step ${step}`;
+        assert.deepStrictEqual(incremental.syntaxErrors, fresh.syntaxErrors, `errors at ${where}`);
+        assert.deepStrictEqual(
+          incremental.root && plain(incremental.root, undefined, ''),
+          fresh.root && plain(fresh.root, undefined, ''),
+          `tree at ${where}`,
+        );
+        if (incremental.root && previous.json.root && sharesNode(incremental.root, previous.json.root))
+          reusedSome++;
+        previous = { text: edited, json: incremental };
+        text = edited;
+      }
+    }
+    // The test means something only if containers really were taken over.
+    assert.ok(reusedSome > 1000, `edits that reused part of the previous tree: ${reusedSome}`);
+  });
 });
+
+/** True when some container of `now` is a node of `before` (taken over, not parsed again). */
+function sharesNode(now: Node, before: Node): boolean {
+  const old = new Set<Node>();
+  const collect = (n: Node): void => {
+    if (n.type === 'object' || n.type === 'array') old.add(n);
+    n.children?.forEach(collect);
+  };
+  collect(before);
+  const stack = [now];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n !== now && old.has(n)) return true;
+    n.children?.forEach((c) => stack.push(c));
+  }
+  return false;
+}

@@ -65,14 +65,22 @@ export function uriToPath(uri: string): string {
   }
 }
 
+/** The document's last parsed version: its text then and its model, which the next parse consumes. */
+export interface PreviousVersion {
+  readonly text: string;
+  readonly doc: EcsDocument;
+}
+
 /**
  * Parses a document. `encoding` is the encoding its bytes were found in, where the host read them (the
- * CLI, the server for files on disk); otherwise the decoded text tells what it can.
+ * CLI, the server for files on disk); otherwise the decoded text tells what it can. With `previous`
+ * (the server, on an edit), a JSON document is parsed again only where the edit changed it.
  */
 export function parseEcsDocument(
   textDocument: TextDocument,
   settings: DetectionSettings,
   encoding?: TextEncoding,
+  previous?: PreviousVersion,
 ): EcsDocument {
   const path = uriToPath(textDocument.uri);
   if (isYamlPath(path) || textDocument.languageId === 'yaml') {
@@ -100,7 +108,11 @@ export function parseEcsDocument(
       ? { textDocument, kind: undefined, json }
       : { textDocument, kind, json, jsonnet: true, ...extra };
   }
-  const json = parseJson(text);
+  // Only a JSON parse of the same document can be taken over (not Jsonnet's, not YAML's).
+  const old = previous?.doc;
+  const before =
+    previous && old && !old.yaml && !old.jsonnet ? { text: previous.text, json: old.json } : undefined;
+  const json = parseJson(text, before);
   const kind = detectDocumentKind(path, json.root, settings);
   return { textDocument, kind: kind === 'copilotManifest' ? undefined : kind, json, ...extra };
 }

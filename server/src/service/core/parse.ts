@@ -5,6 +5,7 @@
 import { type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { fastParseTree } from './fastJson';
 import { recoveringParseTree } from './recoveringJson';
+import { type Reuse, planReuse } from './treeReuse';
 import { type TextSpan, maskBarePlaceholders, maskJsonTemplates } from './templates';
 
 export interface JsonSyntaxError {
@@ -60,18 +61,40 @@ export function nestingMessage(language: string): string {
   return `${language} nested deeper than ${MAX_NESTING_DEPTH} levels: the document is not checked (no ECS document comes near that depth)`;
 }
 
+/**
+ * Where the string opened before `from` ends: the offset of its closing quote, or of the line break
+ * that ends it unterminated (as the parser reads it), or the text's length. A backslash escapes the
+ * next character. Found with `indexOf` (native and fast) rather than per character: strings are
+ * most of a task definition's text, and this runs over every version of a document being edited.
+ */
+function stringEnd(text: string, from: number, lineBreak: { at: number }): number {
+  const n = text.length;
+  for (let p = from; ;) {
+    let quote = text.indexOf('"', p);
+    if (quote < 0) quote = n;
+    if (lineBreak.at < p) {
+      lineBreak.at = text.indexOf('\n', p);
+      if (lineBreak.at < 0) lineBreak.at = n;
+    }
+    const end = Math.min(quote, lineBreak.at);
+    if (end >= n) return n;
+    // Escaped when an odd run of backslashes (inside this string) precedes it.
+    let k = end - 1;
+    while (k >= from && text.charCodeAt(k) === 0x5c) k--;
+    if ((end - 1 - k) % 2 === 0) return end;
+    p = end + 1;
+  }
+}
+
 /** Offset of the bracket that first exceeds `limit` levels of nesting, or -1. Strings are skipped. */
 export function excessiveNesting(text: string, limit = MAX_NESTING_DEPTH): number {
   let depth = 0;
+  const lineBreak = { at: -1 };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       // Skip a string; an unterminated one ends at the line break, as the parser reads it.
-      for (i++; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 0x5c) i++;
-        else if (s === 0x22 || s === 0x0a) break;
-      }
+      i = stringEnd(text, i + 1, lineBreak);
     } else if (c === 0x5b || c === 0x7b) {
       if (++depth > limit) return i;
     } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
@@ -88,12 +111,57 @@ function tooDeep(text: string): ParsedJson {
   };
 }
 
-/** Parses strict JSON (what the ECS API accepts) and keeps every error with its offset. */
-export function parseJson(source: string): ParsedJson {
+/**
+ * A document's version before an edit: the text it had and what parsing it gave. The next parse
+ * takes over what the edit left unchanged (`treeReuse.ts`), consuming this tree.
+ */
+export interface PreviousParse {
+  readonly text: string;
+  readonly json: ParsedJson;
+}
+
+/** What of `previous` parsing `text` (already masked, with no template in it) can take over. */
+function reuseFrom(previous: PreviousParse | undefined, text: string): Reuse | undefined {
+  if (!previous) return undefined;
+  const old = previous.json;
+  // A previous parse of masked text (templates) describes other text than its source: start afresh.
+  if (!old.root || old.unparsed || (old.templateSpans?.length ?? 0) > 0) return undefined;
+  const offsets = old.syntaxErrors.map((e) => e.offset).sort((a, b) => a - b);
+  return planReuse(maskBom(previous.text), text, old.root, offsets);
+}
+
+/** The recovering parse taking over from `reuse`; `undefined` when it overflowed the stack (then parse as usual). */
+function recoverWith(
+  text: string,
+  reuse: Reuse,
+): { root: Node | undefined; errors: ParseError[] } | undefined {
+  const errors: ParseError[] = [];
+  try {
+    return { root: recoveringParseTree(text, errors, reuse), errors };
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Parses strict JSON (what the ECS API accepts) and keeps every error with its offset. With the
+ * document's previous version, only what the edit changed is parsed again; the result is the same.
+ */
+export function parseJson(source: string, previous?: PreviousParse): ParsedJson {
   const masked = maskJsonTemplates(maskBom(source));
   let { text, spans } = masked;
-  // Valid JSON (the usual case, and every large document in practice) takes the fast path.
-  let fast = fastParseTree(text);
+  const reuse = spans.length === 0 ? reuseFrom(previous, text) : undefined;
+  // The recovering parse of this very text, when it was done first (editing: see `reuse`).
+  let parsed: { root: Node | undefined; errors: ParseError[] } | undefined;
+  let fast: Node | undefined;
+  if (reuse && excessiveNesting(text) < 0) {
+    parsed = recoverWith(text, reuse);
+    if (parsed?.errors.length === 0 && parsed.root) return { root: parsed.root, syntaxErrors: [] };
+  } else {
+    // Valid JSON (the usual case, and every large document in practice) takes the fast path.
+    fast = fastParseTree(text);
+  }
   if (!fast) {
     // Bare template holes (`"family": $NAME`) are values to be filled in, not syntax errors.
     const bare = maskBarePlaceholders(text);
@@ -101,24 +169,28 @@ export function parseJson(source: string): ParsedJson {
       text = bare.text;
       spans = [...spans, ...bare.spans].sort((a, b) => a.offset - b.offset);
       fast = fastParseTree(text);
+      parsed = undefined;
     }
   }
   if (fast)
     return spans.length > 0
       ? { root: fast, syntaxErrors: [], templateSpans: spans }
       : { root: fast, syntaxErrors: [] };
-  // The recovering parser, like jsonc-parser, recurses per level. Checked before parsing (a linear scan, only on this slower path),
-  // not by catching the overflow: where the stack runs out depends on the caller, and a parse that
+  // The recovering parser, like jsonc-parser, recurses per level. Checked before parsing (a linear
+  // scan, only on this slower path), not by catching the overflow: where the stack runs out depends on the caller, and a parse that
   // happens to fit would give thousands of findings where a fresh process gives one.
   if (excessiveNesting(text) >= 0) return tooDeep(text);
-  const errors: ParseError[] = [];
+  let errors: ParseError[] = [];
   let root: Node | undefined;
-  try {
-    // jsonc-parser's tree and errors (`parseTree`, comments and trailing commas disallowed), faster.
-    root = recoveringParseTree(text, errors);
-  } catch (error) {
-    if (error instanceof RangeError) return tooDeep(text);
-    throw error;
+  if (parsed) ({ root, errors } = parsed);
+  else {
+    try {
+      // jsonc-parser's tree and errors (`parseTree`, comments and trailing commas disallowed), faster.
+      root = recoveringParseTree(text, errors);
+    } catch (error) {
+      if (error instanceof RangeError) return tooDeep(text);
+      throw error;
+    }
   }
   const syntaxErrors: JsonSyntaxError[] = [];
   const seenOffsets = new Set<number>();

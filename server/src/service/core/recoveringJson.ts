@@ -40,6 +40,7 @@ import {
   SCAN_INVALID_CHARACTER,
   JsonScanner,
 } from './jsonScanner';
+import { type Reuse, takeContainer } from './treeReuse';
 
 // jsonc-parser's ParseErrorCode values (a const enum in its typings).
 const ERR_INVALID_SYMBOL = 1;
@@ -84,6 +85,7 @@ class RecoveringParser extends JsonScanner {
   constructor(
     text: string,
     private readonly errors: ParseError[],
+    private readonly reuse: Reuse | undefined,
   ) {
     super(text);
   }
@@ -182,9 +184,9 @@ class RecoveringParser extends JsonScanner {
   private parseValue(): boolean {
     switch (this.token) {
       case OPEN_BRACKET:
-        return this.parseArray();
+        return this.taken() || this.parseArray();
       case OPEN_BRACE:
-        return this.parseObject();
+        return this.taken() || this.parseObject();
       case STRING:
         this.literal('string', this.tokenValue ?? '');
         this.scanNext();
@@ -299,6 +301,23 @@ class RecoveringParser extends JsonScanner {
     return true;
   }
 
+  /**
+   * The container starting at this token taken from the previous version's tree, when the edit left
+   * it as it was: added as parsing it would add it (its end completes an open property), and the
+   * token after it scanned.
+   */
+  private taken(): boolean {
+    const node = this.reuse && takeContainer(this.reuse, this.tokenOffset);
+    if (!node) return false;
+    const end = node.offset + node.length;
+    (node as Building).parent = this.current;
+    this.push(node as Building);
+    this.ensurePropertyComplete(end);
+    this.pos = end;
+    this.scanNext();
+    return true;
+  }
+
   /** parseTree's `onObjectEnd` / `onArrayEnd`, at the current token (the closing one, or another). */
   private endContainer(object: boolean): void {
     const end = this.tokenOffset + this.tokenLength;
@@ -312,8 +331,9 @@ class RecoveringParser extends JsonScanner {
 
 /**
  * The tree and errors jsonc-parser's `parseTree(text, errors, { disallowComments: true,
- * allowTrailingComma: false })` gives, for any text.
+ * allowTrailingComma: false })` gives, for any text. With `reuse` (see `treeReuse.ts`), what the
+ * edit left unchanged is taken from the previous version's tree, which that consumes.
  */
-export function recoveringParseTree(text: string, errors: ParseError[]): Node | undefined {
-  return new RecoveringParser(text, errors).parse();
+export function recoveringParseTree(text: string, errors: ParseError[], reuse?: Reuse): Node | undefined {
+  return new RecoveringParser(text, errors, reuse).parse();
 }

@@ -162,6 +162,7 @@ export function isPlaceholder(value: string): boolean {
 }
 
 /** Bare template holes where a JSON value stands (`"family": $NAME`, `"hostPort": <PORT>`). */
+const MAY_HOLD_HOLE = /[$<#%]|__/;
 const BARE_HOLE =
   /^(?:<\+[^>\n]*>|\$\{[^}\n]*\}|\$+[A-Za-z_][A-Za-z0-9_]*\$*|<[A-Za-z_][A-Za-z0-9_ .:-]*>|#\{[^}\n]*\}|%[A-Za-z_][A-Za-z0-9_]*%|__[A-Za-z][A-Za-z0-9_]*__)/;
 
@@ -172,6 +173,9 @@ const BARE_HOLE =
  */
 export function maskBarePlaceholders(text: string): MaskedText {
   const spans: TextSpan[] = [];
+  // Every hole starts with one of these (`_` holes with `__`); most texts have none at all, and a
+  // native search says so faster than the scan below.
+  if (!MAY_HOLD_HOLE.test(text)) return { text, spans };
   let out = '';
   let last = 0;
   let inString = false;
