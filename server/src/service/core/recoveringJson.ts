@@ -311,7 +311,7 @@ class RecoveringParser extends JsonScanner {
     if (!node) return false;
     const end = node.offset + node.length;
     (node as Building).parent = this.current;
-    this.push(node as Building);
+    this.push(node);
     this.ensurePropertyComplete(end);
     this.pos = end;
     this.scanNext();
