@@ -186,12 +186,24 @@ async function bothServices(ecs: Ecs, baseline: Baseline, text: string) {
      */
     edit: (runs: number, other: string) => {
       const store = new DocumentStore((t, previous) => ecs.parse(t, undefined, previous));
+      // The edit as the editor sends it: the changed range only (so line offsets are updated, not rebuilt).
+      let start = 0;
+      while (start < text.length && text[start] === other[start]) start++;
+      let suffix = 0;
+      while (
+        suffix < Math.min(text.length, other.length) - start &&
+        text[text.length - 1 - suffix] === other[other.length - 1 - suffix]
+      )
+        suffix++;
       const toggler = (): (() => TextDocument) => {
         const doc = TextDocument.create(uri, 'json', ++version, other);
         let broken = false;
         return () => {
           broken = !broken;
-          return TextDocument.update(doc, [{ text: broken ? text : other }], doc.version + 1);
+          const [from, to] = broken ? [other, text] : [text, other];
+          const range = { start: doc.positionAt(start), end: doc.positionAt(from.length - suffix) };
+          const change = { range, text: to.slice(start, to.length - suffix) };
+          return TextDocument.update(doc, [change], doc.version + 1);
         };
       };
       const nextOurs = toggler();
