@@ -18,15 +18,25 @@ export interface PropertyRef {
   readonly value: Node | undefined;
 }
 
+/**
+ * The property node `name` of an object node (the last one when a key repeats, as JSON.parse does).
+ * Searched from the end: the first match is the last one, and nothing is allocated (every rule asks).
+ */
+function propertyNodeOf(node: Node | undefined, name: string): Node | undefined {
+  const children = node?.type === 'object' ? node.children : undefined;
+  if (!children) return undefined;
+  for (let i = children.length - 1; i >= 0; i--) {
+    const property = children[i];
+    if (property?.children?.[0]?.value === name) return property;
+  }
+  return undefined;
+}
+
 /** The property `name` of an object node (the last one when a key repeats, as JSON.parse does). */
 export function propertyOf(node: Node | undefined, name: string): PropertyRef | undefined {
-  if (node?.type !== 'object' || !node.children) return undefined;
-  let found: PropertyRef | undefined;
-  for (const property of node.children) {
-    const key = property.children?.[0];
-    if (key?.value === name) found = { name, property, key, value: property.children?.[1] };
-  }
-  return found;
+  const property = propertyNodeOf(node, name);
+  const key = property?.children?.[0];
+  return property && key ? { name, property, key, value: property.children?.[1] } : undefined;
 }
 
 /** Every property of an object node, in document order. */
@@ -44,7 +54,7 @@ export function propertiesOf(node: Node | undefined): PropertyRef[] {
 
 /** The value node of property `name`. */
 export function valueOf(node: Node | undefined, name: string): Node | undefined {
-  return propertyOf(node, name)?.value;
+  return propertyNodeOf(node, name)?.children?.[1];
 }
 
 /** The string value of a node, or `undefined`. */
