@@ -16,7 +16,7 @@
 import { type Node, getNodePath } from 'jsonc-parser';
 import type { DiagnosticData } from './diagnosticData';
 import type { ParsedJson } from './parse';
-import { didYouMean, suggest } from './suggest';
+import { didYouMean, suggestFrom } from './suggest';
 import { type Target } from './diagnosticSink';
 import { describeShape, structureOf } from './schema/model';
 import type { Member, Shape, StructureShape } from './schema/types';
@@ -116,6 +116,8 @@ interface MemberTable {
   /** Every required bit: the walk compares what it saw against it instead of keeping a set of names. */
   readonly allRequired: number;
   readonly names: readonly string[];
+  /** Did-you-mean among `names`, for unknown keys. */
+  readonly suggest: (word: string) => string[];
 }
 const memberTables = new Map<string, MemberTable>();
 /** Structures have far fewer than 31 required members; beyond that the walk falls back to a set. */
@@ -131,15 +133,28 @@ function membersOf(structure: StructureShape): MemberTable {
       const index = required.indexOf(member);
       byName.set(member.name, { member, requiredBit: bits && index >= 0 ? 1 << index : 0 });
     }
+    const names = Object.keys(structure.members);
     table = {
       byName,
       required,
       allRequired: bits ? (1 << required.length) - 1 : -1,
-      names: Object.keys(structure.members),
+      names,
+      suggest: suggestFrom(names),
     };
     memberTables.set(structure.name, table);
   }
   return table;
+}
+
+/** Did-you-mean among an enum's values (the model's lists, which never change), by list. */
+const enumSuggesters = new WeakMap<readonly string[], (word: string) => string[]>();
+function suggestValue(value: string, values: readonly string[]): string[] {
+  let suggester = enumSuggesters.get(values);
+  if (!suggester) {
+    suggester = suggestFrom(values);
+    enumSuggesters.set(values, suggester);
+  }
+  return suggester(value);
 }
 
 const structures = new Map<string, StructureShape | undefined>();
@@ -227,7 +242,7 @@ class ModelWalker {
       const member = entry?.member ?? (atTop ? options.extraRootMember?.(name) : undefined);
       if (!member) {
         if (atTop && options.onUnknownRootKey?.(name, key, value)) continue;
-        const names = suggest(name, table.names);
+        const names = table.suggest(name);
         const path = this.pathOf(node, name);
         this.sink.report(
           'ECS012',
@@ -293,7 +308,7 @@ class ModelWalker {
   private enumValue(node: Node, values: readonly string[], memberName: string): void {
     const value = node.value as string;
     if (values.includes(value) || (this.options.cliUnsetValues && value === '')) return;
-    const names = suggest(value, values);
+    const names = suggestValue(value, values);
     this.sink.report(
       'ECS013',
       node,
