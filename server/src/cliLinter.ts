@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { LintTextDocument } from './cliTextDocument';
 import { uriToPath } from './service/core/ecsDocument';
 import type { TextEncoding } from './service/core/encoding';
 import { createLanguageService, defaultLanguageServiceSettings } from './service/languageService';
@@ -68,7 +68,7 @@ export function createLinter(settings: LinterSettings): {
     const plain = path.sep === '/' && PLAIN_PATH.test(absolute);
     const uri = plain ? `file://${absolute}` : pathToFileURL(absolute).href;
     current = plain ? absolute : uriToPath(uri);
-    const textDocument = TextDocument.create(uri, 'json', 1, text);
+    const textDocument = new LintTextDocument(uri, 'json', 1, text);
     const doc = service.parse(textDocument, encoding);
     // A text nested too deep to parse is not checked: that is not a finding, it is an unusable input.
     const unparsed = doc.yaml?.unparsed
