@@ -20,7 +20,7 @@ import { didYouMean, suggestFrom } from './suggest';
 import { type Target } from './diagnosticSink';
 import { describeShape, structureOf } from './schema/model';
 import type { Member, Shape, StructureShape } from './schema/types';
-import { type JsonPath, propertiesOf } from './properties';
+import type { JsonPath } from './properties';
 import { hasSubstitution, overlapsTemplate } from './templates';
 
 /** Receives findings (a `DiagnosticSink` fits). */
@@ -207,8 +207,12 @@ class ModelWalker {
         return;
       case 'map':
         if (node.type !== 'object') return this.wrongType(node, shape, memberName);
-        for (const p of propertiesOf(node)) {
-          if (p.value) this.value(p.value, shape.values, memberName);
+        // The values of what `propertiesOf` yields, read in place.
+        for (const property of node.children ?? []) {
+          const key = property.children?.[0];
+          const value = property.children?.[1];
+          if (key?.type === 'string' && typeof key.value === 'string' && value)
+            this.value(value, shape.values, memberName);
         }
         return;
       case 'ref': {
