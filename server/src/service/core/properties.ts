@@ -39,6 +39,31 @@ export function propertyOf(node: Node | undefined, name: string): PropertyRef | 
   return property && key ? { name, property, key, value: property.children?.[1] } : undefined;
 }
 
+/** Questions `propertyLookup` answers by scanning before it builds its index. */
+const SCANS_BEFORE_INDEX = 4;
+
+/**
+ * `propertyOf` for one object node that is asked again and again (the `property` of a task
+ * definition view, which every rule reads): the first few questions scan its properties, later ones
+ * read an index of them built once (each key's last property, as `propertyOf` finds it). Answers
+ * from the index are shared objects; they are read-only like every `PropertyRef`.
+ */
+export function propertyLookup(node: Node): (name: string) => PropertyRef | undefined {
+  let asked = 0;
+  let index: Map<string, PropertyRef> | undefined;
+  return (name) => {
+    if (index) return index.get(name);
+    if (++asked <= SCANS_BEFORE_INDEX) return propertyOf(node, name);
+    index = new Map();
+    for (const property of node.type === 'object' ? (node.children ?? []) : []) {
+      const key = property.children?.[0];
+      if (key && typeof key.value === 'string')
+        index.set(key.value, { name: key.value, property, key, value: property.children?.[1] });
+    }
+    return index.get(name);
+  };
+}
+
 /** Every property of an object node, in document order. */
 export function propertiesOf(node: Node | undefined): PropertyRef[] {
   if (node?.type !== 'object' || !node.children) return [];
