@@ -5,11 +5,15 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { LintTextDocument } from './cliTextDocument';
 import { uriToPath } from './service/core/ecsDocument';
 import type { TextEncoding } from './service/core/encoding';
-import { createLanguageService, defaultLanguageServiceSettings } from './service/languageService';
+import {
+  type LanguageServiceSettings,
+  createLanguageService,
+  defaultLanguageServiceSettings,
+} from './service/languageService';
 import {
   type TaskDefinitionSummary,
   createTaskDefinitionIndex,
@@ -46,17 +50,19 @@ export function createLinter(settings: LinterSettings): {
   setIndex(summaries: readonly TaskDefinitionSummary[]): void;
   second(file: string, text: string, encoding: TextEncoding | undefined): Outcome;
 } {
-  let current = '';
   let taskDefinitions = createTaskDefinitionIndex([]);
-  // Every file named on the command line is a task definition: the user chose it.
-  const service = createLanguageService(
-    () => ({
-      ...defaultLanguageServiceSettings,
-      detection: { ...defaultLanguageServiceSettings.detection, optIn: [current] },
-      ...(settings.pipelineFilledFields ? { pipelineFilledFields: settings.pipelineFilledFields } : {}),
-    }),
-    { taskDefinitions: () => taskDefinitions },
-  );
+  // Every file named on the command line is a task definition: the user chose it. The one opted-in
+  // path is the file being linted; the settings are read while it is parsed and validated, and are
+  // built once, not per read (the service asks for them twice per file).
+  const optIn = [''];
+  const serviceSettings: LanguageServiceSettings = {
+    ...defaultLanguageServiceSettings,
+    detection: { ...defaultLanguageServiceSettings.detection, optIn },
+    ...(settings.pipelineFilledFields ? { pipelineFilledFields: settings.pipelineFilledFields } : {}),
+  };
+  const service = createLanguageService(() => serviceSettings, {
+    taskDefinitions: () => taskDefinitions,
+  });
   /** The parsed document, or why it cannot be checked. */
   const parse = (
     file: string,
@@ -67,8 +73,8 @@ export function createLinter(settings: LinterSettings): {
     // `pathToFileURL` (a WHATWG URL per file) is only needed where a character must be escaped.
     const plain = path.sep === '/' && PLAIN_PATH.test(absolute);
     const uri = plain ? `file://${absolute}` : pathToFileURL(absolute).href;
-    current = plain ? absolute : uriToPath(uri);
-    const textDocument = TextDocument.create(uri, 'json', 1, text);
+    optIn[0] = plain ? absolute : uriToPath(uri);
+    const textDocument = new LintTextDocument(uri, 'json', 1, text);
     const doc = service.parse(textDocument, encoding);
     // A text nested too deep to parse is not checked: that is not a finding, it is an unusable input.
     const unparsed = doc.yaml?.unparsed

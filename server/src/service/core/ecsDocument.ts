@@ -58,6 +58,8 @@ const EMPTY_JSON: ParsedJson = { root: undefined, syntaxErrors: [] };
 export function uriToPath(uri: string): string {
   const match = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)$/i.exec(uri);
   const path = match?.[1] ?? uri;
+  // Nothing to cut or decode (the common case, checked for every document parsed).
+  if (!path.includes('%') && !path.includes('?') && !path.includes('#')) return path;
   try {
     return decodeURIComponent(path.split(/[?#]/)[0] ?? path);
   } catch {

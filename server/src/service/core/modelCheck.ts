@@ -16,11 +16,11 @@
 import { type Node, getNodePath } from 'jsonc-parser';
 import type { DiagnosticData } from './diagnosticData';
 import type { ParsedJson } from './parse';
-import { didYouMean, suggest } from './suggest';
+import { didYouMean, suggestFrom } from './suggest';
 import { type Target } from './diagnosticSink';
 import { describeShape, structureOf } from './schema/model';
 import type { Member, Shape, StructureShape } from './schema/types';
-import { type JsonPath, propertiesOf } from './properties';
+import type { JsonPath } from './properties';
 import { hasSubstitution, overlapsTemplate } from './templates';
 
 /** Receives findings (a `DiagnosticSink` fits). */
@@ -102,27 +102,59 @@ function objectAnchor(node: Node): Target {
   return key ? { offset: key.offset, length: key.length } : { offset: node.offset, length: 1 };
 }
 
-// Structures are looked up again and again on large documents: their member maps, required members
-// and the structures themselves are computed once.
-const memberMaps = new Map<string, ReadonlyMap<string, Member>>();
-/** A structure's members as a Map (faster than own-property checks on the hot path). */
-function membersOf(structure: StructureShape): ReadonlyMap<string, Member> {
-  let map = memberMaps.get(structure.name);
-  if (!map) {
-    map = new Map(Object.values(structure.members).map((m) => [m.name, m]));
-    memberMaps.set(structure.name, map);
+// Structures are looked up again and again on large documents: their member tables and the
+// structures themselves are computed once.
+/** A member of a structure, with its bit among the structure's required members (0 if optional). */
+interface MemberEntry {
+  readonly member: Member;
+  readonly requiredBit: number;
+}
+interface MemberTable {
+  /** Members by name (a Map is faster than own-property checks on the hot path). */
+  readonly byName: ReadonlyMap<string, MemberEntry>;
+  readonly required: readonly Member[];
+  /** Every required bit: the walk compares what it saw against it instead of keeping a set of names. */
+  readonly allRequired: number;
+  readonly names: readonly string[];
+  /** Did-you-mean among `names`, for unknown keys. */
+  readonly suggest: (word: string) => string[];
+}
+const memberTables = new Map<string, MemberTable>();
+/** Structures have far fewer than 31 required members; beyond that the walk falls back to a set. */
+const MAX_REQUIRED_BITS = 30;
+function membersOf(structure: StructureShape): MemberTable {
+  let table = memberTables.get(structure.name);
+  if (!table) {
+    const members = Object.values(structure.members);
+    const required = members.filter((m) => m.required);
+    const bits = required.length <= MAX_REQUIRED_BITS;
+    const byName = new Map<string, MemberEntry>();
+    for (const member of members) {
+      const index = required.indexOf(member);
+      byName.set(member.name, { member, requiredBit: bits && index >= 0 ? 1 << index : 0 });
+    }
+    const names = Object.keys(structure.members);
+    table = {
+      byName,
+      required,
+      allRequired: bits ? (1 << required.length) - 1 : -1,
+      names,
+      suggest: suggestFrom(names),
+    };
+    memberTables.set(structure.name, table);
   }
-  return map;
+  return table;
 }
 
-const requiredCache = new Map<string, readonly Member[]>();
-function requiredOf(structure: StructureShape): readonly Member[] {
-  let members = requiredCache.get(structure.name);
-  if (!members) {
-    members = Object.values(structure.members).filter((m) => m.required);
-    requiredCache.set(structure.name, members);
+/** Did-you-mean among an enum's values (the model's lists, which never change), by list. */
+const enumSuggesters = new WeakMap<readonly string[], (word: string) => string[]>();
+function suggestValue(value: string, values: readonly string[]): string[] {
+  let suggester = enumSuggesters.get(values);
+  if (!suggester) {
+    suggester = suggestFrom(values);
+    enumSuggesters.set(values, suggester);
   }
-  return members;
+  return suggester(value);
 }
 
 const structures = new Map<string, StructureShape | undefined>();
@@ -175,8 +207,12 @@ class ModelWalker {
         return;
       case 'map':
         if (node.type !== 'object') return this.wrongType(node, shape, memberName);
-        for (const p of propertiesOf(node)) {
-          if (p.value) this.value(p.value, shape.values, memberName);
+        // The values of what `propertiesOf` yields, read in place.
+        for (const property of node.children ?? []) {
+          const key = property.children?.[0];
+          const value = property.children?.[1];
+          if (key?.type === 'string' && typeof key.value === 'string' && value)
+            this.value(value, shape.values, memberName);
         }
         return;
       case 'ref': {
@@ -192,46 +228,63 @@ class ModelWalker {
   structure(node: Node, structure: StructureShape): void {
     const options = this.options;
     const atTop = node === this.topLevel;
-    const memberMap = membersOf(structure);
-    const properties = propertiesOf(node);
-    const seen = new Set<string>();
-    for (const p of properties) {
-      seen.add(p.name);
-      const member = memberMap.get(p.name) ?? (atTop ? options.extraRootMember?.(p.name) : undefined);
+    const table = membersOf(structure);
+    // The names seen are only needed for required members and for a union's distinct-key count:
+    // required members are tracked as bits, and a set is kept only where bits cannot tell.
+    const union = structure.union === true;
+    const seen = table.allRequired < 0 || (union && !options.strictText) ? new Set<string>() : undefined;
+    let seenRequired = 0;
+    for (const property of node.type === 'object' ? (node.children ?? []) : []) {
+      // What `propertiesOf` yields, read in place (this runs on every object of every document).
+      const key = property.children?.[0];
+      if (key?.type !== 'string' || typeof key.value !== 'string') continue;
+      const name = key.value;
+      const value = property.children?.[1];
+      seen?.add(name);
+      const entry = table.byName.get(name);
+      if (entry) seenRequired |= entry.requiredBit;
+      const member = entry?.member ?? (atTop ? options.extraRootMember?.(name) : undefined);
       if (!member) {
-        if (atTop && options.onUnknownRootKey?.(p.name, p.key, p.value)) continue;
-        const names = suggest(p.name, Object.keys(structure.members));
-        const path = this.pathOf(node, p.name);
+        if (atTop && options.onUnknownRootKey?.(name, key, value)) continue;
+        const names = table.suggest(name);
+        const path = this.pathOf(node, name);
         this.sink.report(
           'ECS012',
-          p.key,
-          `Unknown property \`${p.name}\` in ${structure.name}: the API rejects unknown parameters.${didYouMean(names)}`,
+          key,
+          `Unknown property \`${name}\` in ${structure.name}: the API rejects unknown parameters.${didYouMean(names)}`,
           names.length ? { fix: 'renameKey', path, names } : { fix: 'removeProperty', path },
         );
         continue;
       }
       // `null` is how Jsonnet and some tools leave a member out.
-      if (!p.value || p.value.type === 'null') continue;
-      if (atTop && options.skipRootValue?.(p.name, p.value)) continue;
-      this.value(p.value, member.shape, p.name);
+      if (!value || value.type === 'null') continue;
+      if (atTop && options.skipRootValue?.(name, value)) continue;
+      this.value(value, member.shape, name);
     }
-    for (const member of requiredOf(structure)) {
-      if (seen.has(member.name)) continue;
-      if (atTop && options.optionalAtRoot?.has(member.name)) continue;
-      // ecspresso exports leave empty lists out (`"alarms": { "enable": false }`): absent means [].
-      if (options.emptyListsOmitted && member.shape.kind === 'array') continue;
+    if (seen || seenRequired !== table.allRequired) {
+      for (const member of table.required) {
+        if (
+          seen
+            ? seen.has(member.name)
+            : (seenRequired & (table.byName.get(member.name)?.requiredBit ?? 0)) !== 0
+        )
+          continue;
+        if (atTop && options.optionalAtRoot?.has(member.name)) continue;
+        // ecspresso exports leave empty lists out (`"alarms": { "enable": false }`): absent means [].
+        if (options.emptyListsOmitted && member.shape.kind === 'array') continue;
+        this.sink.report(
+          'ECS014',
+          objectAnchor(node),
+          `Missing required property \`${member.name}\` (${describeShape(member.shape)}) in ${structure.name}.`,
+        );
+      }
+    }
+    const found = options.strictText ? (node.children?.length ?? 0) : (seen?.size ?? 0);
+    if (union && found > 1) {
       this.sink.report(
         'ECS014',
         objectAnchor(node),
-        `Missing required property \`${member.name}\` (${describeShape(member.shape)}) in ${structure.name}.`,
-      );
-    }
-    const found = options.strictText ? (node.children?.length ?? 0) : seen.size;
-    if (structure.union && found > 1) {
-      this.sink.report(
-        'ECS014',
-        objectAnchor(node),
-        `${structure.name} takes exactly one of ${Object.keys(structure.members).join(', ')}; found ${found}.`,
+        `${structure.name} takes exactly one of ${table.names.join(', ')}; found ${found}.`,
       );
     }
   }
@@ -259,7 +312,7 @@ class ModelWalker {
   private enumValue(node: Node, values: readonly string[], memberName: string): void {
     const value = node.value as string;
     if (values.includes(value) || (this.options.cliUnsetValues && value === '')) return;
-    const names = suggest(value, values);
+    const names = suggestValue(value, values);
     this.sink.report(
       'ECS013',
       node,

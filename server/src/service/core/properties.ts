@@ -18,15 +18,50 @@ export interface PropertyRef {
   readonly value: Node | undefined;
 }
 
+/**
+ * The property node `name` of an object node (the last one when a key repeats, as JSON.parse does).
+ * Searched from the end: the first match is the last one, and nothing is allocated (every rule asks).
+ */
+function propertyNodeOf(node: Node | undefined, name: string): Node | undefined {
+  const children = node?.type === 'object' ? node.children : undefined;
+  if (!children) return undefined;
+  for (let i = children.length - 1; i >= 0; i--) {
+    const property = children[i];
+    if (property?.children?.[0]?.value === name) return property;
+  }
+  return undefined;
+}
+
 /** The property `name` of an object node (the last one when a key repeats, as JSON.parse does). */
 export function propertyOf(node: Node | undefined, name: string): PropertyRef | undefined {
-  if (node?.type !== 'object' || !node.children) return undefined;
-  let found: PropertyRef | undefined;
-  for (const property of node.children) {
-    const key = property.children?.[0];
-    if (key?.value === name) found = { name, property, key, value: property.children?.[1] };
-  }
-  return found;
+  const property = propertyNodeOf(node, name);
+  const key = property?.children?.[0];
+  return property && key ? { name, property, key, value: property.children?.[1] } : undefined;
+}
+
+/** Questions `propertyLookup` answers by scanning before it builds its index. */
+const SCANS_BEFORE_INDEX = 4;
+
+/**
+ * `propertyOf` for one object node that is asked again and again (the `property` of a task
+ * definition view, which every rule reads): the first few questions scan its properties, later ones
+ * read an index of them built once (each key's last property, as `propertyOf` finds it). Answers
+ * from the index are shared objects; they are read-only like every `PropertyRef`.
+ */
+export function propertyLookup(node: Node): (name: string) => PropertyRef | undefined {
+  let asked = 0;
+  let index: Map<string, PropertyRef> | undefined;
+  return (name) => {
+    if (index) return index.get(name);
+    if (++asked <= SCANS_BEFORE_INDEX) return propertyOf(node, name);
+    index = new Map();
+    for (const property of node.type === 'object' ? (node.children ?? []) : []) {
+      const key = property.children?.[0];
+      if (key && typeof key.value === 'string')
+        index.set(key.value, { name: key.value, property, key, value: property.children?.[1] });
+    }
+    return index.get(name);
+  };
 }
 
 /** Every property of an object node, in document order. */
@@ -44,7 +79,7 @@ export function propertiesOf(node: Node | undefined): PropertyRef[] {
 
 /** The value node of property `name`. */
 export function valueOf(node: Node | undefined, name: string): Node | undefined {
-  return propertyOf(node, name)?.value;
+  return propertyNodeOf(node, name)?.children?.[1];
 }
 
 /** The string value of a node, or `undefined`. */

@@ -23,17 +23,18 @@ export const containerReferencesRule: Rule = {
     for (const ref of td.references) {
       if (ref.targetKind !== 'container') continue;
       const target = td.containerNamed(ref.target);
-      const path =
-        ref.kind === 'links'
-          ? [...ref.from.path, 'links', ref.entryIndex]
-          : [
-              ...ref.from.path,
-              ref.kind,
-              ref.entryIndex,
-              ref.kind === 'dependsOn' ? 'containerName' : 'sourceContainer',
-            ];
       if (!target) {
         if (composed) continue;
+        // The path of the fix is built only for a reference that is reported.
+        const path =
+          ref.kind === 'links'
+            ? [...ref.from.path, 'links', ref.entryIndex]
+            : [
+                ...ref.from.path,
+                ref.kind,
+                ref.entryIndex,
+                ref.kind === 'dependsOn' ? 'containerName' : 'sourceContainer',
+              ];
         const others = names.filter((n) => n !== ref.from.name);
         const close = suggest(ref.target, others);
         const alias = ref.kind === 'links' ? (stringOf(ref.valueNode) ?? '').slice(ref.target.length) : '';
