@@ -1,302 +1,133 @@
 /**
- * Explorer benchmark: API calls by operation, and time to the first 100 services and to all of
- * them, for our data layer and for the naive strategy of the AWS Toolkit (ListServices 10 per
- * page, one DescribeServices per page, DescribeTaskDefinition on every expand), in the same run,
- * against the emulator's `big` scenario with AWS's documented ECS rate limits switched on.
- * Every request gets 25 ms of latency (`--latency MS`), like a round trip to a nearby Region.
- * Prints one JSON object per line; the last lines are the ratios naive / ours.
+ * Explorer benchmark: the same tree (a cluster of N services × 2 running tasks, the emulator's
+ * `big` scenario, with AWS's documented ECS rate limits on and 25 ms of latency per request,
+ * `--latency MS`) read by three strategies, each labelled as what it is:
+ * - `ours`: our data layer, in the order our tree nodes read (bench/explorerOurs.ts);
+ * - `toolkit`: the AWS Toolkit for VS Code's calls for its ECS tree, as its code makes them
+ *   (bench/explorerBaselines.ts says which files and commit were read);
+ * - `per-service`: a straightforward per-service strategy, not any real product.
+ * Each compares only what it shows: the Toolkit shows no tasks (null, no ratio), and its service
+ * expansion shows container definitions where ours shows tasks. Every figure says its cache state
+ * (cold: first expansion; warm: again within our 15 s TTL), every run the load average beside it.
+ * The strategies run one after the other, in an order rotated from run to run; `--runs N` repeats,
+ * and the last line per size gives the range (min–max) across runs.
  *
- * Run: `npm run bench:explorer` (or `npx tsc -p . && node out/bench/explorer.js [--sizes 500,1000]`)
+ * Run: `npm run bench:explorer` (or `npx tsc -p . && node out/bench/explorer.js [--sizes 500,1000]
+ * [--runs 3] [--latency 25] [--refresh | --refresh-only]`)
  */
-import { performance } from 'node:perf_hooks';
-import {
-  DescribeServicesCommand,
-  DescribeTaskDefinitionCommand,
-  DescribeTasksCommand,
-  ECSClient,
-  ListClustersCommand,
-  ListServicesCommand,
-  ListTasksCommand,
-} from '@aws-sdk/client-ecs';
-import { AwsGateway } from '../client/src/aws/awsGateway';
-import type { Connection, Service } from '../client/src/aws/gateway';
-import { refreshServices, type RefreshableService } from '../client/src/views/explorer/refresher';
 import { startEmulator, type RunningEmulator } from '../emulator';
+import { perService, toolkit } from './explorerBaselines';
+import { ours } from './explorerOurs';
+import { refresh } from './explorerRefresh';
+import type { StrategyName, StrategyRun } from './explorerRun';
 import { runBench } from './timing';
 
-interface Run {
-  bench: 'explorer';
-  services: number;
-  strategy: 'ours' | 'naive';
-  /** Calls to list and describe every service. */
-  serviceCalls: number;
-  /** Calls to list and describe every running task (1,000 tasks at 500 services). */
-  taskCalls: number;
-  tasks: number;
-  /** DescribeTaskDefinition calls when 20 services are expanded twice. */
-  expandCalls: number;
-  callsByOperation: Record<string, number>;
-  firstHundredMs: number;
-  allServicesMs: number;
-  allTasksMs: number;
-  /** ThrottlingException responses received (each one a retry or an error). */
-  throttledResponses: number;
-  /** Requests that failed for good (what a user would see as an error). */
-  errors: number;
-}
+const STRATEGIES: Record<StrategyName, (emu: RunningEmulator, services: number) => Promise<StrategyRun>> = {
+  ours,
+  toolkit,
+  'per-service': perService,
+};
 
-const CLUSTER = 'big';
-const EXPANDED = 20;
-
-async function ours(emu: RunningEmulator, services: number): Promise<Run> {
-  const conn: Connection = { profile: 'bench', region: emu.region, endpoint: emu.url };
-  const gateway = new AwsGateway();
-  // Warm-up outside the measure: the SDK is loaded and the client created on first use.
-  await gateway.listClusters(conn);
-  emu.faults.useAwsRateLimits(true);
-  emu.calls.reset();
-  let errors = 0;
-  const start = performance.now();
-  let firstHundredMs = NaN;
-  let seen = 0;
-  const all = await gateway.listAllServices(conn, CLUSTER, {
-    onPage: (page) => {
-      seen += page.length;
-      if (seen >= 100 && Number.isNaN(firstHundredMs)) firstHundredMs = performance.now() - start;
-    },
-  });
-  const allServicesMs = performance.now() - start;
-  if (!all.ok) errors++;
-  const serviceCalls = emu.calls.count();
-
-  const tasksStart = performance.now();
-  const tasks = await gateway.listTasks(conn, CLUSTER, { desiredStatus: 'RUNNING', limit: 2 * services });
-  const allTasksMs = performance.now() - tasksStart;
-  if (!tasks.ok) errors++;
-  const taskCalls = emu.calls.count() - serviceCalls;
-
-  // Expanding a service shows its tasks and containers from the cluster-wide listing (cached):
-  // no DescribeTaskDefinition at all; opening a revision reads it once, then never again.
-  const before = emu.calls.count();
-  const names = all.ok ? all.value.slice(0, EXPANDED) : [];
-  for (let round = 0; round < 2; round++) {
-    for (const _service of names) {
-      const r = await gateway.listTasks(conn, CLUSTER, { desiredStatus: 'RUNNING', limit: 2 * services });
-      if (!r.ok) errors++;
-    }
-  }
-  const expandCalls = emu.calls.count() - before;
-  const callsByOperation = emu.calls.byOperation();
-  gateway.dispose();
+/** The times and call counts compared, for one run. */
+function figuresOf(r: StrategyRun): Record<string, number | null> {
+  const l = r.serviceListing;
   return {
-    bench: 'explorer',
-    services,
-    strategy: 'ours',
-    serviceCalls,
-    taskCalls,
-    tasks: tasks.ok ? tasks.value.length : 0,
-    expandCalls,
-    callsByOperation,
-    firstHundredMs: Math.round(firstHundredMs),
-    allServicesMs: Math.round(allServicesMs),
-    allTasksMs: Math.round(allTasksMs),
-    throttledResponses: gateway.stats.throttled,
-    errors,
-  };
-}
-
-async function naive(emu: RunningEmulator, services: number): Promise<Run> {
-  // The SDK's defaults, as the Toolkit uses them: standard retries (3 attempts), no limiter.
-  const client = new ECSClient({
-    region: emu.region,
-    endpoint: emu.url,
-    credentials: { accessKeyId: 'AKIAEMULATOR0000TEST', secretAccessKey: 'emulator-secret' },
-  });
-  let throttledResponses = 0;
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        if ((error as { name?: string }).name === 'ThrottlingException') throttledResponses++;
-        throw error;
-      }
-    },
-    { step: 'deserialize', name: 'countThrottling', priority: 'high' },
-  );
-  await client.send(new ListClustersCommand({}));
-  emu.faults.useAwsRateLimits(true);
-  emu.calls.reset();
-  let errors = 0;
-  const attempt = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await fn();
-    } catch {
-      errors++;
-      return undefined;
-    }
-  };
-
-  const start = performance.now();
-  let firstHundredMs = NaN;
-  const described: { serviceName?: string; taskDefinition?: string }[] = [];
-  let nextToken: string | undefined;
-  do {
-    // ListServices without maxResults returns 10 per page; each page is described before the next.
-    const page = await attempt(() => client.send(new ListServicesCommand({ cluster: CLUSTER, nextToken })));
-    if (!page) break;
-    if (page.serviceArns && page.serviceArns.length > 0) {
-      const arns = page.serviceArns;
-      const r = await attempt(() =>
-        client.send(new DescribeServicesCommand({ cluster: CLUSTER, services: arns })),
-      );
-      described.push(...(r?.services ?? []));
-    }
-    if (described.length >= 100 && Number.isNaN(firstHundredMs)) firstHundredMs = performance.now() - start;
-    nextToken = page.nextToken;
-  } while (nextToken);
-  const allServicesMs = performance.now() - start;
-  const serviceCalls = emu.calls.count();
-
-  // Tasks service by service, as a tree that lists them on expand would.
-  const tasksStart = performance.now();
-  let tasks = 0;
-  for (const s of described) {
-    const list = await attempt(() =>
-      client.send(
-        new ListTasksCommand({ cluster: CLUSTER, serviceName: s.serviceName, desiredStatus: 'RUNNING' }),
-      ),
-    );
-    const arns = list?.taskArns ?? [];
-    if (arns.length === 0) continue;
-    const r = await attempt(() => client.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: arns })));
-    tasks += r?.tasks?.length ?? 0;
-  }
-  const allTasksMs = performance.now() - tasksStart;
-  const taskCalls = emu.calls.count() - serviceCalls;
-
-  // Every expand reads the service's task definition again (containers come from it).
-  const before = emu.calls.count();
-  for (let round = 0; round < 2; round++) {
-    for (const s of described.slice(0, EXPANDED)) {
-      await attempt(() =>
-        client.send(new DescribeTaskDefinitionCommand({ taskDefinition: s.taskDefinition })),
-      );
-    }
-  }
-  const expandCalls = emu.calls.count() - before;
-  const callsByOperation = emu.calls.byOperation();
-  client.destroy();
-  return {
-    bench: 'explorer',
-    services,
-    strategy: 'naive',
-    serviceCalls,
-    taskCalls,
-    tasks,
-    expandCalls,
-    callsByOperation,
-    firstHundredMs: Math.round(firstHundredMs),
-    allServicesMs: Math.round(allServicesMs),
-    allTasksMs: Math.round(allTasksMs),
-    throttledResponses,
-    errors,
+    firstPageServices: l.firstPageServices,
+    firstPageMs: l.firstPageMs,
+    firstHundredMs: l.firstHundredMs,
+    allServicesMs: l.allServices.ms,
+    allServicesCalls: l.allServices.calls,
+    loadMoreClicks: l.allServices.loadMoreClicks,
+    allTasksMs: r.allTasks?.ms ?? null,
+    allTasksCalls: r.allTasks?.calls ?? null,
+    expandColdCalls: r.expand.cold.calls,
+    expandWarmCalls: r.expand.warm.calls,
+    expandColdMs: r.expand.cold.ms,
+    throttledResponses: r.throttledResponses,
+    loadAverage1m: r.loadBefore.loadAverage1m,
   };
 }
 
 /**
- * One background refresh of a cluster of N services, all shown: today's strategy re-read the
- * cluster's listing (ListServices 100 per page + DescribeServices 10 per call); the explorer now
- * describes the shown services again (DescribeServices only) and the clusters (ListClusters +
- * DescribeClusters). Ten refreshes back to back, through the limiter, with AWS's rate limits on.
+ * Baseline / ours for what both show: the service listing always; tasks only where the baseline
+ * lists them; the expansion only against per-service (the Toolkit's shows something else).
  */
-async function refresh(emu: RunningEmulator, services: number): Promise<Record<string, unknown>> {
-  const conn: Connection = { profile: 'bench', region: emu.region, endpoint: emu.url };
-  const gateway = new AwsGateway();
-  await gateway.listClusters(conn);
-  const all = await gateway.listAllServices(conn, CLUSTER);
-  const rows: RefreshableService[] = (all.ok ? all.value : []).map((s) => {
-    let service: Service = s;
-    return {
-      connection: conn,
-      get service() {
-        return service;
-      },
-      update: (fresh: Service) => ((service = fresh), false),
-    };
-  });
-  emu.faults.useAwsRateLimits(true);
-  const rounds = 10;
-  emu.calls.reset();
-  for (let i = 0; i < rounds; i++) {
-    gateway.invalidate(conn);
-    await gateway.listAllServices(conn, CLUSTER, { priority: 'background', maxAge: 0 });
-  }
-  const before = emu.calls.count() / rounds;
-  const beforeOps = emu.calls.byOperation();
-  const throttledBefore = gateway.stats.throttled;
-  emu.calls.reset();
-  const start = performance.now();
-  for (let i = 0; i < rounds; i++) {
-    await refreshServices(gateway, rows, 'background');
-    await gateway.listClusters(conn, { priority: 'background', maxAge: 0 });
-  }
-  const ms = (performance.now() - start) / rounds;
-  const after = emu.calls.count() / rounds;
-  const result = {
-    bench: 'explorer-refresh',
-    services,
-    callsPerRefreshBefore: before,
-    callsPerRefreshAfter: after,
-    callsBefore: beforeOps,
-    callsAfter: emu.calls.byOperation(),
-    msPerRefreshAfter: Math.round(ms),
-    throttledBefore,
-    throttledAfter: gateway.stats.throttled - throttledBefore,
-    notMoreCalls: after <= before,
+function ratios(r: StrategyRun, base: StrategyRun): Record<string, number | null> {
+  const q = (b: number | undefined, a: number | undefined): number | null =>
+    b === undefined || a === undefined || !(a > 0) || Number.isNaN(b) ? null : Math.round((b / a) * 10) / 10;
+  const sameExpansion = base.strategy === 'per-service';
+  return {
+    allServicesCalls: q(base.serviceListing.allServices.calls, r.serviceListing.allServices.calls),
+    firstPageMs: q(base.serviceListing.firstPageMs, r.serviceListing.firstPageMs),
+    firstHundredMs: q(base.serviceListing.firstHundredMs, r.serviceListing.firstHundredMs),
+    allServicesMs: q(base.serviceListing.allServices.ms, r.serviceListing.allServices.ms),
+    allTasksCalls: base.allTasks ? q(base.allTasks.calls, r.allTasks?.calls) : null,
+    allTasksMs: base.allTasks ? q(base.allTasks.ms, r.allTasks?.ms) : null,
+    expandColdCalls: sameExpansion ? q(base.expand.cold.calls, r.expand.cold.calls) : null,
   };
-  gateway.dispose();
-  return result;
+}
+
+/** min–max of each figure across runs (null where a strategy has no answer). */
+function ranges(rows: readonly Record<string, number | null>[]): Record<string, [number, number] | null> {
+  const out: Record<string, [number, number] | null> = {};
+  for (const key of Object.keys(rows[0] ?? {})) {
+    const values = rows
+      .map((r) => r[key])
+      .filter((v): v is number => typeof v === 'number' && !Number.isNaN(v));
+    out[key] = values.length === rows.length ? [Math.min(...values), Math.max(...values)] : null;
+  }
+  return out;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
 }
 
 async function main(): Promise<void> {
-  const sizesArg = process.argv.indexOf('--sizes');
-  const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? '') : '500,1000').split(',').map(Number);
-  const latencyArg = process.argv.indexOf('--latency');
+  const sizes = (arg('--sizes') ?? '500,1000').split(',').map(Number);
+  const runs = Number(arg('--runs') ?? 1);
   // A round trip to a nearby Region; 0 measures the emulator alone.
-  const latencyMs = latencyArg > 0 ? Number(process.argv[latencyArg + 1]) : 25;
+  const latencyMs = Number(arg('--latency') ?? 25);
+  const names = Object.keys(STRATEGIES) as StrategyName[];
   for (const services of sizes) {
     const emu = await startEmulator({ scenario: 'big', services });
     if (latencyMs > 0) emu.faults.set({ operation: '*', kind: 'latency', latencyMs });
+    const byStrategy = new Map<StrategyName, StrategyRun[]>(names.map((n) => [n, []]));
     try {
-      if (process.argv.includes('--refresh-only')) {
+      // The background refresh (bench/explorerRefresh.ts) is a separate measure, on request.
+      if (process.argv.includes('--refresh') || process.argv.includes('--refresh-only'))
         console.log(JSON.stringify(await refresh(emu, services)));
-        continue;
+      if (process.argv.includes('--refresh-only')) continue;
+      for (let run = 0; run < runs; run++) {
+        // Rotated, so that no strategy always runs first on a quiet machine; useAwsRateLimits(true)
+        // at each start gives every strategy full buckets.
+        for (let j = 0; j < names.length; j++) {
+          const name = names[(run + j) % names.length] as StrategyName;
+          const r = await STRATEGIES[name](emu, services);
+          byStrategy.get(name)?.push(r);
+          console.log(JSON.stringify({ run, ...r }));
+        }
       }
-      console.log(JSON.stringify(await refresh(emu, services)));
-      const a = await ours(emu, services);
-      console.log(JSON.stringify(a));
-      // useAwsRateLimits(true) gives each strategy full buckets: both start equal.
-      const b = await naive(emu, services);
-      console.log(JSON.stringify(b));
-      const ratio = (x: number, y: number): number => Math.round((x / Math.max(1, y)) * 10) / 10;
-      console.log(
-        JSON.stringify({
-          bench: 'explorer',
+      const mine = byStrategy.get('ours') ?? [];
+      for (const name of names) {
+        const rows = byStrategy.get(name) ?? [];
+        const summary: Record<string, unknown> = {
+          bench: 'explorer-summary',
           services,
-          ratio: 'naive/ours',
-          serviceCalls: ratio(b.serviceCalls, a.serviceCalls),
-          taskCalls: ratio(b.taskCalls, a.taskCalls),
-          firstHundredMs: ratio(b.firstHundredMs, a.firstHundredMs),
-          allServicesMs: ratio(b.allServicesMs, a.allServicesMs),
-          allTasksMs: ratio(b.allTasksMs, a.allTasksMs),
-          targets: {
-            servicesDescribedIn55Calls: services !== 500 || a.serviceCalls <= 55,
-            thousandTasksIn20Calls: a.tasks !== 1000 || a.taskCalls <= 20,
-            zeroThrottling: a.throttledResponses === 0 && a.errors === 0,
-          },
-        }),
-      );
+          strategy: name,
+          what: rows[0]?.what,
+          runs: rows.length,
+          range: ranges(rows.map(figuresOf)),
+          describeTaskDefinition: rows[0]?.describeTaskDefinition,
+          errors: [...new Set(rows.flatMap((r) => r.errors))],
+          notes: rows[0]?.notes,
+        };
+        if (name !== 'ours') {
+          summary[`ratio ${name}/ours`] = ranges(rows.map((r, i) => ratios(mine[i] as StrategyRun, r)));
+        }
+        console.log(JSON.stringify(summary));
+      }
     } finally {
       await emu.stop();
     }

@@ -5,19 +5,22 @@ import { optString, optStringArray } from '../protocol/params';
 
 /**
  * What a Describe* of resources in a cluster (DescribeServices, DescribeTasks) reads: the cluster,
- * 1 to `max` names or ARNs in `member`, and whether `include` asks for TAGS.
+ * 1 to `max` names or ARNs in `member`, and whether `include` asks for TAGS. Over `max`, AWS names
+ * the list by its internal name (`service names`, `taskIds`), not by the request member: `tooMany`
+ * is that name, so the message is the one clients see from AWS and search for.
  */
 export function readDescribeRequest(
   ctx: HandlerContext,
   p: JsonObject,
   member: string,
   max: number,
+  tooMany: string = member,
 ): { cluster: ClusterRecord; refs: string[]; includeTags: boolean } {
   const cluster = ctx.state.requireCluster(optString(p, 'cluster'));
   const refs = optStringArray(p, member);
   if (!refs || refs.length === 0)
     throw invalidParameter(`${member.charAt(0).toUpperCase()}${member.slice(1)} cannot be empty.`);
-  if (refs.length > max) throw invalidParameter(`${member} can have at most ${max} items.`);
+  if (refs.length > max) throw invalidParameter(`${tooMany} can have at most ${max} items.`);
   const includeTags = (optStringArray(p, 'include') ?? []).includes('TAGS');
   return { cluster, refs, includeTags };
 }

@@ -331,7 +331,7 @@ const deleteService: Handler = (ctx, p) => {
 };
 
 const describeServices: Handler = (ctx, p) => {
-  const { cluster, refs, includeTags } = readDescribeRequest(ctx, p, 'services', 10);
+  const { cluster, refs, includeTags } = readDescribeRequest(ctx, p, 'services', 10, 'service names');
   const { found: services, failures } = describeEach(
     refs,
     (ref) => ctx.state.lookupService(cluster, ref),

@@ -222,7 +222,7 @@ const listTasks: Handler = (ctx, p) => {
 };
 
 const describeTasks: Handler = (ctx, p) => {
-  const { cluster, refs, includeTags } = readDescribeRequest(ctx, p, 'tasks', 100);
+  const { cluster, refs, includeTags } = readDescribeRequest(ctx, p, 'tasks', 100, 'taskIds');
   const { found: tasks, failures } = describeEach(
     refs,
     (ref) => ctx.state.lookupTask(cluster, ref),
