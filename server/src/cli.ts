@@ -138,7 +138,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (typeof args === 'string') {
     if (!args) {
       process.stdout.write(
-        `${USAGE}\nExit codes: 0 no errors, 1 errors found, 2 bad usage or a file that cannot be read or checked.\n--max-size BYTES  refuse larger files (default ${DEFAULT_MAX_BYTES}).\n--jobs N          lint on N threads (default: one per core above ${PARALLEL_ABOVE} files, ${availableCores()} here).\n`,
+        `${USAGE}\nExit codes: 0 no errors, 1 errors found, 2 bad usage or a file that cannot be read or checked.\n--max-size BYTES  refuse larger files (default ${DEFAULT_MAX_BYTES}).\n--jobs N          lint on N threads (default: one per core above ${PARALLEL_ABOVE} files with 3 or more cores, else one; ${availableCores()} cores here).\n`,
       );
       return 0;
     }
