@@ -43,6 +43,7 @@ function figuresOf(r: StrategyRun): Record<string, number | null> {
     expandColdCalls: r.expand.cold.calls,
     expandWarmCalls: r.expand.warm.calls,
     expandColdMs: r.expand.cold.ms,
+    expandFirstServiceColdMs: r.expand.cold.firstServiceMs,
     throttledResponses: r.throttledResponses,
     loadAverage1m: r.loadBefore.loadAverage1m,
   };
@@ -64,6 +65,9 @@ function ratios(r: StrategyRun, base: StrategyRun): Record<string, number | null
     allTasksCalls: base.allTasks ? q(base.allTasks.calls, r.allTasks?.calls) : null,
     allTasksMs: base.allTasks ? q(base.allTasks.ms, r.allTasks?.ms) : null,
     expandColdCalls: sameExpansion ? q(base.expand.cold.calls, r.expand.cold.calls) : null,
+    expandFirstServiceColdMs: sameExpansion
+      ? q(base.expand.cold.firstServiceMs, r.expand.cold.firstServiceMs)
+      : null,
   };
 }
 

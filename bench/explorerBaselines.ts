@@ -37,7 +37,16 @@ import {
 } from '@aws-sdk/client-ecs';
 import { performance } from 'node:perf_hooks';
 import type { RunningEmulator } from '../emulator';
-import { chunks, CLUSTER, countThrottling, EXPANDED, figures, step, type StrategyRun } from './explorerRun';
+import {
+  chunks,
+  CLUSTER,
+  countThrottling,
+  EXPANDED,
+  expandEach,
+  figures,
+  step,
+  type StrategyRun,
+} from './explorerRun';
 import { machineLoad } from './timing';
 
 const credentials = { accessKeyId: 'AKIAEMULATOR0000TEST', secretAccessKey: 'emulator-secret' };
@@ -120,22 +129,20 @@ export async function toolkit(emu: RunningEmulator, services: number): Promise<S
   // A service node's children: DescribeTaskDefinition through a new client, kept by the tree until
   // a refresh, so the same node expanded again reads nothing.
   const kept = new Map<string, string[]>();
-  const expandSome = async (): Promise<void> => {
-    for (const s of shown.slice(0, EXPANDED)) {
-      const key = s.serviceArn ?? '';
-      if (kept.has(key)) continue;
-      const r = await errors.attempt(() =>
-        sdk().send(new DescribeTaskDefinitionCommand({ taskDefinition: s.taskDefinition })),
+  const expandOne = async (s: Service): Promise<void> => {
+    const key = s.serviceArn ?? '';
+    if (kept.has(key)) return;
+    const r = await errors.attempt(() =>
+      sdk().send(new DescribeTaskDefinitionCommand({ taskDefinition: s.taskDefinition })),
+    );
+    if (r)
+      kept.set(
+        key,
+        (r.taskDefinition?.containerDefinitions ?? []).map((c) => c.name ?? ''),
       );
-      if (r)
-        kept.set(
-          key,
-          (r.taskDefinition?.containerDefinitions ?? []).map((c) => c.name ?? ''),
-        );
-    }
   };
-  const cold = await step(emu, expandSome);
-  const warm = await step(emu, expandSome);
+  const cold = await expandEach(emu, shown.slice(0, EXPANDED), expandOne);
+  const warm = await expandEach(emu, shown.slice(0, EXPANDED), expandOne);
   const loadAfter = machineLoad();
   for (const c of clients) c.destroy();
   requestHandler.destroy();
@@ -158,8 +165,8 @@ export async function toolkit(emu: RunningEmulator, services: number): Promise<S
     allTasks: null,
     expand: {
       shows: 'the container definitions of the task definition (no tasks)',
-      cold: figures(cold),
-      warm: figures(warm),
+      cold,
+      warm,
     },
     describeTaskDefinition: {
       expandCold: td(cold),
@@ -242,11 +249,8 @@ export async function perService(emu: RunningEmulator, services: number): Promis
   const allTasks = await step(emu, async () => {
     for (const s of shown) tasks += await tasksOf(s);
   });
-  const expandSome = async (): Promise<void> => {
-    for (const s of shown.slice(0, EXPANDED)) await tasksOf(s);
-  };
-  const cold = await step(emu, expandSome);
-  const warm = await step(emu, expandSome);
+  const cold = await expandEach(emu, shown.slice(0, EXPANDED), tasksOf);
+  const warm = await expandEach(emu, shown.slice(0, EXPANDED), tasksOf);
   const loadAfter = machineLoad();
   client.destroy();
   return {
@@ -264,7 +268,7 @@ export async function perService(emu: RunningEmulator, services: number): Promis
       allServices: { ...figures(listing), loadMoreClicks: 0, shown: shown.length },
     },
     allTasks: { cache: 'cold', ...figures(allTasks), tasks },
-    expand: { shows: 'running tasks (each with its containers)', cold: figures(cold), warm: figures(warm) },
+    expand: { shows: 'running tasks (each with its containers)', cold, warm },
     describeTaskDefinition: {
       expandCold: 0,
       expandWarm: 0,

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { AwsGateway } from '../client/src/aws/awsGateway';
 import type { Connection, Page, Result, Service, Task } from '../client/src/aws/gateway';
 import type { RunningEmulator } from '../emulator';
-import { CLUSTER, EXPANDED, figures, step, type StrategyRun } from './explorerRun';
+import { CLUSTER, EXPANDED, expandEach, figures, step, type StrategyRun } from './explorerRun';
 import { machineLoad } from './timing';
 
 /** As CLUSTER_WIDE_TASK_LIMIT in client/src/views/explorer/nodes/cluster.ts. */
@@ -65,12 +65,9 @@ export async function ours(emu: RunningEmulator, services: number): Promise<Stra
     for (const s of shown) for (const t of check(await expandOne(s)) ?? []) seen.add(t.arn);
   });
   gateway.invalidate(conn, CLUSTER);
-  const expandSome = (): Promise<void> =>
-    shown
-      .slice(0, EXPANDED)
-      .reduce(async (prev, s) => (await prev, void check(await expandOne(s))), Promise.resolve());
-  const cold = await step(emu, expandSome);
-  const warm = await step(emu, expandSome);
+  const expanded = shown.slice(0, EXPANDED);
+  const cold = await expandEach(emu, expanded, async (s) => check(await expandOne(s)));
+  const warm = await expandEach(emu, expanded, async (s) => check(await expandOne(s)));
 
   // Opening the task definition of each expanded service: a revision never changes, so it is read once.
   const open = (): Promise<void> =>
@@ -106,8 +103,8 @@ export async function ours(emu: RunningEmulator, services: number): Promise<Stra
     allTasks: { cache: 'cold', ...figures(allTasks), tasks: seen.size },
     expand: {
       shows: 'deployments, events and running tasks (each task with its containers)',
-      cold: figures(cold),
-      warm: figures(warm),
+      cold,
+      warm,
     },
     describeTaskDefinition: {
       expandCold: tdCalls(cold),

@@ -18,6 +18,11 @@ export interface Step {
   readonly byOperation: Record<string, number>;
 }
 
+/** Services expanded one after the other; the first one's children are what a user waits for. */
+export interface Expansion extends Step {
+  readonly firstServiceMs: number;
+}
+
 export interface ServiceListing {
   readonly cache: 'cold';
   /** Services shown by the first expansion of the cluster. */
@@ -40,7 +45,7 @@ export interface StrategyRun {
   /** The running tasks of every service (as if each was expanded); null: the view shows no tasks. */
   readonly allTasks: (Step & { readonly cache: 'cold'; readonly tasks: number }) | null;
   /** Expanding 20 services: what appears under a service, then the calls, cold and warm. */
-  readonly expand: { readonly shows: string; readonly cold: Step; readonly warm: Step };
+  readonly expand: { readonly shows: string; readonly cold: Expansion; readonly warm: Expansion };
   /** DescribeTaskDefinition calls, by what asks for them and cache state. */
   readonly describeTaskDefinition: Record<string, number | null>;
   /** ThrottlingException responses received (each one a retry or an error). */
@@ -65,6 +70,23 @@ export async function step<T>(emu: RunningEmulator, fn: () => Promise<T>): Promi
 
 /** The step without its value, as printed. */
 export const figures = ({ ms, calls, byOperation }: Step): Step => ({ ms, calls, byOperation });
+
+/** Expands `items` one after the other with `expandOne`, as a step. */
+export async function expandEach<T>(
+  emu: RunningEmulator,
+  items: readonly T[],
+  expandOne: (item: T) => Promise<unknown>,
+): Promise<Expansion> {
+  let firstServiceMs = NaN;
+  const t0 = performance.now();
+  const s = await step(emu, async () => {
+    for (const [i, item] of items.entries()) {
+      await expandOne(item);
+      if (i === 0) firstServiceMs = performance.now() - t0;
+    }
+  });
+  return { ...figures(s), firstServiceMs: Math.round(firstServiceMs) };
+}
 
 /** Chunks of at most `size`. */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
