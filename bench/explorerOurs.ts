@@ -3,7 +3,7 @@
  * them (client/src/views/explorer/nodes): a cluster shows its services a page of 100 at a time
  * with "Load more" (`ClusterNode`, `readPages`); a service shows its deployments, events and
  * running tasks, each task its containers, from one cluster-wide task listing when the cluster runs
- * at most 1,000 tasks and from the service's own listing otherwise (`ServiceNode`); a task
+ * at most 100 tasks and from the service's own listing otherwise (`ServiceNode`, `taskListing.ts`); a task
  * definition is read when its document is opened. The nodes import `vscode`, so their sequence is
  * repeated here rather than imported.
  */
@@ -11,11 +11,13 @@ import { performance } from 'node:perf_hooks';
 import { AwsGateway } from '../client/src/aws/awsGateway';
 import type { Connection, Page, Result, Service, Task } from '../client/src/aws/gateway';
 import type { RunningEmulator } from '../emulator';
+import {
+  CLUSTER_WIDE_TASK_LIMIT,
+  listsClusterWide,
+  runningTasksQuery,
+} from '../client/src/views/explorer/taskListing';
 import { CLUSTER, EXPANDED, expandEach, figures, step, type StrategyRun } from './explorerRun';
 import { machineLoad } from './timing';
-
-/** As CLUSTER_WIDE_TASK_LIMIT in client/src/views/explorer/nodes/cluster.ts. */
-const CLUSTER_WIDE_TASK_LIMIT = 1000;
 
 export async function ours(emu: RunningEmulator, services: number): Promise<StrategyRun> {
   const conn: Connection = { profile: 'bench', region: emu.region, endpoint: emu.url };
@@ -56,9 +58,7 @@ export async function ours(emu: RunningEmulator, services: number): Promise<Stra
   });
 
   const expandOne = (s: Service): Promise<Result<readonly Task[]>> =>
-    clusterTasks <= CLUSTER_WIDE_TASK_LIMIT
-      ? gateway.listTasks(conn, CLUSTER, { desiredStatus: 'RUNNING' })
-      : gateway.listTasks(conn, CLUSTER, { desiredStatus: 'RUNNING', serviceName: s.name });
+    gateway.listTasks(conn, CLUSTER, runningTasksQuery(clusterTasks, s.name));
   // Every service expanded, one after the other: their tasks.
   const seen = new Set<string>();
   const allTasks = await step(emu, async () => {
@@ -115,7 +115,7 @@ export async function ours(emu: RunningEmulator, services: number): Promise<Stra
     throttledResponses: gateway.stats.throttled,
     errors,
     notes: [
-      clusterTasks <= CLUSTER_WIDE_TASK_LIMIT
+      listsClusterWide(clusterTasks)
         ? `${clusterTasks} tasks in the cluster: one cluster-wide listing serves every service`
         : `${clusterTasks} tasks in the cluster (over ${CLUSTER_WIDE_TASK_LIMIT}): each service lists its own`,
     ],

@@ -101,7 +101,7 @@ export interface PagedNode extends ExplorerNode {
 
 /** A cluster as its services see it: small clusters list their tasks once for every service. */
 export interface ClusterScope extends ExplorerNode {
-  clusterWideTasks(): boolean;
+  taskCount(): number;
 }
 
 /** A cluster or a service, as its task folders see it: where their tasks are listed. */

@@ -18,9 +18,6 @@ import { LoadMoreNode } from './loadMore';
 import { ServiceNode } from './service';
 import { TaskFolderNode } from './taskFolder';
 
-/** Clusters with at most this many running tasks are listed once for all their services. */
-export const CLUSTER_WIDE_TASK_LIMIT = 1000;
-
 export class ClusterNode extends PagedLoadingNode implements ClusterScope, TaskScope {
   readonly id: string;
   private readonly serviceNodes = new Map<string, ServiceNode>();
@@ -139,9 +136,9 @@ export class ClusterNode extends PagedLoadingNode implements ClusterScope, TaskS
     return item;
   }
 
-  /** Running tasks of the whole cluster, when it is small enough to list them once for every service. */
-  clusterWideTasks(): boolean {
-    return this.cluster.runningTasksCount + this.cluster.pendingTasksCount <= CLUSTER_WIDE_TASK_LIMIT;
+  /** Running and pending tasks: what decides where a service's tasks are listed (`taskListing.ts`). */
+  taskCount(): number {
+    return this.cluster.runningTasksCount + this.cluster.pendingTasksCount;
   }
 
   protected override async load(mode: LoadMode): Promise<Result<ExplorerNode[]>> {

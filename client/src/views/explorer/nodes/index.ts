@@ -9,7 +9,7 @@ export {
   type TaskHolder,
   type TaskScope,
 } from './base';
-export { CLUSTER_WIDE_TASK_LIMIT, ClusterNode } from './cluster';
+export { ClusterNode } from './cluster';
 export { ConnectionNode } from './connection';
 export { ContainerNode } from './container';
 export { ContainerInstanceNode, ContainerInstancesNode } from './containerInstances';

@@ -26,6 +26,7 @@ import { listingOptions, LoadingNode } from './loading';
 import { MessageNode } from './message';
 import { TaskNode } from './task';
 import { TaskFolderNode } from './taskFolder';
+import { runningTasksQuery } from '../taskListing';
 
 /** What a description shows of a service; two equal keys render the same row and children. */
 function serviceKey(s: Service): string {
@@ -138,15 +139,9 @@ export class ServiceNode extends LoadingNode implements ShownService, TaskScope 
     const fresh = mode.fresh || this.tasksStale;
     this.tasksStale = false;
     const options = listingOptions(mode.priority, fresh);
-    // Small clusters: one cluster-wide listing serves every service (and the standalone folder).
-    const r = this.clusterNode.clusterWideTasks()
-      ? await this.env.gateway.listTasks(conn, s.clusterArn, { desiredStatus: 'RUNNING' }, options)
-      : await this.env.gateway.listTasks(
-          conn,
-          s.clusterArn,
-          { desiredStatus: 'RUNNING', serviceName: s.name },
-          options,
-        );
+    // Small clusters: one cluster-wide listing serves every service (see taskListing.ts).
+    const query = runningTasksQuery(this.clusterNode.taskCount(), s.name);
+    const r = await this.env.gateway.listTasks(conn, s.clusterArn, query, options);
     const deployments = s.deployments.map((d) => new DeploymentNode(this, d));
     const head = [...deployments, this.events];
     if (!r.ok) return { ok: true, value: [...head, new MessageNode(this, r.error), this.stopped] };
