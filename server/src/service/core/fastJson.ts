@@ -7,17 +7,7 @@
  * (most of the time, and every large one in practice) are parsed quickly.
  */
 import type { Node } from 'jsonc-parser';
-
-/** jsonc-parser's `Node` with writable fields, while it is being built. */
-interface Building {
-  type: Node['type'];
-  value?: unknown;
-  offset: number;
-  length: number;
-  colonOffset?: number;
-  parent?: Node;
-  children?: Node[];
-}
+import type { BuildingNode as Building } from './buildingNode';
 
 /** Nesting beyond this gives up the fast path (jsonc-parser then decides). */
 const MAX_DEPTH = 200;

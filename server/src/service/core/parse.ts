@@ -177,8 +177,9 @@ export function parseJson(source: string, previous?: PreviousParse): ParsedJson 
       ? { root: fast, syntaxErrors: [], templateSpans: spans }
       : { root: fast, syntaxErrors: [] };
   // The recovering parser, like jsonc-parser, recurses per level. Checked before parsing (a linear
-  // scan, only on this slower path), not by catching the overflow: where the stack runs out depends on the caller, and a parse that
-  // happens to fit would give thousands of findings where a fresh process gives one.
+  // scan, run here and before a parse that takes over the previous tree, never for valid JSON on the
+  // fast path), not by catching the overflow: where the stack runs out depends on the caller, and a
+  // parse that happens to fit would give thousands of findings where a fresh process gives one.
   if (excessiveNesting(text) >= 0) return tooDeep(text);
   let errors: ParseError[] = [];
   let root: Node | undefined;

@@ -15,6 +15,7 @@
  * Options are fixed to what the ECS API reads: comments are errors, trailing commas are errors.
  */
 import type { Node, ParseError } from 'jsonc-parser';
+import type { BuildingNode as Building } from './buildingNode';
 import {
   OPEN_BRACE,
   CLOSE_BRACE,
@@ -58,17 +59,6 @@ const ERR_UNEXPECTED_END_OF_NUMBER = 13;
 const ERR_INVALID_UNICODE = 14;
 const ERR_INVALID_ESCAPE = 15;
 const ERR_INVALID_CHARACTER = 16;
-
-/** jsonc-parser's `Node` with writable fields, while it is being built. */
-interface Building {
-  type: Node['type'];
-  value?: unknown;
-  offset: number;
-  length: number;
-  colonOffset?: number;
-  parent?: Building;
-  children?: Building[];
-}
 
 /** The tokens that stop skipping after a missing property name, colon or value in an object. */
 const OBJECT_RESUME: readonly number[] = [CLOSE_BRACE, COMMA];
