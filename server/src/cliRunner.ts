@@ -112,7 +112,11 @@ export function availableCores(): number {
 }
 
 /** Workers for `files` files: none for few files, else one per core besides this thread's. */
-export function defaultThreads(files: number, parallelAbove = PARALLEL_ABOVE): number {
+export function defaultThreads(
+  files: number,
+  parallelAbove = PARALLEL_ABOVE,
+  cores = availableCores(),
+): number {
   // `ECS_LINT_THREADS=N` overrides (0: never start workers), e.g. where a container's CPU quota is
   // smaller than the cores the machine reports.
   const fromEnv = process.env.ECS_LINT_THREADS;
@@ -121,8 +125,7 @@ export function defaultThreads(files: number, parallelAbove = PARALLEL_ABOVE): n
   // On two cores a worker costs more than it saves (measured on 1,000 files: 1.41 s on one thread,
   // 1.83 s with a worker; the two cores slow each other and each worker warms up its own JIT), so
   // workers start only where there are more cores. `--jobs` still asks for them anywhere.
-  const cores = availableCores();
-  if (cores <= MIN_CORES_FOR_WORKERS - 1) return 0;
+  if (cores < MIN_CORES_FOR_WORKERS) return 0;
   return Math.max(0, Math.min(cores - 1, Math.ceil(files / parallelAbove) - 1));
 }
 

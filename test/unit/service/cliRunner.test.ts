@@ -5,7 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { lintFiles } from '../../../server/src/cliRunner';
+import {
+  defaultThreads,
+  lintFiles,
+  MIN_CORES_FOR_WORKERS,
+  PARALLEL_ABOVE,
+} from '../../../server/src/cliRunner';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const cli = path.join(root, 'out', 'server', 'src', 'cli.js');
@@ -87,5 +92,35 @@ describe('lintFiles', () => {
       printed.map((p) => [p.file, p.diagnostics.map((d) => [d.code, d.message])]),
       here.results.map((h) => [h.file, h.diagnostics.map((d) => [String(d.code), d.message])]),
     );
+  });
+});
+
+describe('defaultThreads', () => {
+  const env = process.env.ECS_LINT_THREADS;
+  before(() => delete process.env.ECS_LINT_THREADS);
+  after(() => {
+    if (env !== undefined) process.env.ECS_LINT_THREADS = env;
+  });
+
+  it('starts no worker on 2 cores, where one was measured slower than a single thread', () => {
+    assert.equal(defaultThreads(1000, PARALLEL_ABOVE, 2), 0);
+    assert.equal(defaultThreads(100_000, PARALLEL_ABOVE, 1), 0);
+  });
+
+  it('starts one worker per further core from 3 cores, and none for few files', () => {
+    assert.equal(defaultThreads(1000, PARALLEL_ABOVE, MIN_CORES_FOR_WORKERS), MIN_CORES_FOR_WORKERS - 1);
+    assert.equal(defaultThreads(1000, PARALLEL_ABOVE, 8), 7);
+    assert.equal(defaultThreads(PARALLEL_ABOVE, PARALLEL_ABOVE, 8), 0);
+    // Not more workers than there are shares of `parallelAbove` files.
+    assert.equal(defaultThreads(3 * PARALLEL_ABOVE, PARALLEL_ABOVE, 8), 2);
+  });
+
+  it('takes ECS_LINT_THREADS over the cores', () => {
+    process.env.ECS_LINT_THREADS = '3';
+    try {
+      assert.equal(defaultThreads(10, PARALLEL_ABOVE, 2), 3);
+    } finally {
+      delete process.env.ECS_LINT_THREADS;
+    }
   });
 });
