@@ -380,6 +380,16 @@ describe('Explorer', function () {
       const second = big.calls.byOperation();
       assert.equal(second.ListServices, 1, JSON.stringify(second));
       assert.ok((second.DescribeServices ?? 0) >= 10, JSON.stringify(second));
+
+      // 500 tasks: a service expanded lists only its own (two calls), not every page of the cluster.
+      big.calls.reset();
+      const service = await child(cluster, 'svc-0150');
+      const tasks = (await children(service)).filter((n) => item(n).contextValue === 'ecsTask');
+      assert.equal(tasks.length, 2);
+      for (const t of tasks) assert.match(item(t).description as string, /^RUNNING · /);
+      assert.deepEqual(big.calls.byOperation(), { ListTasks: 1, DescribeTasks: 1 });
+      const query = big.calls.list('ListTasks')[0]?.params as { serviceName?: string } | undefined;
+      assert.equal(query?.serviceName, 'svc-0150');
     } finally {
       await settings().update('endpoint', emu.url, vscode.ConfigurationTarget.Workspace);
       await settings().update('explorer.autoRefreshSeconds', 1, vscode.ConfigurationTarget.Workspace);
